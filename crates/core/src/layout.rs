@@ -1,0 +1,426 @@
+//! The layout of a news article: headline, byline, dateline, paragraphs and a
+//! trailing credit line, found without changing a byte of the text.
+
+use crate::date::{Date, month_number};
+use crate::span::Span;
+
+/// Where the parts of an article are, as byte spans into its text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Layout {
+    pub(crate) headline: Option<Span>,
+    pub(crate) byline: Option<Span>,
+    pub(crate) dateline: Option<Dateline>,
+    pub(crate) paragraphs: Vec<Span>,
+    pub(crate) credits: Vec<Span>,
+}
+
+/// A dateline at the start of the first paragraph: `BEIJING, CHINA - SEPTEMBER 29, 2025 - `.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Dateline {
+    /// The whole dateline including the trailing dash.
+    pub(crate) span: Span,
+    pub(crate) place: Span,
+    pub(crate) date: Option<Date>,
+    pub(crate) date_span: Option<Span>,
+    pub(crate) agency: Option<Span>,
+}
+
+/// Splits `text` into lines (`\n`, `\r\n` or `\r`), each span without its terminator.
+fn lines(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(Span::new(start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(Span::new(start, i));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(Span::new(start, bytes.len()));
+    }
+    out
+}
+
+fn is_blank(text: &str, span: Span) -> bool {
+    span.slice(text).trim().is_empty()
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.end - trail)
+}
+
+/// Finds the layout of a plain-text article whose first non-empty line is its headline.
+pub(crate) fn plain(text: &str) -> Layout {
+    let lines = lines(text);
+    let mut rest = lines.iter().copied().skip_while(|l| is_blank(text, *l));
+    let headline = rest.next().map(|l| trim(text, l));
+    let body: Vec<Span> = rest.collect();
+    let mut layout = body_layout(text, &body, true);
+    layout.headline = headline;
+    layout
+}
+
+/// Finds the layout of a body whose title is held elsewhere (JSONL, CSV).
+pub(crate) fn body(text: &str) -> Layout {
+    body_layout(text, &lines(text), false)
+}
+
+fn body_layout(text: &str, lines: &[Span], allow_byline: bool) -> Layout {
+    let mut layout = Layout::default();
+    let mut lines: Vec<Span> = lines.to_vec();
+    // Byline: the first non-blank line, if it reads "By Name".
+    if allow_byline {
+        if let Some(pos) = lines.iter().position(|l| !is_blank(text, *l)) {
+            let line = trim(text, lines[pos]);
+            if let Some(name) = byline(text, line) {
+                layout.byline = Some(name);
+                lines.drain(..=pos);
+            }
+        }
+    }
+    layout.paragraphs = paragraphs(text, &lines);
+    // Credits: trailing paragraphs that read "Reporting by ..." and the like.
+    while let Some(last) = layout.paragraphs.last() {
+        if is_credit(last.slice(text)) {
+            layout.credits.insert(0, *last);
+            layout.paragraphs.pop();
+        } else {
+            break;
+        }
+    }
+    if let Some(first) = layout.paragraphs.first_mut() {
+        if let Some(d) = dateline(text, *first) {
+            *first = trim(text, Span::new(d.span.end, first.end));
+            layout.dateline = Some(d);
+            if first.is_empty() {
+                layout.paragraphs.remove(0);
+            }
+        }
+    }
+    layout
+}
+
+/// Groups lines into paragraph spans.
+///
+/// One line is one paragraph (the seed's form) unless blank lines separate
+/// blocks of several lines each, as in hard-wrapped text: then a block is a paragraph.
+fn paragraphs(text: &str, lines: &[Span]) -> Vec<Span> {
+    let mut blocks: Vec<Vec<Span>> = Vec::new();
+    let mut current: Vec<Span> = Vec::new();
+    let mut saw_blank = false;
+    for line in lines {
+        if is_blank(text, *line) {
+            saw_blank |= !current.is_empty() || !blocks.is_empty();
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(trim(text, *line));
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    let wrapped = saw_blank && blocks.iter().any(|b| b.len() > 1);
+    if wrapped {
+        blocks
+            .iter()
+            .map(|b| Span::new(b[0].start, b[b.len() - 1].end))
+            .collect()
+    } else {
+        blocks.into_iter().flatten().collect()
+    }
+}
+
+fn byline(text: &str, line: Span) -> Option<Span> {
+    let s = line.slice(text);
+    let rest = s.strip_prefix("By ").or_else(|| s.strip_prefix("BY "))?;
+    let words = rest.split_whitespace().count();
+    let ok = rest.chars().next().is_some_and(char::is_uppercase)
+        && (1..=12).contains(&words)
+        && s.len() <= 120
+        && !rest.trim_end().ends_with(['.', '!', '?']) || rest.trim_end().ends_with(" Jr.");
+    ok.then(|| trim(text, Span::new(line.end - rest.len(), line.end)))
+}
+
+const CREDIT_STARTS: &[&str] = &[
+    "reporting by",
+    "additional reporting by",
+    "writing by",
+    "editing by",
+    "compiled by",
+    "source:",
+    "sources:",
+    "with reporting by",
+    "(reporting by",
+    "(additional reporting by",
+    "(editing by",
+    "(writing by",
+];
+
+fn is_credit(paragraph: &str) -> bool {
+    let p = paragraph.trim().trim_start_matches(['*', '_', '(', '[']).trim_start();
+    let lower: String = p.chars().take(30).collect::<String>().to_lowercase();
+    p.len() < 300 && CREDIT_STARTS.iter().any(|s| lower.starts_with(s.trim_start_matches('(')))
+}
+
+/// The name a credit gives as the article's source: `*Reporting by Dw.*` -> `Dw`.
+pub(crate) fn credit_source(text: &str, credit: Span) -> Option<Span> {
+    let s = credit.slice(text);
+    let lower = s.to_lowercase();
+    let at = lower.find(" by ")? + 4;
+    let name_part = &s[at..];
+    let end = name_part
+        .find([';', '|', '\n', '*', '_', ')', ']'])
+        .unwrap_or(name_part.len());
+    let name = name_part[..end].trim().trim_end_matches(['.', ',']).trim();
+    // Multiple reporters: keep the first one.
+    let name = name.split(" and ").next().unwrap_or(name).split(',').next().unwrap_or(name).trim();
+    if name.is_empty() {
+        return None;
+    }
+    let start = credit.start + at + name_part.find(name)?;
+    Some(Span::new(start, start + name.len()))
+}
+
+/// Dashes that separate dateline parts: hyphen, en dash, em dash, double hyphen.
+fn dash_len(s: &str) -> Option<usize> {
+    if s.starts_with("--") {
+        Some(2)
+    } else {
+        s.chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\u{2012}'))
+            .map(char::len_utf8)
+    }
+}
+
+/// After optional spaces, a dash, then spaces: returns bytes consumed.
+fn separator(s: &str) -> Option<usize> {
+    let lead = s.len() - s.trim_start_matches([' ', '\t', '\u{a0}']).len();
+    let d = dash_len(&s[lead..])?;
+    let after = &s[lead + d..];
+    let trail = after.len() - after.trim_start_matches([' ', '\t', '\u{a0}']).len();
+    // "PLACE-based" is a word, not a separator: require a space on one side.
+    (lead > 0 || trail > 0).then_some(lead + d + trail)
+}
+
+/// Parses a dateline at the start of paragraph `para`.
+pub(crate) fn dateline(text: &str, para: Span) -> Option<Dateline> {
+    let s = para.slice(text);
+    let head = &s[..s.len().min(120)];
+    let head = &head[..floor_boundary(head, head.len())];
+    // PLACE is everything up to "(", or up to the first separator.
+    let paren = head.find('(');
+    let sep = find_separator(head);
+    let (place_end, after_place) = match (paren, sep) {
+        (Some(p), Some((d, _))) if p < d => (p, p),
+        (Some(p), None) => (p, p),
+        (_, Some((d, _))) => (d, d),
+        _ => return None,
+    };
+    let place_raw = head[..place_end].trim_end();
+    let mut place_text = place_raw.trim_end_matches(',').trim_end();
+    let mut date = None;
+    let mut date_span = None;
+    let mut agency = None;
+    if !is_place(place_text) {
+        // "WASHINGTON, Sept. 3, 2025 - ": the date follows the place after a comma.
+        let (p, d, at) = place_text
+            .match_indices(',')
+            .find_map(|(i, _)| {
+                let rest = &place_text[i + 1..];
+                Date::parse(rest).map(|d| (&place_text[..i], d, i + 1 + (rest.len() - rest.trim_start().len())))
+            })?;
+        if !is_place(p.trim_end()) {
+            return None;
+        }
+        date = Some(d);
+        date_span = Some(Span::new(para.start + at, para.start + place_text.len()));
+        place_text = p.trim_end();
+    }
+    let mut pos = after_place;
+    if head[pos..].starts_with('(') {
+        let close = head[pos..].find(')')? + pos;
+        let inner_raw = &head[pos + 1..close];
+        let inner = inner_raw.trim();
+        let inner_start = para.start + pos + 1 + (inner_raw.len() - inner_raw.trim_start().len());
+        if let Some(d) = Date::parse(inner) {
+            date = Some(d);
+            date_span = Some(Span::new(inner_start, inner_start + inner.len()));
+        } else if is_agency(inner) {
+            agency = Some(Span::new(inner_start, inner_start + inner.len()));
+        } else {
+            return None;
+        }
+        pos = close + 1;
+        pos += separator(&head[pos..])?;
+    } else {
+        pos += separator(&head[pos..])?;
+    }
+    // Optional "DATE - " after the place separator.
+    if date.is_none() {
+        if let Some((d_end, _)) = find_separator(&head[pos..]) {
+            let candidate = head[pos..pos + d_end].trim();
+            if let Some(d) = Date::parse(candidate) {
+                let start = para.start + pos + (head[pos..].len() - head[pos..].trim_start().len());
+                date = Some(d);
+                date_span = Some(Span::new(start, start + candidate.len()));
+                pos += d_end + separator(&head[pos + d_end..])?;
+            }
+        }
+    }
+    // A bare "PLACE - " needs an all-caps place to be told from a sentence.
+    if date.is_none() && agency.is_none() && place_text.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let place_start = para.start;
+    Some(Dateline {
+        span: Span::new(para.start, para.start + pos),
+        place: Span::new(place_start, place_start + place_text.len()),
+        date,
+        date_span,
+        agency,
+    })
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Finds the first dash separator with a space on at least one side.
+fn find_separator(s: &str) -> Option<(usize, usize)> {
+    let mut search = 0;
+    while let Some(rel) = s[search..].find(['-', '\u{2013}', '\u{2014}', '\u{2012}']) {
+        let at = search + rel;
+        // Back up over spaces so the separator includes them.
+        let start = s[..at].trim_end_matches([' ', '\t', '\u{a0}']).len();
+        if let Some(n) = separator(&s[start..]) {
+            return Some((start, n));
+        }
+        search = at + s[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// A dateline place: one to five comma-separated parts of capitalised words, no sentence inside.
+fn is_place(s: &str) -> bool {
+    if s.is_empty() || s.len() > 60 || month_number(s.split_whitespace().next().unwrap_or("")).is_some() && Date::parse(s).is_some() {
+        return false;
+    }
+    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    parts.len() <= 4
+        && parts.iter().all(|part| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 4
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || matches!(*w, "de" | "da" | "of" | "al" | "el" | "la")
+                })
+        })
+}
+
+/// A news agency named in a dateline: "Reuters", "AP", "AFP", "Xinhua".
+fn is_agency(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 40
+        && s.split_whitespace().count() <= 4
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(first: &str) -> Option<(String, Option<String>, Option<String>, String)> {
+        let d = dateline(first, Span::new(0, first.len()))?;
+        Some((
+            d.place.slice(first).to_string(),
+            d.date.map(|d| d.to_string()),
+            d.agency.map(|a| a.slice(first).to_string()),
+            first[d.span.end..].to_string(),
+        ))
+    }
+
+    #[test]
+    fn seed_dateline() {
+        assert_eq!(
+            parse("BEIJING, CHINA - SEPTEMBER 29, 2025 - In a move seen"),
+            Some(("BEIJING, CHINA".into(), Some("2025-09-29".into()), None, "In a move seen".into()))
+        );
+    }
+
+    #[test]
+    fn wire_datelines() {
+        assert_eq!(
+            parse("ISTANBUL (Reuters) - Turkey said"),
+            Some(("ISTANBUL".into(), None, Some("Reuters".into()), "Turkey said".into()))
+        );
+        assert_eq!(
+            parse("TOKYO (Nov. 3, 2026) — Japan's prime minister"),
+            Some(("TOKYO".into(), Some("2026-11-03".into()), None, "Japan's prime minister".into()))
+        );
+        assert_eq!(
+            parse("BRUSSELS, Belgium - March 4, 2026 - The EU"),
+            Some(("BRUSSELS, Belgium".into(), Some("2026-03-04".into()), None, "The EU".into()))
+        );
+        assert_eq!(parse("KYIV - Russia fired"), Some(("KYIV".into(), None, None, "Russia fired".into())));
+        assert_eq!(
+            parse("WASHINGTON, Sept. 3, 2025 — The Senate"),
+            Some(("WASHINGTON".into(), Some("2025-09-03".into()), None, "The Senate".into()))
+        );
+    }
+
+    #[test]
+    fn sentences_are_not_datelines() {
+        assert_eq!(parse("The ceasefire - agreed last week - held."), None);
+        assert_eq!(parse("In Beijing - a city of millions - people wait."), None);
+        assert_eq!(parse("Russia and Ukraine agreed to talks."), None);
+        assert_eq!(parse("Self-reliance is key, he said."), None);
+    }
+
+    #[test]
+    fn plain_layout_of_seed_shape() {
+        let text = "Headline Here\nBEIJING, CHINA - SEPTEMBER 29, 2025 - First para.\nSecond para.\n*Reporting by Dw.*";
+        let l = plain(text);
+        assert_eq!(l.headline.unwrap().slice(text), "Headline Here");
+        assert_eq!(l.paragraphs.len(), 2);
+        assert_eq!(l.paragraphs[0].slice(text), "First para.");
+        assert_eq!(l.credits.len(), 1);
+        assert_eq!(credit_source(text, l.credits[0]).unwrap().slice(text), "Dw");
+    }
+
+    #[test]
+    fn byline_and_wrapped_paragraphs() {
+        let text = "Title\r\nBy Maria Okafor\r\n\r\nISTANBUL (Reuters) - One\r\ntwo.\r\n\r\nThree\r\nfour.\r\n\r\nAdditional reporting by Ali Kaya; Editing by Tom Reed\r\n";
+        let l = plain(text);
+        assert_eq!(l.byline.unwrap().slice(text), "Maria Okafor");
+        let paras: Vec<&str> = l.paragraphs.iter().map(|p| p.slice(text)).collect();
+        assert_eq!(paras, ["One\r\ntwo.", "Three\r\nfour."]);
+        assert_eq!(credit_source(text, l.credits[0]).unwrap().slice(text), "Ali Kaya");
+    }
+}

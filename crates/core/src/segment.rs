@@ -1,0 +1,177 @@
+//! Sentence segmentation for news prose.
+//!
+//! A sentence ends at `.`, `!`, `?` or an ellipsis, after any closing quotes or
+//! brackets, when the next word starts like a sentence (a capital letter, an
+//! opening quote). The dot of a title or abbreviation ("Dr.", "Sept.", "U.S."),
+//! of an initial ("J. K. Rao") or inside a number ("3.5") does not end one, and
+//! a quote that ends with `,"`/`."` followed by a lower-case word (`..." he
+//! said.`) carries on. Paragraphs always end sentences.
+
+use crate::span::Span;
+
+/// Words that, followed by a dot, are an abbreviation that never ends a sentence
+/// in news prose (titles and name parts that always precede something).
+const TITLES: &[&str] = &[
+    "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "drs", "fr", "gen", "gov", "hon",
+    "insp", "lt", "maj", "messrs", "mme", "mr", "mrs", "ms", "mt", "no", "nos", "pres", "prof",
+    "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "st", "supt", "vs", "jr", "ft", "pp", "cf",
+    "approx", "dept", "est", "fig", "op", "vol",
+];
+
+/// Abbreviations that usually continue ("Sept. 29", "Inc. said") but may end a
+/// sentence; they end one only before a typical sentence-opening word.
+const SOFT: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
+    "corp", "ltd", "co", "bros", "etc", "e.g", "i.e", "a.m", "p.m", "u.s", "u.n", "u.k", "e.u",
+];
+
+/// Words that commonly open a sentence; after a soft abbreviation they signal a break.
+const OPENERS: &[&str] = &[
+    "A", "An", "And", "As", "At", "But", "He", "Her", "His", "However", "I", "If", "In", "It",
+    "Its", "Meanwhile", "On", "She", "So", "That", "The", "Their", "There", "These", "They",
+    "This", "Those", "We", "What", "When", "While", "Yet",
+];
+
+/// Splits each paragraph span of `text` into sentence spans, trimmed of outer whitespace.
+pub fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for p in paragraphs {
+        split_paragraph(text, *p, &mut out);
+    }
+    out
+}
+
+fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
+    let chars: Vec<(usize, char)> = text[para.start..para.end]
+        .char_indices()
+        .map(|(i, c)| (para.start + i, c))
+        .collect();
+    let mut start = 0usize; // index into chars
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        let is_end = matches!(c, '.' | '!' | '?' | '\u{2026}');
+        if !is_end {
+            i += 1;
+            continue;
+        }
+        // Run of terminal punctuation ("?!", "...").
+        let mut j = i;
+        while j + 1 < chars.len() && matches!(chars[j + 1].1, '.' | '!' | '?' | '\u{2026}') {
+            j += 1;
+        }
+        // Closing quotes and brackets belong to the sentence that ends here.
+        let mut k = j;
+        while k + 1 < chars.len() && is_closer(chars[k + 1].1) {
+            k += 1;
+        }
+        // Need whitespace, then the start of the next sentence.
+        let mut n = k + 1;
+        if n < chars.len() && !chars[n].1.is_whitespace() {
+            i = j + 1;
+            continue;
+        }
+        while n < chars.len() && chars[n].1.is_whitespace() {
+            n += 1;
+        }
+        if n >= chars.len() {
+            break; // the paragraph ends here anyway
+        }
+        let next = chars[n].1;
+        let opens = next.is_uppercase() || is_opener(next) || next.is_ascii_digit() && j > i;
+        let single_dot = i == j && c == '.';
+        if opens && (!single_dot || dot_ends_sentence(text, &chars, start, i, n)) {
+            push_trimmed(text, chars[start].0, chars[k].0 + chars[k].1.len_utf8(), out);
+            start = n;
+        }
+        i = n;
+    }
+    if start < chars.len() {
+        push_trimmed(text, chars[start].0, para.end, out);
+    }
+}
+
+/// Decides whether the single `.` at `dot` ends the sentence that began at `start`.
+fn dot_ends_sentence(text: &str, chars: &[(usize, char)], start: usize, dot: usize, next: usize) -> bool {
+    // The word before the dot.
+    let mut w = dot;
+    while w > start && !chars[w - 1].1.is_whitespace() && !is_opener(chars[w - 1].1) && chars[w - 1].1 != '(' {
+        w -= 1;
+    }
+    let word = &text[chars[w].0..chars[dot].0];
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // An initial ("J.", "K.") before a capitalised word is part of a name.
+    if letters == 1 && word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return false;
+    }
+    if TITLES.contains(&lower.as_str()) {
+        return false;
+    }
+    if SOFT.contains(&lower.as_str()) {
+        let next_word: String = text[chars[next].0..]
+            .chars()
+            .skip_while(|c| is_opener(*c))
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        return OPENERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{00bb}' | '*' | '_')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{00ab}')
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each case: name, paragraph text, expected sentences.
+    macro_rules! t {
+        ($name:ident, $text:expr, [$($s:expr),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let text: &str = $text;
+                let got: Vec<&str> = sentences(text, &[Span::new(0, text.len())])
+                    .iter()
+                    .map(|s| s.slice(text))
+                    .collect();
+                let want: Vec<&str> = vec![$($s),*];
+                assert_eq!(got, want);
+            }
+        };
+    }
+
+    t!(titles_do_not_split, "Dr. Sarah Kim met Mr. Lee. They talked.", ["Dr. Sarah Kim met Mr. Lee.", "They talked."]);
+    t!(us_before_name_continues, "The U.S. State Department said so. Then it left.", ["The U.S. State Department said so.", "Then it left."]);
+    t!(us_at_end_splits_before_opener, "Troops left the U.S. The move surprised many.", ["Troops left the U.S.", "The move surprised many."]);
+    t!(months_continue, "On Sept. 29 the talks began. On Nov. 3, 2026 they ended.", ["On Sept. 29 the talks began.", "On Nov. 3, 2026 they ended."]);
+    t!(initials_continue, "Analyst J. K. Rao disagreed. He left.", ["Analyst J. K. Rao disagreed.", "He left."]);
+    t!(decimals_continue, "Growth was 3.5 percent. Exports fell.", ["Growth was 3.5 percent.", "Exports fell."]);
+    t!(quote_then_said_continues, "\"We will resist,\" he said. \"Never.\" She agreed.", ["\"We will resist,\" he said.", "\"Never.\"", "She agreed."]);
+    t!(quote_period_inside_lowercase_continues, "\"It is over.\" he said. Fine.", ["\"It is over.\" he said.", "Fine."]);
+    t!(question_in_quote, "\"Why now?\" asked Wang. Nobody knew.", ["\"Why now?\" asked Wang.", "Nobody knew."]);
+    t!(curly_quotes_end_sentences, "“We agree.” “So do we,” Lee said.", ["“We agree.”", "“So do we,” Lee said."]);
+    t!(ellipsis_then_capital, "He paused... Then he spoke.", ["He paused...", "Then he spoke."]);
+    t!(ellipsis_char, "He paused… then he spoke. Done.", ["He paused… then he spoke.", "Done."]);
+    t!(no_terminal_punctuation, "Headline without a stop", ["Headline without a stop"]);
+    t!(number_abbrev, "He is No. 2 in the party. He said so.", ["He is No. 2 in the party.", "He said so."]);
+    t!(jr_continues, "Martin Luther King Jr. Day passed. Next.", ["Martin Luther King Jr. Day passed.", "Next."]);
+}

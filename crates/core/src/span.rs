@@ -1,0 +1,139 @@
+//! Byte spans into an article's text, and the map from byte to character offsets.
+
+use std::fmt;
+
+/// A half-open byte range `[start, end)` into one article's text.
+///
+/// Stages work in bytes because slicing a `&str` is then free; reports convert
+/// to Unicode character offsets with [`CharMap`] because that is what Python,
+/// R and the gold sets researchers use count in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Span {
+    /// First byte of the span.
+    pub start: usize,
+    /// One past the last byte of the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// Creates a span; `start` must not exceed `end`.
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no bytes.
+    pub const fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    /// True when `other` lies entirely inside `self`.
+    pub const fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub const fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The text this span covers in `text`.
+    ///
+    /// Returns an empty string rather than panicking if the span does not fit,
+    /// because a span is only ever produced against its own article.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// Converts byte offsets in one text to Unicode scalar (character) offsets.
+///
+/// Pure-ASCII texts, the common case for English news, convert for free. Other
+/// texts keep a checkpoint every [`CharMap::STRIDE`] bytes so each conversion
+/// counts at most that many bytes.
+#[derive(Clone, Debug, Default)]
+pub struct CharMap {
+    /// Characters before byte `i * STRIDE`; empty for ASCII text.
+    checkpoints: Vec<u32>,
+}
+
+impl CharMap {
+    const STRIDE: usize = 256;
+
+    /// Builds the map for `text`.
+    pub fn new(text: &str) -> CharMap {
+        if text.is_ascii() {
+            return CharMap::default();
+        }
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / Self::STRIDE + 1);
+        let mut chars = 0u32;
+        for (i, chunk) in bytes.chunks(Self::STRIDE).enumerate() {
+            debug_assert_eq!(i, checkpoints.len());
+            checkpoints.push(chars);
+            chars += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
+        }
+        CharMap { checkpoints }
+    }
+
+    /// The character offset of byte offset `byte` in the text this map was built for.
+    pub fn char_offset(&self, text: &str, byte: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
+        let byte = byte.min(text.len());
+        let block = byte / Self::STRIDE;
+        let base = self.checkpoints.get(block).copied().unwrap_or(0) as usize;
+        let from = block * Self::STRIDE;
+        base + text.as_bytes()[from..byte]
+            .iter()
+            .filter(|&&b| !is_continuation(b))
+            .count()
+    }
+
+    /// Converts a byte span into a `(start, end)` pair of character offsets.
+    pub fn chars(&self, text: &str, span: Span) -> (usize, usize) {
+        (
+            self.char_offset(text, span.start),
+            self.char_offset(text, span.end),
+        )
+    }
+}
+
+const fn is_continuation(b: u8) -> bool {
+    b & 0b1100_0000 == 0b1000_0000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_offsets_are_bytes() {
+        let text = "North Korea and China";
+        let map = CharMap::new(text);
+        assert_eq!(map.chars(text, Span::new(16, 21)), (16, 21));
+    }
+
+    #[test]
+    fn multibyte_offsets_count_characters() {
+        // "“" is three bytes, "é" two: the span of "Elysée" must count each as one character.
+        let text = "“Paris” said the Elysée. ".repeat(40);
+        let map = CharMap::new(&text);
+        let byte = text.rfind("Elysée").unwrap();
+        let expected = text[..byte].chars().count();
+        assert_eq!(map.char_offset(&text, byte), expected);
+        assert_eq!(map.char_offset(&text, text.len()), text.chars().count());
+    }
+}

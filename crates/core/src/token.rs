@@ -1,0 +1,264 @@
+//! Word tokens with spans and a lower-cased, apostrophe-folded normal form.
+//!
+//! Every later stage (actor matching, sentiment, quotes) looks at the same
+//! tokens, so the article is tokenised once. Normal forms live in one shared
+//! buffer so tokenising allocates a handful of times per article, not per word.
+
+use crate::span::Span;
+
+/// What kind of token this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum TokenKind {
+    /// Letters, possibly with inner apostrophes, hyphens or abbreviation dots ("don't", "U.S.").
+    Word,
+    /// Digits, possibly with inner `.`/`,` ("3.5", "1,200").
+    Number,
+    /// One punctuation character.
+    Punct,
+    /// An emoticon (":)", "<3") or an emoji.
+    Symbol,
+}
+
+/// One token: its bytes in the article and where its normal form lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Bytes of the token in the article text.
+    pub span: Span,
+    /// The kind of token.
+    pub kind: TokenKind,
+    norm_start: u32,
+    norm_end: u32,
+}
+
+/// The tokens of a text, with their normal forms.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    tokens: Vec<Token>,
+    norms: String,
+}
+
+impl Tokens {
+    /// Tokenises the bytes of `text` covered by `spans`, in order.
+    ///
+    /// Spans must be sorted and disjoint; tokens never cross a span boundary,
+    /// which keeps paragraphs apart.
+    pub fn new(text: &str, spans: &[Span]) -> Tokens {
+        let mut out = Tokens {
+            tokens: Vec::with_capacity(text.len() / 5),
+            norms: String::with_capacity(text.len()),
+        };
+        for span in spans {
+            out.push_range(text, *span);
+        }
+        out
+    }
+
+    /// Tokenises all of `text`.
+    pub fn of(text: &str) -> Tokens {
+        Tokens::new(text, &[Span::new(0, text.len())])
+    }
+
+    /// All tokens in order.
+    pub fn as_slice(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The token at `index`.
+    pub fn get(&self, index: usize) -> Option<&Token> {
+        self.tokens.get(index)
+    }
+
+    /// The normal form of `token`: lower case, with curly apostrophes folded to `'`.
+    pub fn norm(&self, token: &Token) -> &str {
+        &self.norms[token.norm_start as usize..token.norm_end as usize]
+    }
+
+    /// The index of the first token that starts at or after byte `at`.
+    pub fn first_at_or_after(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < at)
+    }
+
+    /// Indices of the tokens lying inside `span`.
+    pub fn range_in(&self, span: Span) -> std::ops::Range<usize> {
+        let start = self.first_at_or_after(span.start);
+        let end = self.tokens.partition_point(|t| t.span.end <= span.end);
+        start..end.max(start)
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) {
+        let norm_start = self.norms.len() as u32;
+        for c in text[start..end].chars() {
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.norms.push('\''),
+                c if c.is_ascii() => self.norms.push(c.to_ascii_lowercase()),
+                c => self.norms.extend(c.to_lowercase()),
+            }
+        }
+        self.tokens.push(Token {
+            span: Span::new(start, end),
+            kind,
+            norm_start,
+            norm_end: self.norms.len() as u32,
+        });
+    }
+
+    fn push_range(&mut self, text: &str, range: Span) {
+        let bytes = text.as_bytes();
+        let mut i = range.start;
+        while i < range.end {
+            let c = match text[i..range.end].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            let len = c.len_utf8();
+            if c.is_whitespace() || c.is_control() {
+                i += len;
+            } else if c.is_alphanumeric() {
+                let (end, kind) = scan_word(text, i, range.end);
+                self.push(text, i, end, kind);
+                i = end;
+            } else if let Some(n) = emoticon_len(&bytes[i..range.end]) {
+                self.push(text, i, i + n, TokenKind::Symbol);
+                i += n;
+            } else if is_symbol(c) {
+                // Keep an emoji with its modifiers, variation selectors and joiners together.
+                let mut end = i + len;
+                let mut join = false;
+                for n in text[end..range.end].chars() {
+                    if n == '\u{200d}' {
+                        join = true;
+                    } else if join || is_emoji_modifier(n) {
+                        join = false;
+                    } else {
+                        break;
+                    }
+                    end += n.len_utf8();
+                }
+                self.push(text, i, end, TokenKind::Symbol);
+                i = end;
+            } else {
+                self.push(text, i, i + len, TokenKind::Punct);
+                i += len;
+            }
+        }
+    }
+}
+
+/// Scans a word or number starting at `start`; returns its end and kind.
+fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut all_digits = true;
+    let mut single_letter_dots = true; // "U.S.": letters separated by dots
+    let mut run = 0usize; // letters since the last connector
+    let mut saw_dot = false;
+    let mut iter = text[start..limit].char_indices().peekable();
+    while let Some((off, c)) = iter.next() {
+        let at = start + off;
+        if c.is_alphanumeric() || is_mark(c) {
+            if !c.is_ascii_digit() {
+                all_digits = false;
+            }
+            run += 1;
+            if run > 1 && c.is_alphabetic() {
+                single_letter_dots = false;
+            }
+            end = at + c.len_utf8();
+            continue;
+        }
+        let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        let joins = match c {
+            '\'' | '\u{2019}' | '-' | '\u{2011}' | '&' => next_alnum && !all_digits,
+            '.' => next_alnum && (all_digits || single_letter_dots),
+            ',' => {
+                all_digits && iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if joins {
+            saw_dot |= c == '.';
+            run = 0;
+            end = at + c.len_utf8();
+            continue;
+        }
+        // "U.S." keeps its final dot; "Dr." does not (the dot may end a sentence).
+        if c == '.' && saw_dot && single_letter_dots && !all_digits && run == 1 {
+            end = at + 1;
+        }
+        break;
+    }
+    // A dangling "n't" in "don't" is already inside the word; a trailing "'s"
+    // stays attached ("China's") because possessives name the owner.
+    let _ = bytes;
+    (end, if all_digits { TokenKind::Number } else { TokenKind::Word })
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}')
+}
+
+fn is_symbol(c: char) -> bool {
+    matches!(c as u32, 0x2600..=0x27BF | 0x1F000..=0x1FAFF | 0x2B00..=0x2BFF | 0x2190..=0x21FF)
+}
+
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F)
+}
+
+/// Length of an ASCII emoticon at the start of `bytes`, if any.
+fn emoticon_len(bytes: &[u8]) -> Option<usize> {
+    const EMOTICONS: &[&str] = &[
+        ":-)", ":-(", ":-d", ":-p", ":'(", ":')", ":-/", ":-|", ";-)", ":)", ":(", ":d", ":p",
+        ":/", ":|", ";)", "<3", "</3", ":o", ":-o", ":]", ":[", "=)", "=(", ":*", "xd",
+    ];
+    let prefix: Vec<u8> = bytes.iter().take(3).map(u8::to_ascii_lowercase).collect();
+    EMOTICONS
+        .iter()
+        .filter(|e| prefix.starts_with(e.as_bytes()))
+        .map(|e| e.len())
+        .max()
+        .filter(|&n| {
+            // The emoticon must not run into a word (":pass" is not ":p").
+            bytes.get(n).is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let t = Tokens::of(text);
+        t.as_slice().iter().map(|tok| t.norm(tok).to_string()).collect()
+    }
+
+    #[test]
+    fn news_tokens() {
+        assert_eq!(
+            words("The U.S. didn’t back China's $1.2 billion plan... :) 👍🏽"),
+            ["the", "u.s.", "didn't", "back", "china's", "$", "1.2", "billion", "plan", ".", ".", ".", ":)", "👍🏽"]
+        );
+        assert_eq!(words("Dr. Kim, a well-known expert."), ["dr", ".", "kim", ",", "a", "well-known", "expert", "."]);
+        assert_eq!(words("1,200 troops; J. K. Rao"), ["1,200", "troops", ";", "j", ".", "k", ".", "rao"]);
+    }
+
+    #[test]
+    fn spans_point_at_the_text() {
+        let text = "“Élysée” said.";
+        let t = Tokens::of(text);
+        let spans: Vec<&str> = t.as_slice().iter().map(|tok| tok.span.slice(text)).collect();
+        assert_eq!(spans, ["“", "Élysée", "”", "said", "."]);
+    }
+}
