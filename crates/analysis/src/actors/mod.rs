@@ -1,0 +1,5 @@
+//! Actors: who is in the story.
+
+mod model;
+
+pub use model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
