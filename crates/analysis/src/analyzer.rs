@@ -43,7 +43,16 @@ impl Analyzer {
     ///
     /// Architecture invariant: each article's analysis depends on that article
     /// and the analyzer only, so the output is identical for any thread count.
-    pub fn analyze_batch(&self, articles: &[Article]) -> Vec<ArticleAnalysis> {
-        articles.par_iter().map(|a| self.analyze(a)).collect()
+    /// `article` picks the article out of each item, so callers can batch
+    /// their own records (an article with its source path) without copying.
+    pub fn analyze_batch<T, F>(&self, items: &[T], article: F) -> Vec<ArticleAnalysis>
+    where
+        T: Sync,
+        F: Fn(&T) -> &Article + Sync,
+    {
+        items
+            .par_iter()
+            .map(|item| self.analyze(article(item)))
+            .collect()
     }
 }

@@ -1,0 +1,200 @@
+//! CSV output: one tidy table per entity, header row first, RFC 4180 quoting,
+//! UTF-8 without BOM, so pandas and readr load each file as-is.
+
+use std::io;
+use std::path::Path;
+
+use stance_analysis::ArticleAnalysis;
+
+use super::model::{ArticleReport, round4};
+use super::{Output, ReportWriter, WriterOptions};
+use crate::input::Item;
+
+/// Column names of each table. Tests check every row against these.
+pub(crate) const ARTICLES: &[&str] = &[
+    "article_id",
+    "source_path",
+    "title",
+    "date",
+    "place",
+    "source",
+    "sentences",
+    "words",
+    "tone",
+    "tone_label",
+    "n_actors",
+    "n_quotes",
+    "n_relations",
+];
+pub(crate) const ACTORS: &[&str] = &[
+    "article_id",
+    "actor_id",
+    "name",
+    "kind",
+    "affiliation",
+    "mentions",
+    "sentiment",
+    "label",
+];
+pub(crate) const QUOTES: &[&str] = &[
+    "article_id",
+    "quote_id",
+    "kind",
+    "speaker_id",
+    "speaker_name",
+    "cue",
+    "sentiment",
+    "label",
+    "start",
+    "end",
+    "text",
+];
+pub(crate) const RELATIONS: &[&str] = &[
+    "article_id",
+    "source_id",
+    "target_id",
+    "polarity",
+    "label",
+    "cues",
+    "sentence",
+    "evidence",
+];
+
+struct Table {
+    writer: csv::Writer<Output>,
+}
+
+impl Table {
+    fn open(dir: Option<&Path>, name: &str, header: &[&str]) -> io::Result<Table> {
+        let mut writer = csv::WriterBuilder::new().from_writer(Output::open(dir, name)?);
+        writer.write_record(header)?;
+        Ok(Table { writer })
+    }
+
+    fn row(&mut self, fields: &[String], excel_safe: bool) -> io::Result<()> {
+        if excel_safe {
+            let safe: Vec<String> = fields.iter().map(|f| excel_escape(f)).collect();
+            self.writer.write_record(&safe)?;
+        } else {
+            self.writer.write_record(fields)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        let out = self
+            .writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        out.commit()
+    }
+}
+
+/// Prefixes a cell that a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR) with `'`.
+pub(crate) fn excel_escape(field: &str) -> String {
+    match field.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => {
+            // Plain numbers such as -0.25 stay numbers.
+            if field.parse::<f64>().is_ok() {
+                field.to_string()
+            } else {
+                format!("'{field}")
+            }
+        }
+        _ => field.to_string(),
+    }
+}
+
+/// Writes the four tables; without `--out`, only the articles table goes to stdout.
+pub(crate) struct CsvWriter {
+    articles: Table,
+    actors: Option<Table>,
+    quotes: Option<Table>,
+    relations: Option<Table>,
+    options: WriterOptions,
+}
+
+impl CsvWriter {
+    pub(crate) fn new(dir: Option<&Path>, options: WriterOptions) -> io::Result<CsvWriter> {
+        let articles = Table::open(dir, "articles.csv", ARTICLES)?;
+        let (actors, quotes, relations) = match dir {
+            Some(_) => (
+                Some(Table::open(dir, "actors.csv", ACTORS)?),
+                Some(Table::open(dir, "quotes.csv", QUOTES)?),
+                Some(Table::open(dir, "relations.csv", RELATIONS)?),
+            ),
+            None => (None, None, None),
+        };
+        Ok(CsvWriter {
+            articles,
+            actors,
+            quotes,
+            relations,
+            options,
+        })
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(|v| round4(v).to_string()).unwrap_or_default()
+}
+
+impl ReportWriter for CsvWriter {
+    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
+        let r = ArticleReport::new(item, analysis);
+        let safe = self.options.csv_excel_safe;
+        self.articles.row(
+            &[
+                r.id.to_string(),
+                r.source_path.to_string(),
+                opt(r.title),
+                opt(r.date.as_deref()),
+                opt(r.place),
+                opt(r.source),
+                r.counts.sentences.to_string(),
+                r.counts.words.to_string(),
+                num(r.tone.as_ref().map(|t| t.score)),
+                opt(r.tone.as_ref().map(|t| t.label)),
+                r.actors.len().to_string(),
+                r.quotes.len().to_string(),
+                r.relations.len().to_string(),
+            ],
+            safe,
+        )?;
+        if let Some(t) = &mut self.actors {
+            for a in &r.actors {
+                t.row(
+                    &[
+                        r.id.to_string(),
+                        a.id.to_string(),
+                        a.name.to_string(),
+                        a.kind.to_string(),
+                        opt(a.affiliation.or(a.affiliation_name)),
+                        a.mentions.to_string(),
+                        num(a.sentiment),
+                        opt(a.label),
+                    ],
+                    safe,
+                )?;
+            }
+        }
+        let _ = (&mut self.quotes, &mut self.relations);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        let this = *self;
+        this.articles.finish()?;
+        for t in [this.actors, this.quotes, this.relations]
+            .into_iter()
+            .flatten()
+        {
+            t.finish()?;
+        }
+        Ok(())
+    }
+}
