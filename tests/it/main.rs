@@ -1,1 +1,5 @@
+//! The one integration-test binary: runs the real `stance` binary on the
+//! seeds and on inputs built in temporary directories.
 
+mod backbone;
+mod util;
