@@ -7,12 +7,15 @@ use stance_core::Article;
 use std::path::PathBuf;
 
 use crate::actors::{self, ActorSet, Gazetteer, GazetteerBuilder, UnresolvedName};
+use crate::stance::{self, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ArticleAnalysis {
     /// Actors and their mentions.
     pub actors: ActorSet,
+    /// Directed actor-to-actor relations, in sentence order.
+    pub relations: Vec<Relation>,
 }
 
 /// Builds an [`Analyzer`].
@@ -51,6 +54,7 @@ impl AnalyzerBuilder {
         }
         Ok(Analyzer {
             gazetteer: gaz.build()?,
+            relations: RelationLexicon::builtin()?,
         })
     }
 }
@@ -59,14 +63,15 @@ impl AnalyzerBuilder {
 #[derive(Debug)]
 pub struct Analyzer {
     gazetteer: Gazetteer,
+    relations: RelationLexicon,
 }
 
 impl Analyzer {
     /// Analyses one article.
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
-        ArticleAnalysis {
-            actors: actors::find(article, &self.gazetteer),
-        }
+        let actors = actors::find(article, &self.gazetteer);
+        let relations = stance::find_relations(article, &actors, &self.relations);
+        ArticleAnalysis { actors, relations }
     }
 
     /// The compiled gazetteer (for `stance actors list`).
@@ -84,7 +89,16 @@ impl Analyzer {
     ///
     /// Architecture invariant: each article's analysis depends on that article
     /// and the analyzer only, so the output is identical for any thread count.
-    pub fn analyze_batch(&self, articles: &[Article]) -> Vec<ArticleAnalysis> {
-        articles.par_iter().map(|a| self.analyze(a)).collect()
+    /// `article` picks the article out of each item, so callers can batch
+    /// their own records (an article with its source path) without copying.
+    pub fn analyze_batch<T, F>(&self, items: &[T], article: F) -> Vec<ArticleAnalysis>
+    where
+        T: Sync,
+        F: Fn(&T) -> &Article + Sync,
+    {
+        items
+            .par_iter()
+            .map(|item| self.analyze(article(item)))
+            .collect()
     }
 }
