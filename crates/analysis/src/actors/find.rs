@@ -4,7 +4,7 @@
 //! Everything after the automaton pass walks the tokens once, left to right,
 //! looking at most a few tokens around each position.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
@@ -46,7 +46,7 @@ const FUNCTION: &[&str] = &[
     "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "and", "or", "but", "of",
     "to", "in", "on", "at", "by", "for", "with", "from", "as", "that", "this", "who", "which",
     "said", "says", "told", "is", "was", "are", "were", "be", "has", "have", "had", "not", "also",
-    "former", "then", "when", "while", "after", "before", "between", "among", "than",
+    "then", "when", "while", "after", "before", "between", "among", "than",
 ];
 
 /// Who an affiliation points to.
@@ -113,6 +113,12 @@ struct Ctx<'a> {
     consumed: Vec<bool>,
     /// Roles found before gazetteer people ("Chinese Foreign Minister Wang Yi").
     gaz_roles: HashMap<usize, String>,
+    /// Discovered organisations by first token, in text order.
+    org_starts: Vec<(usize, usize)>,
+    /// Starts of weak hits (see [`Hit::weak`]).
+    weak: HashSet<usize>,
+    /// Entries named by a hit that is not weak, or affiliated with one.
+    strong: HashSet<usize>,
     date: Option<stance_core::Date>,
 }
 
@@ -120,7 +126,7 @@ struct Ctx<'a> {
 /// [`crate::actors`] for what counts as an actor and a mention.
 pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let text = article.text();
-    let hits = gazetteer.hits(text);
+    let hits = gazetteer.hits(text, article.title_span());
     let tokens = article.tokens();
     let toks = tokens.as_slice();
     let mut hit_of = vec![None; toks.len()];
@@ -147,9 +153,13 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         refs: Vec::new(),
         consumed: vec![false; n_hits],
         gaz_roles: HashMap::new(),
+        org_starts: Vec::new(),
+        weak: HashSet::new(),
+        strong: HashSet::new(),
         date: article.meta.date,
     };
     cx.organisations();
+    cx.lower_orgs();
     cx.people();
     cx.anonymous();
     cx.hit_refs();
@@ -273,6 +283,85 @@ impl Ctx<'_> {
         self.discs.len() - 1
     }
 
+    fn add_org(&mut self, name: String, aff: Option<Aff>, first: usize) -> usize {
+        let before = self.discs.len();
+        let d = self.add_disc(Disc {
+            name,
+            kind: ActorKind::Organization,
+            role: None,
+            aff,
+            honorific: None,
+            short_words: Vec::new(),
+            anonymous: false,
+        });
+        if d == before {
+            self.org_starts.push((first, d));
+        }
+        d
+    }
+
+    /// Organisations named by a state and a lower-case organisation word:
+    /// "Chad's health ministry", "the Chinese foreign ministry". Not when a
+    /// name follows ("North Korea's state news agency KCNA").
+    fn lower_orgs(&mut self) {
+        for i in 1..self.toks.len() {
+            let Some((len, TitleClass::Org)) = self.title_at(i) else {
+                continue;
+            };
+            if self.is_cap(i) || self.org_of[i].is_some() {
+                continue;
+            }
+            let end = i + len;
+            if self.full_hit(end).is_some() || self.is_name_word(end) || self.is_acronym(end) {
+                continue;
+            }
+            let mut start = i;
+            let mut mods = 0;
+            while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
+                let p = start - 1;
+                if self.is_word(p)
+                    && !self.is_cap(p)
+                    && !FUNCTION.contains(&self.norm(p))
+                    && self.hit_of[p].is_none()
+                {
+                    start = p;
+                    mods += 1;
+                } else {
+                    break;
+                }
+            }
+            if start == 0 || !self.adjacent(start - 1, start) {
+                continue;
+            }
+            let Some((h, state)) = self.state_hit(start - 1) else {
+                continue;
+            };
+            let hit_text = self.hits[h].span.slice(self.text);
+            let possessive =
+                self.word(start - 1).ends_with("'s") || self.word(start - 1).ends_with("\u{2019}s");
+            let form = self.hits[h].full.map(|c| c.form);
+            if !(possessive || form == Some(MentionForm::Demonym)) || hit_text.is_empty() {
+                continue;
+            }
+            let first = self
+                .toks
+                .partition_point(|t| t.span.end <= self.hits[h].span.start);
+            if first > 0 && matches!(self.norm(first - 1), "a" | "an") {
+                continue;
+            }
+            self.consumed[h] = true;
+            let name = self.slice(first, end).to_string();
+            let d = self.add_org(name, Some(Aff::Gaz(state)), first);
+            for k in first..end {
+                self.org_of[k] = Some(d);
+            }
+            self.refs.push(Ref {
+                span: self.span_of(first, end),
+                kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
+            });
+        }
+    }
+
     /// Organisations by shape: capitalised runs holding an organisation word
     /// ("Seoul National University"), a name before a lower-case
     /// organisation word ("the Bruegel think tank"), and acronyms ("FNSEA").
@@ -315,6 +404,14 @@ impl Ctx<'_> {
                     && !self.is_stop(j + 1)
                 {
                     j += 1;
+                } else if j > i
+                    && ORG_JOINERS.contains(&self.norm(j))
+                    && self.norm(j + 1) == "the"
+                    && self.is_cap(j + 2)
+                    && !self.is_stop(j + 2)
+                {
+                    // "University of the Philippines"
+                    j += 2;
                 } else {
                     break;
                 }
@@ -325,6 +422,14 @@ impl Ctx<'_> {
             } else {
                 None
             };
+            if generic.is_some() {
+                // Only the capitalised words right before "think tank" name it.
+                let mut st = end - 1;
+                while st > i && self.is_cap(st - 1) {
+                    st -= 1;
+                }
+                i = st;
+            }
             if (head && run_has_name) || generic.is_some() {
                 let aff = (i..end)
                     .find_map(|k| self.state_hit(k))
@@ -340,15 +445,7 @@ impl Ctx<'_> {
                     .trim_end_matches("'s")
                     .trim_end_matches("\u{2019}s")
                     .to_string();
-                let d = self.add_disc(Disc {
-                    name,
-                    kind: ActorKind::Organization,
-                    role: None,
-                    aff,
-                    honorific: None,
-                    short_words: Vec::new(),
-                    anonymous: false,
-                });
+                let d = self.add_org(name, aff, i);
                 let stop = end + generic.unwrap_or(0);
                 for k in i..stop {
                     self.org_of[k] = Some(d);
@@ -373,15 +470,7 @@ impl Ctx<'_> {
             }
             if end == i + 1 && self.is_acronym(i) {
                 let w = self.word(i).to_string();
-                let d = self.add_disc(Disc {
-                    name: w,
-                    kind: ActorKind::Organization,
-                    role: None,
-                    aff: None,
-                    honorific: None,
-                    short_words: Vec::new(),
-                    anonymous: false,
-                });
+                let d = self.add_org(w, None, i);
                 self.org_of[i] = Some(d);
                 self.refs.push(Ref {
                     span: self.toks[i].span,
@@ -472,6 +561,25 @@ impl Ctx<'_> {
     /// An actor named at token `i` (after an optional "the").
     fn aff_at(&self, i: usize) -> Option<Aff> {
         let i = if self.norm(i) == "the" { i + 1 } else { i };
+        // "the institute": the last organisation named with that word.
+        if !self.is_cap(i)
+            && let Some((1, TitleClass::Org)) = self.title_at(i)
+            && self.org_of[i].is_none()
+        {
+            let word = self.norm(i);
+            let before = self.org_starts.partition_point(|&(t, _)| t < i);
+            return self.org_starts[..before]
+                .iter()
+                .rev()
+                .find(|&&(_, d)| {
+                    self.discs[d]
+                        .name
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| w == word)
+                })
+                .map(|&(_, d)| Aff::Disc(d));
+        }
         if let Some(d) = self.org_of.get(i).copied().flatten() {
             return Some(Aff::Disc(d));
         }
@@ -488,20 +596,48 @@ impl Ctx<'_> {
             k += 1;
         }
         let role_start = k;
-        // Up to three words, then a role term.
-        for _ in 0..4 {
+        // A few modifiers ("former U.S.", "No. 2"), then a role term.
+        for _ in 0..5 {
             if let Some((len, TitleClass::Role | TitleClass::Anon)) = self.title_at(k) {
-                let role_end = k + len;
+                let mut role_end = k + len;
+                // "professor of international relations"
+                if matches!(self.norm(role_end), "of" | "for") {
+                    let mut m = role_end + 1;
+                    while m < role_end + 5
+                        && self.is_word(m)
+                        && !self.is_cap(m)
+                        && !FUNCTION.contains(&self.norm(m))
+                    {
+                        m += 1;
+                    }
+                    if m > role_end + 1 {
+                        role_end = m;
+                    }
+                }
                 let role = self.slice(role_start, role_end).to_string();
-                let aff = if AFFIL_PREPS.contains(&self.norm(role_end)) {
-                    self.aff_at(role_end + 1)
-                } else {
-                    None
-                };
+                // "at ORG", or later in the clause ("who now teaches at ORG").
+                let mut aff = None;
+                for m in role_end..(role_end + 8).min(self.toks.len()) {
+                    if self.toks[m].kind == TokenKind::Punct {
+                        break;
+                    }
+                    if AFFIL_PREPS.contains(&self.norm(m))
+                        && let Some(a) = self.aff_at(m + 1)
+                    {
+                        aff = Some(a);
+                        break;
+                    }
+                }
                 return Some((role, aff));
             }
             let modifier = self.hit_of[k].is_some()
-                || (self.is_word(k) && !self.is_cap(k) && !FUNCTION.contains(&self.norm(k)));
+                || (self.is_word(k) && !self.is_cap(k) && !FUNCTION.contains(&self.norm(k)))
+                || self
+                    .toks
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+                || self.word(k) == "No"
+                || (self.word(k) == "." && k > 0 && self.word(k - 1) == "No");
             if !modifier {
                 return None;
             }
@@ -537,7 +673,21 @@ impl Ctx<'_> {
             let s = i;
             let mut e = i + 1;
             while e < n && self.adjacent(e - 1, e) {
-                if self.is_name_word(e) {
+                if matches!(self.word(e), "Jr" | "Sr") {
+                    // "Thomas R. Whitaker Jr."
+                    e += 1;
+                    if self.word(e) == "." {
+                        e += 1;
+                    }
+                    break;
+                } else if self.is_name_word(e) {
+                    e += 1;
+                } else if self.word(e) == "."
+                    && self.word(e - 1).chars().count() <= 2
+                    && self.word(e - 1).chars().all(char::is_uppercase)
+                    && (self.is_name_word(e + 1) || matches!(self.word(e + 1), "Jr" | "Sr"))
+                {
+                    // Initials: "J. K. Rao", "Thomas R. Whitaker".
                     e += 1;
                 } else if PARTICLES.contains(&self.word(e))
                     && self.is_name_word(e + 1)
@@ -558,8 +708,11 @@ impl Ctx<'_> {
             } else {
                 None
             };
+            // "Chad Miller said", "said Chad Miller", "Chad Miller, who grows apples".
             let says = e - s >= 2
-                && (SAY.contains(&self.norm(e)) || (s > 0 && SAY.contains(&self.norm(s - 1))));
+                && (SAY.contains(&self.norm(e))
+                    || (s > 0 && SAY.contains(&self.norm(s - 1)))
+                    || (self.word(e) == "," && self.norm(e + 1) == "who"));
             let name = strip_possessive(self.slice(s, e)).to_string();
             let words: Vec<String> = name.split_whitespace().map(String::from).collect();
             if single_short {
@@ -753,7 +906,23 @@ impl Ctx<'_> {
                 continue;
             }
             let kind = match hit.full {
-                Some(c) => RefKind::Actor(Key::Gaz(c.entry), c.form),
+                Some(c) => {
+                    if hit.weak {
+                        self.weak.insert(hit.span.start);
+                    } else {
+                        self.strong.insert(c.entry);
+                        if let Some(aff) = self
+                            .gaz
+                            .entry(c.entry)
+                            .affiliation
+                            .as_ref()
+                            .and_then(|a| self.gaz.index(a))
+                        {
+                            self.strong.insert(aff);
+                        }
+                    }
+                    RefKind::Actor(Key::Gaz(c.entry), c.form)
+                }
                 None => {
                     let honorific = prev_is_honorific(self, hit.span.start);
                     RefKind::Short {
@@ -784,6 +953,11 @@ impl Ctx<'_> {
                 continue;
             }
             let (key, form) = match &r.kind {
+                RefKind::Actor(Key::Gaz(g), _)
+                    if self.weak.contains(&r.span.start) && !self.strong.contains(g) =>
+                {
+                    continue;
+                }
                 RefKind::Actor(k, f) => (*k, *f),
                 RefKind::Short {
                     word,

@@ -45,6 +45,10 @@ pub(crate) struct Hit {
     pub(crate) full: Option<Cand>,
     /// Entries for which this is a short form, to be resolved by coreference.
     pub(crate) shorts: Vec<usize>,
+    /// An ambiguous form in a weak position ("Georgia", or "Turkey" opening a
+    /// sentence or in a headline): it counts only if the article names the
+    /// same actor some other, unambiguous way.
+    pub(crate) weak: bool,
 }
 
 /// Builds a [`Gazetteer`] from the built-in file and any user files.
@@ -285,7 +289,7 @@ impl Gazetteer {
     /// One automaton pass; a hit that fails the word-boundary check restarts
     /// the search at the next word, so the cost stays linear in the text
     /// times the longest form.
-    pub(crate) fn hits(&self, text: &str) -> Vec<Hit> {
+    pub(crate) fn hits(&self, text: &str, headline: Option<Span>) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
@@ -312,7 +316,23 @@ impl Gazetteer {
                 }
             }
             if full.is_some() || !shorts.is_empty() {
-                out.push(Hit { span, full, shorts });
+                let weak = full.is_some_and(|c| {
+                    let e = &self.entries[c.entry];
+                    match e.ambiguous {
+                        Some(Ambiguity::UsState) => c.form == MentionForm::Name,
+                        Some(Ambiguity::Word) => {
+                            is_sentence_start(text, span.start)
+                                || headline.is_some_and(|h| h.contains(span))
+                        }
+                        _ => false,
+                    }
+                });
+                out.push(Hit {
+                    span,
+                    full,
+                    shorts,
+                    weak,
+                });
                 pos = m.end();
             } else {
                 pos = next_word_start(text, m.start());
@@ -340,14 +360,13 @@ impl Gazetteer {
         }
         let next = next_word(text, span.end).map(|(w, _)| w);
         let prev = prev_word(text, span.start);
-        let listed = |list: &[String], w: Option<&str>| {
-            w.is_some_and(|w| {
-                list.iter().any(|x| {
-                    x == w || (x.chars().all(char::is_lowercase) && x.eq_ignore_ascii_case(w))
-                })
-            })
-        };
-        if listed(&e.unless_next, next) || listed(&e.unless_prev, prev.map(|(w, _)| w)) {
+        if e.unless_next
+            .iter()
+            .any(|x| phrase_after(text, span.end, x))
+            || e.unless_prev
+                .iter()
+                .any(|x| phrase_before(text, span.start, x))
+        {
             return false;
         }
         let name_like = |w: &str| {
@@ -483,6 +502,45 @@ pub(crate) fn next_word(text: &str, at: usize) -> Option<(&str, usize)> {
         .sum();
     let word = text[start..start + len].trim_end_matches(['.', '\'']);
     (!word.is_empty()).then_some((word, start))
+}
+
+/// True when `phrase` follows `at` (after spaces) as whole words; a
+/// lower-case phrase matches in any case.
+fn phrase_after(text: &str, at: usize, phrase: &str) -> bool {
+    let tail = text[at..].trim_start_matches([' ', '\t']);
+    let fold = phrase.chars().all(|c| !c.is_uppercase());
+    let Some(head) = tail.get(..phrase.len()) else {
+        return false;
+    };
+    let same = if fold {
+        head.eq_ignore_ascii_case(phrase)
+    } else {
+        head == phrase
+    };
+    same && (phrase.ends_with('.')
+        || tail[phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// True when `phrase` precedes `at` (before spaces) as whole words.
+fn phrase_before(text: &str, at: usize, phrase: &str) -> bool {
+    let head = text[..at].trim_end_matches([' ', '\t']);
+    let fold = phrase.chars().all(|c| !c.is_uppercase());
+    if head.len() < phrase.len() || !head.is_char_boundary(head.len() - phrase.len()) {
+        return false;
+    }
+    let (rest, tail) = head.split_at(head.len() - phrase.len());
+    let same = if fold {
+        tail.eq_ignore_ascii_case(phrase)
+    } else {
+        tail == phrase
+    };
+    same && rest
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn only_spaces(text: &str, from: usize, to: usize) -> bool {
