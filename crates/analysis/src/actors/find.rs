@@ -126,7 +126,7 @@ struct Ctx<'a> {
 /// [`crate::actors`] for what counts as an actor and a mention.
 pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let text = article.text();
-    let hits = gazetteer.hits(text, article.title_span());
+    let hits = gazetteer.hits(text, article.title_span(), article.dateline_span());
     let tokens = article.tokens();
     let toks = tokens.as_slice();
     let mut hit_of = vec![None; toks.len()];

@@ -289,7 +289,15 @@ impl Gazetteer {
     /// One automaton pass; a hit that fails the word-boundary check restarts
     /// the search at the next word, so the cost stays linear in the text
     /// times the longest form.
-    pub(crate) fn hits(&self, text: &str, headline: Option<Span>) -> Vec<Hit> {
+    ///
+    /// `headline` and `dateline` are the article's spans: all-caps forms are
+    /// accepted anywhere in a dateline ("N'DJAMENA -").
+    pub(crate) fn hits(
+        &self,
+        text: &str,
+        headline: Option<Span>,
+        dateline: Option<Span>,
+    ) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
@@ -304,7 +312,7 @@ impl Gazetteer {
             let mut full: Option<Cand> = None;
             let mut shorts = Vec::new();
             for c in &self.cands[m.pattern().as_usize()] {
-                if !self.accepts(text, span, *c) {
+                if !self.accepts(text, span, *c, dateline) {
                     continue;
                 }
                 if c.form == MentionForm::Short {
@@ -342,13 +350,17 @@ impl Gazetteer {
     }
 
     /// The case-variant and ambiguity guards for one reading of a hit.
-    fn accepts(&self, text: &str, span: Span, c: Cand) -> bool {
+    fn accepts(&self, text: &str, span: Span, c: Cand, dateline: Option<Span>) -> bool {
         let e = &self.entries[c.entry];
         match c.variant {
             Variant::Exact => {}
             Variant::Caps => {
                 let caps = |w: Option<(&str, usize)>| w.is_some_and(|(w, _)| is_all_caps(w));
-                if !(caps(prev_word(text, span.start)) || caps(next_word(text, span.end))) {
+                let in_dateline = dateline.is_some_and(|d| d.contains(span));
+                if !(in_dateline
+                    || caps(prev_word(text, span.start))
+                    || caps(next_word(text, span.end)))
+                {
                     return false;
                 }
             }
