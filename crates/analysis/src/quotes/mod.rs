@@ -105,6 +105,7 @@ pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<
     let mut found = Finder::new(&cx, &segments);
     found.direct();
     found.indirect();
+    found.after_reported();
     found.partial();
     let mut cands = found.cands;
     resolve(&cx, actors, &mut cands);
@@ -419,6 +420,26 @@ const TO_OK: &[&str] = &[
     "proposed",
 ];
 
+/// Words that, after a comma, start a new clause outside the reported content.
+const CLAUSE_BREAK: &[&str] = &[
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "compared",
+    "according",
+    "adding",
+    "saying",
+    "noting",
+    "arguing",
+    "citing",
+    "when",
+    "even",
+    "despite",
+    "unlike",
+];
+
 /// Titles whose abbreviation dot belongs to the name ("Dr. Kim").
 const TITLES: &[&str] = &[
     "dr", "mr", "mrs", "ms", "sen", "gov", "rep", "gen", "prof", "st", "lt", "col", "capt", "adm",
@@ -634,16 +655,24 @@ impl<'c, 'a> Finder<'c, 'a> {
     /// paragraph break before a quote that opens a paragraph?
     fn continues(&self, from: usize, to: usize) -> bool {
         let cx = self.cx;
-        if to < from || to - from > 2 {
+        if to < from || to - from > 40 {
             return false;
         }
-        let gap_ok = (from..to).all(|j| cx.is_terminal(j) || cx.is_punct(j, ","));
-        if !gap_ok {
-            return false;
+        // The rest of the attribution's sentence only: no other quote, cue or sentence.
+        let mut ended = false;
+        for j in from..to {
+            if !self.free(j) || cx.cue_at(j).is_some() {
+                return false;
+            }
+            if cx.is_terminal(j) {
+                ended = true;
+            } else if ended && cx.is_word(j) {
+                return false;
+            }
         }
         // Either the same paragraph, or the next one opening with this quote.
         let p_to = cx.para[to] as usize;
-        let p_from = cx.para[from.min(cx.toks.len() - 1)] as usize;
+        let p_from = cx.para[from.min(to).min(cx.toks.len() - 1)] as usize;
         p_to == p_from || (p_to == p_from + 1 && cx.para_tokens[p_to].start == to)
     }
 
@@ -853,7 +882,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         // Appositive: `Hugh Hill, a doctor, said` — the name before the first comma.
         if end > floor && cx.is_punct(end - 1, ",") {
-            let open = (floor.max(end.saturating_sub(14))..end - 1)
+            let open = (floor.max(end.saturating_sub(26))..end - 1)
                 .rev()
                 .find(|&j| cx.is_punct(j, ","))?;
             let np = self.np_before(open, floor)?;
@@ -914,6 +943,14 @@ impl<'c, 'a> Finder<'c, 'a> {
                 start = k;
             } else if cx.is_punct(k, ".") && start < end && self.title_dot(k) {
                 start = k;
+            } else if cx.toks[k].kind == TokenKind::Number
+                && start < end
+                && cx.is_word(start)
+                && !cx.is_cap(start)
+            {
+                // "46 percent of voters"
+                start = k;
+                break;
             } else {
                 break;
             }
@@ -944,17 +981,21 @@ impl<'c, 'a> Finder<'c, 'a> {
                 };
                 let got = if cx.norms[i] == "according" {
                     self.according_to(i, n, class, &sent, covered)
+                        .map(|c| (c, None))
                 } else {
                     self.reported(i, n, class, &sent, covered)
                 };
                 match got {
-                    Some(cand) => {
+                    Some((cand, tail)) => {
                         for u in &mut self.cue_used[i..i + n] {
                             *u = true;
                         }
-                        let end = cand.tokens.end;
-                        covered = end.max(i + n);
+                        covered = cand.tokens.end.max(i + n);
                         self.cands.push(cand);
+                        if let Some(t) = tail {
+                            covered = covered.max(t.tokens.end);
+                            self.cands.push(t);
+                        }
                         i = covered;
                     }
                     None => i += n,
@@ -1056,7 +1097,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         class: CueClass,
         sent: &Range<usize>,
         covered: usize,
-    ) -> Option<Cand> {
+    ) -> Option<(Cand, Option<Cand>)> {
         let cx = self.cx;
         let after = v + n;
         let at_end = after >= sent.end || cx.is_terminal(after);
@@ -1079,7 +1120,29 @@ impl<'c, 'a> Finder<'c, 'a> {
                 c.mention = Some(np);
                 c.rule = "indirect-speaker-last";
                 c.confidence = 0.7;
-                return Some(c);
+                return Some((c, None));
+            }
+            // `X, he said, Y`: both sides are the content.
+            if cx.is_punct(after, ",")
+                && np.start > sent.start + 1
+                && cx.is_punct(np.start - 1, ",")
+                && np.start > covered
+            {
+                if let Some(before) = self.content(covered.max(sent.start), np.start - 1) {
+                    let mut c = self.cand(QuoteKind::Indirect, before, v..after, class);
+                    c.mention = Some(np.clone());
+                    c.rule = "indirect-parenthetical";
+                    c.confidence = 0.7;
+                    let rest = self.clause_end(after + 1, sent);
+                    if let Some(tail) = self.content(after + 1, rest) {
+                        let mut t = self.cand(QuoteKind::Indirect, tail, v..after, class);
+                        t.mention = Some(np);
+                        t.rule = "indirect-parenthetical";
+                        t.confidence = 0.7;
+                        return Some((c, Some(t)));
+                    }
+                    return Some((c, None));
+                }
             }
             // Speaker first: over an object and up to "that".
             let mut start = after;
@@ -1120,7 +1183,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             c.mention = Some(np);
             c.rule = rule;
             c.confidence = if rule == "indirect-that" { 0.85 } else { 0.65 };
-            return Some(c);
+            return Some((c, None));
         }
         // `…, said X.` without marks.
         if v > sent.start && cx.is_punct(v - 1, ",") {
@@ -1133,7 +1196,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             c.mention = Some(np);
             c.rule = "indirect-inverted";
             c.confidence = 0.7;
-            return Some(c);
+            return Some((c, None));
         }
         None
     }
@@ -1154,9 +1217,64 @@ impl<'c, 'a> Finder<'c, 'a> {
     /// Where reported content starting at `start` ends: the sentence end, or a
     /// direct quote that follows after a colon.
     fn clause_end(&self, start: usize, sent: &Range<usize>) -> usize {
+        let cx = self.cx;
         (start..sent.end)
-            .find(|&j| !self.free(j))
+            .find(|&j| {
+                !self.free(j)
+                    || cx.is_punct(j, ";")
+                    || (j > start
+                        && cx.is_punct(j, ",")
+                        && cx.is_word(j + 1)
+                        && (is_in(CLAUSE_BREAK, cx.norms[j + 1]) || cx.cue_at(j + 1).is_some()))
+            })
             .unwrap_or(sent.end)
+    }
+
+    /// A direct quote with no speaker that opens the sentence right after a
+    /// reported statement (`Kim said the talks had failed. "We tried …"`) is
+    /// the same speaker's.
+    fn after_reported(&mut self) {
+        let cx = self.cx;
+        let mut by_sentence: Vec<(u32, usize)> = Vec::new();
+        for (ci, c) in self.cands.iter().enumerate() {
+            if c.kind == QuoteKind::Indirect && c.mention.is_some() {
+                if let Some(cue) = c.cue {
+                    let t = cx.toks.partition_point(|t| t.span.start < cue.start);
+                    if let Some(&sn) = cx.sent.get(t) {
+                        by_sentence.push((sn, ci));
+                    }
+                }
+            }
+        }
+        by_sentence.sort_unstable();
+        for ci in 0..self.cands.len() {
+            let c = &self.cands[ci];
+            if c.kind != QuoteKind::Direct || c.mention.is_some() || c.tokens.start == 0 {
+                continue;
+            }
+            let open = c.tokens.start - 1;
+            let sn = cx.sent[open];
+            if sn == u32::MAX || sn == 0 || cx.sentences[sn as usize].start + 1 < c.tokens.start {
+                continue;
+            }
+            let prev = sn - 1;
+            let k = by_sentence.partition_point(|&(s, _)| s <= prev);
+            let Some(&(s, host)) = k.checked_sub(1).and_then(|k| by_sentence.get(k)) else {
+                continue;
+            };
+            let prev_range = &cx.sentences[prev as usize];
+            let adjacent = s == prev
+                && (cx.same_para(prev_range.start, open)
+                    || cx.para_tokens[cx.para[open] as usize].start == open);
+            if adjacent {
+                let mention = self.cands[host].mention.clone();
+                let c = &mut self.cands[ci];
+                c.mention = mention;
+                c.inherit = Some(host);
+                c.rule = "direct-speaker-prev";
+                c.confidence = 0.7;
+            }
+        }
     }
 
     /// Pass 4: partial quotes, with the speaker of the reported speech around them
