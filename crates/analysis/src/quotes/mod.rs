@@ -507,6 +507,8 @@ struct Finder<'c, 'a> {
     direct: Vec<bool>,
     /// Tokens that open a quoted segment.
     open_mark: Vec<bool>,
+    /// `(sentence of the cue, candidate)` for direct quotes, sorted.
+    direct_by_sent: Vec<(u32, usize)>,
     /// Tokens that end a segment's closing mark.
     close_mark: Vec<bool>,
     cands: Vec<Cand>,
@@ -523,6 +525,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
         }
         Finder {
+            direct_by_sent: Vec::new(),
             open_mark,
             close_mark,
             cx,
@@ -887,8 +890,17 @@ impl<'c, 'a> Finder<'c, 'a> {
                 .find(|&j| cx.is_punct(j, ","))?;
             let np = self.np_before(open, floor)?;
             // The appositive must read like a description, not a clause with a verb of its own.
-            let appos_ok = (open + 1..end - 1).all(|j| self.free(j) && cx.cue_at(j).is_none());
+            // A relative clause ("Cruz, who says …, said") may hold a cue of its own.
+            let relative = cx.is_word(open + 1) && matches!(cx.norms[open + 1], "who" | "which");
+            let appos_ok =
+                (open + 1..end - 1).all(|j| self.free(j) && (relative || cx.cue_at(j).is_none()));
             return appos_ok.then_some(np);
+        }
+        // `Sen. Bernie Sanders (I-Vt.) criticized`: skip the parenthesis.
+        if end > floor && cx.is_punct(end - 1, ")") {
+            end = (floor.max(end.saturating_sub(8))..end - 1)
+                .rev()
+                .find(|&j| cx.is_punct(j, "("))?;
         }
         let np = self.np_before(end, floor)?;
         // `Kim, who said …`: the relative pronoun's antecedent is the speaker.
@@ -966,6 +978,15 @@ impl<'c, 'a> Finder<'c, 'a> {
     /// Pass 3: reported speech outside quotation marks.
     fn indirect(&mut self) {
         let cx = self.cx;
+        for (ci, c) in self.cands.iter().enumerate() {
+            if let Some(cue) = c.cue {
+                let t = cx.toks.partition_point(|t| t.span.start < cue.start);
+                if let Some(&sn) = cx.sent.get(t) {
+                    self.direct_by_sent.push((sn, ci));
+                }
+            }
+        }
+        self.direct_by_sent.sort_unstable();
         for s in 0..cx.sentences.len() {
             let sent = cx.sentences[s].clone();
             let mut covered = sent.start; // no new content may start before this token
@@ -984,6 +1005,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                         .map(|c| (c, None))
                 } else {
                     self.reported(i, n, class, &sent, covered)
+                        .or_else(|| self.participle(i, n, class, &sent).map(|c| (c, None)))
                 };
                 match got {
                     Some((cand, tail)) => {
@@ -1102,9 +1124,6 @@ impl<'c, 'a> Finder<'c, 'a> {
         let after = v + n;
         let at_end = after >= sent.end || cx.is_terminal(after);
         if let Some(np) = self.subject_before(v) {
-            if np.start < covered {
-                return None;
-            }
             // `…, X said.`
             if at_end
                 || (cx.is_word(after)
@@ -1151,7 +1170,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 .take_while(|&j| self.free(j) && !cx.is_terminal(j) && !cx.is_punct(j, ";"))
                 .find(|&j| cx.norms[j] == "that" && cx.is_word(j))
             {
-                start = t + 1;
+                start = t;
                 rule = "indirect-that";
             } else if is_in(TELL, cx.norms[v]) {
                 if let Some(obj) = self.np_after(after, sent.end) {
@@ -1201,6 +1220,59 @@ impl<'c, 'a> Finder<'c, 'a> {
         None
     }
 
+    /// `…, saying that …` / `…, adding that …`: a participle after a comma
+    /// reports more words of the speaker before it in the same sentence.
+    fn participle(&self, v: usize, n: usize, class: CueClass, sent: &Range<usize>) -> Option<Cand> {
+        let cx = self.cx;
+        if v <= sent.start || !cx.is_punct(v - 1, ",") || !cx.norms[v].ends_with("ing") {
+            return None;
+        }
+        let after = v + n;
+        let mut start = after;
+        while start < sent.end && (cx.is_punct(start, ",") || cx.is_punct(start, ":")) {
+            start += 1;
+        }
+        if start >= sent.end || self.is_open_mark(start) && self.direct_at(start) {
+            return None;
+        }
+        let content = self.content(start, self.clause_end(start, sent))?;
+        let mut c = self.cand(QuoteKind::Indirect, content, v..after, class);
+        c.rule = "indirect-participle";
+        c.confidence = 0.6;
+        let sn = cx.sent[v];
+        let prior = self
+            .cands
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, p)| p.kind == QuoteKind::Indirect)
+            .chain(self.direct_in_sentence(sn))
+            .find(|(_, p)| {
+                p.mention.is_some()
+                    && p.cue.is_some_and(|cue| {
+                        cue.end <= cx.toks[v].span.start
+                            && cue.start >= cx.toks[sent.start].span.start
+                    })
+            });
+        if let Some((pi, p)) = prior {
+            c.mention = p.mention.clone();
+            c.inherit = Some(pi);
+        } else {
+            c.mention = Some(self.sentence_subject(v)?);
+        }
+        Some(c)
+    }
+
+    /// Direct candidates whose cue is in sentence `sn`, last first.
+    fn direct_in_sentence(&self, sn: u32) -> impl Iterator<Item = (usize, &Cand)> + '_ {
+        let k = self.direct_by_sent.partition_point(|&(s, _)| s <= sn);
+        self.direct_by_sent[..k]
+            .iter()
+            .rev()
+            .take_while(move |&&(s, _)| s == sn)
+            .map(|&(_, ci)| (ci, &self.cands[ci]))
+    }
+
     /// Does a short adjunct ("on Tuesday", "in a statement") run from `i` to the sentence end?
     fn np_ends_sentence(&self, i: usize, sent: &Range<usize>) -> bool {
         let cx = self.cx;
@@ -1225,7 +1297,13 @@ impl<'c, 'a> Finder<'c, 'a> {
                     || (j > start
                         && cx.is_punct(j, ",")
                         && cx.is_word(j + 1)
-                        && (is_in(CLAUSE_BREAK, cx.norms[j + 1]) || cx.cue_at(j + 1).is_some()))
+                        && (is_in(CLAUSE_BREAK, cx.norms[j + 1])
+                            || cx.cue_at(j + 1).is_some()
+                            || (cx.norms[j + 1] == "and"
+                                && cx.is_word(j + 2)
+                                && (is_in(DETERMINERS, cx.norms[j + 2])
+                                    || is_in(PRONOUNS, cx.norms[j + 2])
+                                    || cx.is_cap(j + 2)))))
             })
             .unwrap_or(sent.end)
     }

@@ -106,7 +106,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "maintaining and developing bilateral relations",
+            "that maintaining and developing bilateral relations",
             "Wang Yi",
             "Wang",
             "indirect-that",
@@ -120,7 +120,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "the ministers had agreed",
+            "that the ministers had agreed",
             "KCNA",
             "North Korea's state news agency KCNA",
             "indirect-that",
@@ -141,7 +141,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "the situation could have",
+            "that the situation could have",
             "",
             "experts",
             "indirect-that",
@@ -171,5 +171,15 @@ pub(super) fn check(
             "expected {w:?}\ngot      {g:?}\nall:\n{}",
             shown.join("\n")
         );
+    }
+}
+
+/// `QUOTES_DEBUG="text" cargo test -p stance-analysis debug_text -- --ignored --nocapture`
+#[test]
+#[ignore = "a debugging aid, prints the quotes of $QUOTES_DEBUG"]
+fn debug_text() {
+    let text = std::env::var("QUOTES_DEBUG").unwrap_or_default();
+    for q in run(&format!("Title\n{text}\n"), &[]) {
+        eprintln!("{q:?}");
     }
 }

@@ -502,6 +502,8 @@ fn write_jsonl(
             "source": src.map(|c| [c.0, c.1]),
             "source_text": src.map(|c| text_of(chars, c)),
             "scored": unit.is_some(),
+            "unit": unit,
+            "unit_content": unit.and_then(|u| extent(&units[u].content)).map(|e| [e.0, e.1]),
             "matched_gold": gold,
         });
         writeln!(w, "{row}")?;
