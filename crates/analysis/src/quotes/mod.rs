@@ -100,14 +100,18 @@ pub struct Quote {
 ///
 /// Returns quotes sorted by span start, with `id` their index.
 pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<Quote> {
-    let cx = Cx::new(article, lexicon);
+    let mut cx = Cx::new(article, lexicon);
     let segments = marks::segments(cx.text, cx.toks, article.paragraphs(), &cx.para_tokens);
-    let mut found = Finder::new(&cx, &segments);
-    found.direct();
-    found.indirect();
-    found.after_reported();
-    found.partial();
-    let mut cands = found.cands;
+    let (mut cands, quoted) = {
+        let mut found = Finder::new(&cx, &segments);
+        found.direct();
+        found.indirect();
+        found.after_reported();
+        found.partial();
+        let quoted = found.in_direct.iter().map(|&d| d != u32::MAX).collect();
+        (found.cands, quoted)
+    };
+    cx.quoted = quoted;
     resolve(&cx, actors, &mut cands);
     finish(&cx, cands)
 }
@@ -125,6 +129,8 @@ struct Cx<'a> {
     sentences: Vec<Range<usize>>,
     /// Sentence of each token.
     sent: Vec<u32>,
+    /// Tokens inside direct quotations (filled after the direct pass).
+    quoted: Vec<bool>,
     lexicon: &'a SpeechVerbs,
 }
 
@@ -156,6 +162,7 @@ impl<'a> Cx<'a> {
             }
         }
         Cx {
+            quoted: Vec::new(),
             text: article.text(),
             toks,
             norms,
@@ -419,6 +426,9 @@ const TO_OK: &[&str] = &[
     "demanded",
     "proposed",
 ];
+
+/// Prepositions that may sit inside a speaker phrase before a name.
+const NP_PREPS: &[&str] = &["for", "at", "in", "from"];
 
 /// Words that, after a comma, start a new clause outside the reported content.
 const CLAUSE_BREAK: &[&str] = &[
@@ -692,6 +702,13 @@ impl<'c, 'a> Finder<'c, 'a> {
         if i >= cx.toks.len() || !cx.same_para(i, close.start) {
             return None;
         }
+        // `"… ." Nurse Elena Markou said this …` starts a new sentence: see `speaker_next`.
+        if seg.content.slice(cx.text).ends_with('.')
+            && cx.is_cap(i)
+            && !is_in(PRONOUNS, cx.norms[i])
+        {
+            return None;
+        }
         if cx.is_punct(i, ",") || cx.is_punct(i, "\u{2014}") {
             i += 1;
         }
@@ -799,7 +816,19 @@ impl<'c, 'a> Finder<'c, 'a> {
         let after = v + n;
         let bare = after >= sent.end
             || cx.is_terminal(after)
-            || ["on", "in", "at", "during", "after"].contains(&cx.norms[after]);
+            || [
+                "on",
+                "in",
+                "at",
+                "during",
+                "after",
+                "this",
+                "so",
+                "it",
+                "later",
+                "afterwards",
+            ]
+            .contains(&cx.norms[after]);
         bare.then_some((v..v + n, class, np))
     }
 
@@ -842,6 +871,13 @@ impl<'c, 'a> Finder<'c, 'a> {
                         continue;
                     }
                     if n == "of" && j > body && j + 1 < limit && cx.is_word(j + 1) {
+                        j += 1;
+                        continue;
+                    }
+                    // "a spokeswoman for Northern Rail", "officials at the State Department".
+                    let named = cx.is_cap(j + 1)
+                        || (cx.norms.get(j + 1) == Some(&"the") && cx.is_cap(j + 2));
+                    if is_in(NP_PREPS, n) && j > body && j + 1 < limit && named {
                         j += 1;
                         continue;
                     }
@@ -894,7 +930,19 @@ impl<'c, 'a> Finder<'c, 'a> {
             let relative = cx.is_word(open + 1) && matches!(cx.norms[open + 1], "who" | "which");
             let appos_ok =
                 (open + 1..end - 1).all(|j| self.free(j) && (relative || cx.cue_at(j).is_none()));
-            return appos_ok.then_some(np);
+            if !appos_ok {
+                return None;
+            }
+            // `Nowak's lawyer, Piotr Zielinski, called`: the name in the appositive is the mention.
+            let name = open + 1..end - 1;
+            let is_name = !name.is_empty()
+                && name
+                    .clone()
+                    .all(|j| cx.is_cap(j) || (cx.is_punct(j, ".") && self.title_dot(j)));
+            if is_name && !cx.is_cap(np.end - 1) {
+                return Some(name);
+            }
+            return Some(np);
         }
         // `Sen. Bernie Sanders (I-Vt.) criticized`: skip the parenthesis.
         if end > floor && cx.is_punct(end - 1, ")") {
@@ -903,6 +951,19 @@ impl<'c, 'a> Finder<'c, 'a> {
                 .find(|&j| cx.is_punct(j, "("))?;
         }
         let np = self.np_before(end, floor)?;
+        // `Officials who spoke on condition of anonymity said`: the phrase before "who".
+        if np.start > floor && cx.is_word(np.start - 1) && is_in(STOP, cx.norms[np.start - 1]) {
+            let from = floor.max(np.start.saturating_sub(12));
+            let who = (from..np.start)
+                .rev()
+                .take_while(|&j| self.free(j) && !cx.is_punct(j, ",") && !cx.is_terminal(j))
+                .find(|&j| cx.norms[j] == "who");
+            if let Some(w) = who {
+                if let Some(head) = self.np_before(w, floor) {
+                    return Some(head);
+                }
+            }
+        }
         // `Kim, who said …`: the relative pronoun's antecedent is the speaker.
         if np.len() == 1
             && cx.norms[np.start] == "who"
@@ -936,6 +997,15 @@ impl<'c, 'a> Finder<'c, 'a> {
                         return None;
                     }
                     start = k;
+                    // "a spokesman for the ministry": the phrase goes on before the preposition.
+                    let goes_on = n == "the"
+                        && k > floor + 1
+                        && is_in(NP_PREPS, cx.norms[k - 1])
+                        && cx.is_word(k - 2)
+                        && (cx.is_cap(k + 1) || is_in(SPOKES, cx.norms[k - 2]));
+                    if goes_on {
+                        continue;
+                    }
                     break;
                 }
                 if n == "and" && start < end && k > floor && cx.is_cap(k - 1) && cx.is_cap(start) {
@@ -943,6 +1013,24 @@ impl<'c, 'a> Finder<'c, 'a> {
                     continue;
                 }
                 if n == "of" && start < end && k > floor && cx.is_word(k - 1) {
+                    start = k;
+                    continue;
+                }
+                // "Hospitals in Athens reported", "a spokesman for the ministry said".
+                if is_in(NP_PREPS, n)
+                    && start < end
+                    && k > floor
+                    && (cx.is_cap(start)
+                        || (cx.norms[start] == "the"
+                            && (cx.is_cap(start + 1) || is_in(SPOKES, cx.norms[k - 1]))))
+                    && cx.is_word(k - 1)
+                    && !is_in(STOP, cx.norms[k - 1])
+                    && !is_in(DETERMINERS, cx.norms[k - 1])
+                    && !is_in(PRONOUNS, cx.norms[k - 1])
+                    && !cx.norms[k - 1].ends_with("ed")
+                    && !cx.norms[k - 1].ends_with("ing")
+                    && cx.cue_at(k - 1).is_none()
+                {
                     start = k;
                     continue;
                 }
@@ -1188,7 +1276,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 if (first == "to" && !is_in(TO_OK, cx.norms[v]))
                     || [
                         "by", "as", "and", "or", "but", "it", "in", "on", "at", "for", "with",
-                        "from",
+                        "from", "off", "up", "out", "back", "down", "over", "into",
                     ]
                     .contains(&first)
                     || cx.is_terminal(start)
@@ -1502,7 +1590,10 @@ fn resolve_np(
     }
     // Head region: after the last possessive, before the first "of".
     let mut head = np.clone();
-    if let Some(of) = head.clone().find(|&j| cx.norms[j] == "of") {
+    if let Some(of) = head
+        .clone()
+        .find(|&j| cx.norms[j] == "of" || is_in(NP_PREPS, cx.norms[j]))
+    {
         head.end = of;
     }
     if let Some(pos) = head.clone().rev().find(|&j| cx.norms[j].ends_with("'s")) {
@@ -1533,7 +1624,7 @@ fn resolve_np(
         return None;
     }
     // Nothing on the head; a spokesperson phrase with an organisation inside it.
-    if is_in(SPOKES, cx.norms[np.end - 1]) {
+    if is_in(SPOKES, cx.norms[head.end - 1]) {
         let all = mentions_overlapping(actors, span);
         return all
             .iter()
@@ -1587,40 +1678,64 @@ fn resolve_pronoun(
     if !matches!(word, "he" | "she" | "they" | "it") {
         return None;
     }
+    // Tier 1: since the last speaker (when close), nobody else compatible is mentioned.
     let para = cx.para[at] as usize;
-    // Window: from the last speaker's mention when it is close, else the start of the previous paragraph.
-    let window_start = match last {
-        Some((_, tok)) if para - (cx.para[tok] as usize) <= 2 => tok,
-        _ => cx.para_tokens[para.saturating_sub(1)].start,
-    };
-    let from = cx.toks[window_start].span.start;
-    let mut cands: Vec<usize> = Vec::new();
+    let floor = at.saturating_sub(400);
     if let Some((a, tok)) = last {
-        if tok >= window_start && compatible(a) {
-            cands.push(a);
-        }
-    }
-    let i = actors.mentions.partition_point(|m| m.span.start < from);
-    for m in actors.mentions[i..]
-        .iter()
-        .take_while(|m| m.span.start < span.start)
-    {
-        if compatible(m.actor) && !cands.contains(&m.actor) {
-            // Mentions inside quoted speech are not antecedents of the reporter's pronoun;
-            // demonyms and metonyms name states, not speakers.
-            if !matches!(m.form, MentionForm::Demonym) {
-                cands.push(m.actor);
+        if tok >= floor && para - (cx.para[tok] as usize) <= 2 && compatible(a) {
+            let others = compatible_mentions(cx, actors, tok + 1, at, &compatible);
+            if others.iter().all(|&o| o == a) {
+                return Some(a);
             }
         }
-        if cands.len() > 1 {
-            return None;
+    }
+    // Tier 2: exactly one compatible actor in this and the previous sentence.
+    let sn = cx.sent[at];
+    let from = if sn == u32::MAX || sn == 0 {
+        cx.para_tokens[para].start
+    } else {
+        cx.sentences[sn as usize - 1].start
+    };
+    let found = compatible_mentions(cx, actors, from.max(floor), at, &compatible);
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Distinct compatible actors mentioned between tokens `from` and `to`
+/// (stops counting at two), skipping demonyms and mentions inside quotation marks.
+fn compatible_mentions(
+    cx: &Cx<'_>,
+    actors: &ActorSet,
+    from: usize,
+    to: usize,
+    compatible: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let (Some(a), Some(b)) = (cx.toks.get(from), cx.toks.get(to)) else {
+        return out;
+    };
+    let i = actors
+        .mentions
+        .partition_point(|m| m.span.start < a.span.start);
+    for m in actors.mentions[i..]
+        .iter()
+        .take_while(|m| m.span.start < b.span.start)
+    {
+        if m.form == MentionForm::Demonym || !compatible(m.actor) || out.contains(&m.actor) {
+            continue;
+        }
+        let t = cx.toks.partition_point(|t| t.span.start < m.span.start);
+        if cx.quoted.get(t).copied().unwrap_or(false) {
+            continue;
+        }
+        out.push(m.actor);
+        if out.len() > 1 {
+            break;
         }
     }
-    if cands.len() == 1 {
-        cands.first().copied()
-    } else {
-        None
-    }
+    out
 }
 
 /// Sorts, drops same-kind overlaps, and numbers the quotes.
