@@ -1,1 +1,6 @@
+//! The one integration-test binary: runs the real `stance` binary on the
+//! seeds and on inputs built in temporary directories.
 
+mod backbone;
+mod layout;
+mod util;

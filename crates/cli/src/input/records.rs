@@ -392,7 +392,11 @@ impl Reader {
                                 return Some(Err(InputProblem {
                                     path,
                                     line: Some(n),
-                                    message: format!("invalid JSON at column {}: {}", e.column(), json_message(&e)),
+                                    message: format!(
+                                        "invalid JSON at column {}: {}",
+                                        e.column(),
+                                        json_message(&e)
+                                    ),
                                 }));
                             }
                         };
