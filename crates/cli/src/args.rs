@@ -21,6 +21,22 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Analyse articles and print or write per-article reports.
     Analyze(AnalyzeArgs),
+    /// Show how a text's sentiment score is made up, term by term.
+    Explain(crate::cmd::explain::ExplainArgs),
+    /// Measure sentiment scoring against human-annotated data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Check, list or dump sentiment lexicons.
+    Lexicon(crate::cmd::lexicon::LexiconArgs),
+}
+
+/// `stance eval` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCommand {
+    /// Pearson r and macro-F1 on VADER-style ground truth (id<TAB>mean_rating<TAB>text).
+    Sentiment(crate::cmd::eval_sentiment::EvalSentimentArgs),
+    /// Macro-F1 and accuracy of target-dependent scoring on NewsMTSC JSONL.
+    Targets(crate::cmd::eval_targets::EvalTargetsArgs),
 }
 
 /// Default for `--max-article-bytes`: 16 MiB, far above any news article.

@@ -4,7 +4,16 @@ use super::shifters::ShifterRole;
 
 /// `(name, text)` of the built-in sentiment lexicons, general first, domain
 /// last: a later lexicon overrides an earlier one on the same term.
-pub(crate) const SENTIMENT: &[(&str, &str)] = &[];
+pub(crate) const SENTIMENT: &[(&str, &str)] = &[
+    (
+        "builtin:sentiment.en.tsv",
+        include_str!("../../../../lexicons/sentiment.en.tsv"),
+    ),
+    (
+        "builtin:politics.en.tsv",
+        include_str!("../../../../lexicons/politics.en.tsv"),
+    ),
+];
 
 /// `(name, text, role)` of the built-in shifter lexicons.
 pub(crate) const SHIFTERS: &[(&str, &str, ShifterRole)] = &[

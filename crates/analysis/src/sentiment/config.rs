@@ -126,3 +126,77 @@ impl Default for SentimentConfig {
         }
     }
 }
+
+impl SentimentConfig {
+    /// Names accepted by [`set`](Self::set).
+    pub const PARAMS: &[&str] = &[
+        "alpha",
+        "negated_positive",
+        "negated_negative",
+        "double_negation",
+        "negation_window",
+        "intensifier_window",
+        "contrast_before",
+        "contrast_after",
+        "concessive",
+        "question",
+        "exclamation",
+        "emphasis",
+        "neutral_sentence_weight",
+        "positive",
+        "negative",
+        "target.decay",
+        "target.other_clause",
+        "target.before",
+        "target.after",
+        "target.inside",
+        "target.positive",
+        "target.negative",
+    ];
+
+    /// Sets one constant by name (see [`PARAMS`](Self::PARAMS)); for experiments.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+        if !value.is_finite() {
+            return Err(format!("{name}: {value} is not a finite number"));
+        }
+        let window = || {
+            if value >= 0.0 {
+                Ok(value as usize)
+            } else {
+                Err(format!("{name} must be >= 0"))
+            }
+        };
+        match name {
+            "alpha" if value > 0.0 => self.alpha = value,
+            "negated_positive" => self.negated_positive = value,
+            "negated_negative" => self.negated_negative = value,
+            "double_negation" => self.double_negation = value,
+            "negation_window" => self.negation_window = window()?,
+            "intensifier_window" => self.intensifier_window = window()?,
+            "contrast_before" => self.contrast_before = value,
+            "contrast_after" => self.contrast_after = value,
+            "concessive" => self.concessive = value,
+            "question" => self.question = value,
+            "exclamation" => self.exclamation = value,
+            "emphasis" => self.emphasis = value,
+            "neutral_sentence_weight" => self.neutral_sentence_weight = value,
+            "positive" => self.thresholds.positive = value,
+            "negative" => self.thresholds.negative = value,
+            "target.decay" if value > 0.0 => self.target.decay = value,
+            "target.other_clause" => self.target.other_clause = value,
+            "target.before" => self.target.before = value,
+            "target.after" => self.target.after = value,
+            "target.inside" => self.target.inside = value,
+            "target.positive" => self.target.thresholds.positive = value,
+            "target.negative" => self.target.thresholds.negative = value,
+            "alpha" | "target.decay" => return Err(format!("{name} must be > 0")),
+            _ => {
+                return Err(format!(
+                    "unknown parameter {name:?} (known: {})",
+                    Self::PARAMS.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}

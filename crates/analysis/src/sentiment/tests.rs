@@ -237,3 +237,26 @@ fn builtin_lexicons_are_tidy() {
         );
     }
 }
+
+#[test]
+fn builtin_known_failures() {
+    let e = SentimentEngine::builtin().unwrap();
+    for (text, sign) in [
+        ("Nobody supports the invasion.", -1.0),
+        ("The sanctions deepened the crisis.", -1.0),
+        ("Hegemonism and aggression threaten the region.", -1.0),
+        ("Japan is a trusted ally.", 1.0),
+        ("He was not amiable.", -1.0),
+    ] {
+        let s = score(&e, text);
+        assert!(s * sign > 0.0, "{text:?} scored {s}");
+    }
+    for word in ["sanction", "hegemony", "invasion", "ally", "aggression"] {
+        let (s, _) = sentence(&e, word);
+        assert_eq!(
+            s.evidence.len(),
+            1,
+            "{word} is not in the built-in lexicons"
+        );
+    }
+}

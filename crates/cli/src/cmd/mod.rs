@@ -1,3 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod analyze;
+pub(crate) mod eval_sentiment;
+pub(crate) mod eval_targets;
+pub(crate) mod explain;
+pub(crate) mod lexicon;
