@@ -27,31 +27,35 @@ impl Thresholds {
 ///
 /// An evidence item at token distance `d` from the target, `c` clauses away,
 /// gets weight `exp(-d / decay) * other_clause^c * side`, where `side` is
-/// `before` or `after` depending on which side of the target it lies; items
+/// `before` or `after` depending on which side of the target it lies, times
+/// `across_contrast` for each adversative cue ("but") between them; items
 /// inside the target (or in its possessive phrase, "Trump's failed policy")
 /// get `inside`. A relative clause opened right after the target ("Kim, who
 /// threatened ...") counts as the target's own clause.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct TargetConfig {
-    /// Token distance at which an item's weight falls to 1/e. Default 6.
+    /// Token distance at which an item's weight falls to 1/e. Default 20.
     pub decay: f64,
-    /// Weight factor per clause boundary between item and target. Default 0.5.
+    /// Weight factor per clause boundary between item and target. Default 0.8.
     pub other_clause: f64,
+    /// Factor per adversative cue between item and target. Default 0.5.
+    pub across_contrast: f64,
     /// Factor for items before the target. Default 1.0.
     pub before: f64,
     /// Factor for items after the target. Default 1.0.
     pub after: f64,
     /// Weight of items inside the target mention or its possessive phrase. Default 1.0.
     pub inside: f64,
-    /// Label thresholds for target scores. Default ±0.1.
+    /// Label thresholds for target scores. Default ±0.05.
     pub thresholds: Thresholds,
 }
 
 impl Default for TargetConfig {
     fn default() -> Self {
         TargetConfig {
-            decay: 6.0,
-            other_clause: 0.5,
+            decay: 20.0,
+            other_clause: 0.8,
+            across_contrast: 0.5,
             before: 1.0,
             after: 1.0,
             inside: 1.0,
@@ -147,6 +151,7 @@ impl SentimentConfig {
         "negative",
         "target.decay",
         "target.other_clause",
+        "target.across_contrast",
         "target.before",
         "target.after",
         "target.inside",
@@ -184,6 +189,7 @@ impl SentimentConfig {
             "negative" => self.thresholds.negative = value,
             "target.decay" if value > 0.0 => self.target.decay = value,
             "target.other_clause" => self.target.other_clause = value,
+            "target.across_contrast" => self.target.across_contrast = value,
             "target.before" => self.target.before = value,
             "target.after" => self.target.after = value,
             "target.inside" => self.target.inside = value,

@@ -479,6 +479,7 @@ impl SentimentEngine {
             label: cfg.thresholds.label(score),
             evidence,
             clause_starts,
+            contrasts: adversative.iter().map(|(t, _)| *t).collect(),
         }
     }
 
@@ -537,7 +538,20 @@ impl SentimentEngine {
                 } else {
                     e.clause.abs_diff(tclause)
                 };
-                (-(d as f64) / cfg.decay).exp() * cfg.other_clause.powi(dc as i32) * side
+                let (lo, hi) = if e.tokens.end <= tr.start {
+                    (e.tokens.end, tr.start)
+                } else {
+                    (tr.end, e.tokens.start)
+                };
+                let across = sentence
+                    .contrasts
+                    .iter()
+                    .filter(|&&c| lo <= c && c < hi)
+                    .count();
+                (-(d as f64) / cfg.decay).exp()
+                    * cfg.other_clause.powi(dc as i32)
+                    * cfg.across_contrast.powi(across as i32)
+                    * side
             };
             let local = e.local_raw();
             sum += weight * local;

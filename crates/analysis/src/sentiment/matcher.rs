@@ -42,6 +42,21 @@ pub(crate) fn strip_possessive(norm: &str) -> Option<&str> {
         .filter(|s| !s.is_empty())
 }
 
+/// Regular English suffixes and what to put back on the stem, most specific
+/// first; `=` undoes a doubled final consonant.
+const INFLECTIONS: &[(&str, &[&str])] = &[
+    ("iness", &["y"]),
+    ("ness", &[""]),
+    ("ily", &["y"]),
+    ("ies", &["y"]),
+    ("ied", &["y"]),
+    ("ing", &["", "e", "="]),
+    ("ed", &["", "e", "="]),
+    ("es", &["", "e"]),
+    ("ly", &["", "le"]),
+    ("s", &[""]),
+];
+
 #[derive(Clone, Debug)]
 struct Pattern {
     words: Vec<WordPat>,
@@ -124,7 +139,54 @@ impl<T> Matcher<T> {
                 }
             }
         }
+        if best.is_none() {
+            return self.find_inflected(first);
+        }
         best.map(|(n, _, id)| (n, &self.payloads[id as usize]))
+    }
+
+    /// A single-word exact entry for a regular inflection of `word` that the
+    /// lexicons do not list ("fooled" → "fool", "apologized" → "apologize",
+    /// "badly" → "bad", "worries" → "worry", "sadness" → "sad").
+    fn find_inflected(&self, word: &str) -> Option<(usize, &T)> {
+        if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let mut key = String::with_capacity(word.len() + 1);
+        for &(suffix, replacements) in INFLECTIONS {
+            let Some(stem) = word.strip_suffix(suffix) else {
+                continue;
+            };
+            if stem.len() < 3 {
+                continue;
+            }
+            for &add in replacements {
+                key.clear();
+                key.push_str(stem);
+                if add == "=" {
+                    // Doubled final consonant: "stopped" → "stop".
+                    let b = stem.as_bytes();
+                    if b.len() < 4
+                        || b[b.len() - 1] != b[b.len() - 2]
+                        || b"aeiou".contains(&b[b.len() - 1])
+                    {
+                        continue;
+                    }
+                    key.pop();
+                } else {
+                    key.push_str(add);
+                }
+                if let Some(ids) = self.exact.get(key.as_str()) {
+                    if let Some(&id) = ids
+                        .iter()
+                        .find(|&&id| self.patterns[id as usize].words.len() == 1)
+                    {
+                        return Some((1, &self.payloads[id as usize]));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Number of patterns.
@@ -152,5 +214,12 @@ mod tests {
         assert_eq!(m.find(&["not", "here"]), Some((1, &1)));
         assert_eq!(m.find(&["hegemony's"]), Some((1, &5)));
         assert_eq!(m.find(&["he"]), None);
+        m.add("fool", 6);
+        m.add("worry", 7);
+        m.add("stop", 8);
+        assert_eq!(m.find(&["fooled"]), Some((1, &6)));
+        assert_eq!(m.find(&["worries"]), Some((1, &7)));
+        assert_eq!(m.find(&["stopped"]), Some((1, &8)));
+        assert_eq!(m.find(&["fools"]), Some((1, &6)));
     }
 }

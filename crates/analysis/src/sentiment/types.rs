@@ -123,6 +123,9 @@ pub struct SentenceSentiment {
     /// Token index where each clause starts, ascending (the first is `tokens.start`).
     #[serde(skip)]
     pub clause_starts: Vec<usize>,
+    /// Token index of each adversative cue ("but") that has words before it.
+    #[serde(skip)]
+    pub contrasts: Vec<usize>,
 }
 
 impl SentenceSentiment {
