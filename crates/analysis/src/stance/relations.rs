@@ -24,6 +24,17 @@ pub enum Via {
     Affiliation,
 }
 
+impl Via {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Predicate => "predicate",
+            Via::Quote => "quote",
+            Via::Affiliation => "affiliation",
+        }
+    }
+}
+
 /// The reading of a relation's polarity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
