@@ -5,6 +5,11 @@ use rayon::prelude::*;
 use stance_core::Article;
 
 use crate::actors::ActorSet;
+use crate::lexicon::LexiconError;
+use crate::sentiment::{
+    ArticleSentiment, LexiconFormat, LexiconInfo, SentimentConfig, SentimentEngine,
+    SentimentEngineBuilder,
+};
 use crate::stance::{self, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
@@ -14,11 +19,15 @@ pub struct ArticleAnalysis {
     pub actors: ActorSet,
     /// Directed actor-to-actor relations, in sentence order.
     pub relations: Vec<Relation>,
+    /// Document tone and per-sentence sentiment with evidence.
+    pub sentiment: ArticleSentiment,
 }
 
 /// Builds an [`Analyzer`].
 #[derive(Clone, Debug, Default)]
-pub struct AnalyzerBuilder {}
+pub struct AnalyzerBuilder {
+    sentiment: SentimentEngineBuilder,
+}
 
 impl AnalyzerBuilder {
     /// A builder with the built-in lexicons.
@@ -26,10 +35,35 @@ impl AnalyzerBuilder {
         AnalyzerBuilder::default()
     }
 
+    /// Adds a sentiment lexicon file after the built-in ones (on a shared term
+    /// the file added last wins). `format: None` detects it from the extension
+    /// and first lines. Default: no extra lexicons.
+    pub fn add_lexicon_path(
+        &mut self,
+        path: &std::path::Path,
+        format: Option<LexiconFormat>,
+    ) -> Result<&mut Self, LexiconError> {
+        self.sentiment.add_path(path, format)?;
+        Ok(self)
+    }
+
+    /// Leaves out the built-in sentiment lexicons (shifters stay). Default: they are loaded.
+    pub fn no_builtin_lexicons(&mut self) -> &mut Self {
+        self.sentiment.builtin_lexicons(false);
+        self
+    }
+
+    /// Sets the sentiment model constants. Default [`SentimentConfig::default`].
+    pub fn sentiment_config(&mut self, config: SentimentConfig) -> &mut Self {
+        self.sentiment.config(config);
+        self
+    }
+
     /// Compiles the lexicons into an analyzer.
-    pub fn build(&self) -> Result<Analyzer, crate::lexicon::LexiconError> {
+    pub fn build(&self) -> Result<Analyzer, LexiconError> {
         Ok(Analyzer {
             relations: RelationLexicon::builtin()?,
+            sentiment: self.sentiment.build()?,
         })
     }
 }
@@ -38,6 +72,7 @@ impl AnalyzerBuilder {
 #[derive(Debug)]
 pub struct Analyzer {
     relations: RelationLexicon,
+    sentiment: SentimentEngine,
 }
 
 impl Analyzer {
@@ -45,7 +80,23 @@ impl Analyzer {
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
         let actors = ActorSet::default();
         let relations = stance::find_relations(article, &actors, &self.relations);
-        ArticleAnalysis { actors, relations }
+        let sentiment = self.sentiment.article(article);
+        ArticleAnalysis {
+            actors,
+            relations,
+            sentiment,
+        }
+    }
+
+    /// The sentiment engine, for target-dependent scoring of actor mentions
+    /// ([`SentimentEngine::toward`]).
+    pub fn sentiment(&self) -> &SentimentEngine {
+        &self.sentiment
+    }
+
+    /// Name, version and hash of every sentiment lexicon in use, for reports.
+    pub fn lexicons(&self) -> &[LexiconInfo] {
+        self.sentiment.lexicons()
     }
 
     /// Analyses a batch in parallel on the current rayon pool; results are in input order.
