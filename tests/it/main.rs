@@ -2,4 +2,7 @@
 //! seeds and on inputs built in temporary directories.
 
 mod backbone;
+mod regression;
+// The helpers are `pub` for the test modules; the binary exports nothing.
+#[allow(unreachable_pub)]
 mod util;

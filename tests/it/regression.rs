@@ -1,0 +1,98 @@
+//! Regressions: each bug found by the hostile suite or the fuzzer keeps a test
+//! here, with a `// See:` comment naming where it came from.
+//!
+//! Fuzzer crashes are kept as minimised inputs in
+//! `tests/fixtures/hostile/fuzz/<target>/` and replayed through the same
+//! invariant checks the fuzz targets run (`fuzz/src/checks.rs`, included by
+//! path), so CI checks them without libFuzzer.
+
+use std::path::PathBuf;
+
+use stance_core::{Article, ArticleId};
+
+use crate::util::*;
+
+#[path = "../../fuzz/src/checks.rs"]
+#[allow(unreachable_pub, dead_code)]
+mod checks;
+
+/// The replay function of each fuzz target, by target name.
+fn target(name: &str) -> fn(&[u8]) {
+    match name {
+        "parse_text" => checks::run_parse_text,
+        "parse_record" => checks::run_parse_record,
+        "segment" => checks::run_segment,
+        "tokens" => checks::run_tokens,
+        "lexicon_lines" => checks::run_lexicon_lines,
+        "analyze" => checks::run_analyze,
+        other => panic!("no fuzz target {other:?}"),
+    }
+}
+
+fn fuzz_dir() -> PathBuf {
+    repo("tests/fixtures/hostile/fuzz")
+}
+
+/// Replays one kept fuzz input through its target's checks.
+fn replay(target_name: &str, file: &str) {
+    let bytes = std::fs::read(fuzz_dir().join(target_name).join(file)).unwrap();
+    target(target_name)(&bytes);
+}
+
+/// Every kept fuzz input, under every target it was found with, still passes.
+#[test]
+fn every_kept_fuzz_input_replays() {
+    let Ok(targets) = std::fs::read_dir(fuzz_dir()) else {
+        return;
+    };
+    for t in targets {
+        let t = t.unwrap();
+        if !t.file_type().unwrap().is_dir() {
+            continue;
+        }
+        let name = t.file_name().to_string_lossy().into_owned();
+        let run = target(&name);
+        for f in std::fs::read_dir(t.path()).unwrap() {
+            let f = f.unwrap();
+            let bytes = std::fs::read(f.path()).unwrap();
+            let result = std::panic::catch_unwind(|| run(&bytes));
+            assert!(result.is_ok(), "{name}/{}", f.file_name().to_string_lossy());
+        }
+    }
+}
+
+/// The seeds themselves pass every check of every target.
+#[test]
+fn seeds_pass_every_fuzz_check() {
+    for entry in std::fs::read_dir(repo("seeds")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        for name in [
+            "parse_text",
+            "parse_record",
+            "segment",
+            "tokens",
+            "lexicon_lines",
+            "analyze",
+        ] {
+            target(name)(&bytes);
+        }
+    }
+}
+
+// See: tests/it/hostile.rs `ten_thousand_unmatched_opening_quotes` (found by the
+// hostile suite): the dateline parser sliced the first paragraph at byte 120,
+// which panicked when a multi-byte character straddled it, and the panic ended
+// the whole run with exit 101.
+#[test]
+fn dateline_head_cut_inside_a_character() {
+    for pad in 117..=121 {
+        let text = format!(
+            "Headline\n{}\u{201c}we agree - said Iran.\n",
+            "x".repeat(pad)
+        );
+        let article = Article::parse(ArticleId("r".into()), text.clone()).unwrap();
+        checks::check_article(&article, &text);
+    }
+    replay("parse_text", "dateline-120-byte-cut.txt");
+}
+
