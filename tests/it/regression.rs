@@ -96,3 +96,19 @@ fn dateline_head_cut_inside_a_character() {
     replay("parse_text", "dateline-120-byte-cut.txt");
 }
 
+// See: fuzz artifact fuzz/artifacts/parse_text/crash-c7c139417d18961563dd7a6ab8e8026c972e92e7
+// (kept as tests/fixtures/hostile/fuzz/parse_text/charmap-end-at-stride-multiple.txt):
+// in a non-ASCII text whose length is a multiple of 256 bytes, `CharMap` gave
+// character offset 0 for the end of the text, so a sentence or quote ending the
+// article was reported as `[start, 0]`.
+#[test]
+fn char_offset_of_the_end_of_a_256_byte_text() {
+    replay("parse_text", "charmap-end-at-stride-multiple.txt");
+    let text = format!("Title\nCaf\u{e9} met Iran.{}", " x.".repeat(78));
+    let text = format!("{text}{}", "y".repeat(256 - text.len()));
+    assert_eq!(text.len(), 256);
+    let article = Article::parse(ArticleId("r".into()), text.clone()).unwrap();
+    let last = article.sentences().last().unwrap().span;
+    assert_eq!(last.end, 256);
+    assert_eq!(article.char_span(last).1, text.chars().count());
+}
