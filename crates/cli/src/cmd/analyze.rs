@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use stance_analysis::AnalyzerBuilder;
 
 use crate::args::AnalyzeArgs;
+use crate::guard;
 use crate::input::{self, InputPath, Item, Reader};
 use crate::report;
 
@@ -56,19 +57,45 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let (mut analysed, mut bytes) = (0usize, 0usize);
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH_ARTICLES);
     let mut batch_bytes = 0usize;
+    // Analyses and writes a batch; returns how many articles were skipped
+    // because analysing them panicked.
     let mut flush = |batch: &mut Vec<Item>,
                      writer: &mut Box<dyn report::ReportWriter>|
-     -> anyhow::Result<()> {
-        let analyses = pool.install(|| analyzer.analyze_batch(batch, |item: &Item| &item.article));
+     -> anyhow::Result<usize> {
+        let analyses = match guard::catch(|| {
+            pool.install(|| analyzer.analyze_batch(batch, |item: &Item| &item.article))
+        }) {
+            Ok(analyses) => analyses.into_iter().map(Ok).collect(),
+            // A bug in a stage: find the article(s) that trigger it, one at a time.
+            Err(_) => batch
+                .iter()
+                .map(|item| guard::catch(|| analyzer.analyze(&item.article)))
+                .collect::<Vec<_>>(),
+        };
+        let mut panicked = 0;
         for (item, analysis) in batch.iter().zip(&analyses) {
-            writer.write(item, analysis)?;
-            analysed += 1;
-            bytes += item.bytes;
+            match analysis {
+                Ok(analysis) => {
+                    writer.write(item, analysis)?;
+                    analysed += 1;
+                    bytes += item.bytes;
+                }
+                Err(message) => {
+                    panicked += 1;
+                    let at = match item.source_line {
+                        Some(line) => format!("{}:{line}", item.source_path),
+                        None => item.source_path.clone(),
+                    };
+                    progress.suspend(|| {
+                        writeln!(std::io::stderr(), "stance: skipped {at}: {message}")
+                    })?;
+                }
+            }
         }
         progress.set_position(bytes as u64);
         progress.set_message(format!("{analysed} articles"));
         batch.clear();
-        Ok(())
+        Ok(panicked)
     };
     for entry in reader {
         match entry {
@@ -76,7 +103,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 batch_bytes += item.bytes;
                 batch.push(item);
                 if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
-                    flush(&mut batch, &mut writer)?;
+                    skipped += flush(&mut batch, &mut writer)?;
                     batch_bytes = 0;
                 }
             }
@@ -86,7 +113,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    flush(&mut batch, &mut writer)?;
+    skipped += flush(&mut batch, &mut writer)?;
     writer.finish().context("cannot finish writing reports")?;
     progress.finish_and_clear();
 

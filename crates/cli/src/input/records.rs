@@ -341,7 +341,12 @@ impl Reader {
             url,
             extra,
         };
-        to_item(Article::from_record(record), path, line, bytes)
+        to_item(
+            crate::guard::catch(|| Article::from_record(record)),
+            path,
+            line,
+            bytes,
+        )
     }
 
     fn next_line(&mut self) -> Option<Entry> {
@@ -502,7 +507,12 @@ impl Reader {
                     url: get(roles.url),
                     extra,
                 };
-                Some(to_item(Article::from_record(record), path, line, size))
+                Some(to_item(
+                    crate::guard::catch(|| Article::from_record(record)),
+                    path,
+                    line,
+                    size,
+                ))
             }
         }
     }
@@ -534,14 +544,22 @@ impl Iterator for Reader {
     }
 }
 
+/// An article (or the parse error, or the panic it caused) as an entry.
 fn to_item(
-    article: Result<Article, stance_core::ParseError>,
+    article: Result<Result<Article, stance_core::ParseError>, String>,
     path: &str,
     line: Option<u64>,
     bytes: usize,
 ) -> Entry {
+    let problem = |message: String| InputProblem {
+        path: path.to_string(),
+        line,
+        message,
+    };
     match article {
-        Ok(article) => {
+        Err(panic) => Err(problem(panic)),
+        Ok(Err(e)) => Err(problem(e.to_string())),
+        Ok(Ok(article)) => {
             let bytes = if bytes == 0 {
                 article.text().len()
             } else {
@@ -554,11 +572,6 @@ fn to_item(
                 bytes,
             })
         }
-        Err(e) => Err(InputProblem {
-            path: path.to_string(),
-            line,
-            message: e.to_string(),
-        }),
     }
 }
 
@@ -661,7 +674,7 @@ fn read_text(raw: Box<dyn Read>, path: &str, stem: &str, max: usize) -> Entry {
         return Err(problem("empty file (only whitespace)".into()));
     }
     to_item(
-        Article::parse(ArticleId(stem.to_string()), text),
+        crate::guard::catch(|| Article::parse(ArticleId(stem.to_string()), text)),
         path,
         None,
         size,
