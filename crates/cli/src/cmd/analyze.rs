@@ -97,9 +97,14 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         batch.clear();
         Ok(panicked)
     };
+    let mut ids = SeenIds::default();
     for entry in reader {
         match entry {
             Ok(item) => {
+                if let Some(warning) = ids.check(&item) {
+                    progress
+                        .suspend(|| writeln!(std::io::stderr(), "stance: warning: {warning}"))?;
+                }
                 batch_bytes += item.bytes;
                 batch.push(item);
                 if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
@@ -135,6 +140,32 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Article ids seen so far and where each was first seen. A duplicate is
+/// analysed like any other article (its report keeps its `source_path` and
+/// `source_line`), but named on stderr with both places so it can be fixed.
+#[derive(Default)]
+struct SeenIds {
+    first: std::collections::HashMap<String, String>,
+}
+
+impl SeenIds {
+    /// The warning for `item` if its id was seen before.
+    fn check(&mut self, item: &Item) -> Option<String> {
+        let here = match item.source_line {
+            Some(line) => format!("{}:{line}", item.source_path),
+            None => item.source_path.clone(),
+        };
+        let id = &item.article.id.0;
+        match self.first.get(id) {
+            Some(first) => Some(format!("duplicate id {id:?} at {here} (first at {first})")),
+            None => {
+                self.first.insert(id.clone(), here);
+                None
+            }
+        }
+    }
 }
 
 fn progress_bar(quiet: bool, total_bytes: u64) -> ProgressBar {
@@ -178,4 +209,36 @@ fn refuse_overwriting_inputs(out: &std::path::Path, files: &[InputPath]) -> anyh
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, path: &str, line: Option<u64>) -> Item {
+        let article =
+            stance_core::Article::parse(stance_core::ArticleId(id.into()), "Title\nBody.".into())
+                .unwrap();
+        Item {
+            article,
+            source_path: path.into(),
+            source_line: line,
+            bytes: 0,
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_places() {
+        let mut ids = SeenIds::default();
+        assert_eq!(ids.check(&item("a", "c.jsonl", Some(1))), None);
+        assert_eq!(ids.check(&item("b", "c.jsonl", Some(2))), None);
+        assert_eq!(
+            ids.check(&item("a", "d.jsonl", Some(9))).as_deref(),
+            Some("duplicate id \"a\" at d.jsonl:9 (first at c.jsonl:1)")
+        );
+        assert_eq!(
+            ids.check(&item("a", "x.txt", None)).as_deref(),
+            Some("duplicate id \"a\" at x.txt (first at c.jsonl:1)")
+        );
+    }
 }
