@@ -254,7 +254,13 @@ impl Reader {
             other => vec![other],
         };
         for (i, v) in objects.into_iter().enumerate() {
-            let entry = self.object_to_item(v, path, stem, None, i + 1, 0);
+            // A JSON array has no record lines: name the element instead.
+            let entry = self
+                .object_to_item(v, path, stem, None, i + 1, 0)
+                .map_err(|mut p| {
+                    p.message = format!("element {}: {}", i + 1, p.message);
+                    p
+                });
             self.pending.push_back(entry);
         }
     }
