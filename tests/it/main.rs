@@ -2,6 +2,8 @@
 //! seeds and on inputs built in temporary directories.
 
 mod backbone;
+mod hostile;
+mod props;
 mod regression;
 // The helpers are `pub` for the test modules; the binary exports nothing.
 #[allow(unreachable_pub)]

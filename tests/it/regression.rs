@@ -14,7 +14,7 @@ use crate::util::*;
 
 #[path = "../../fuzz/src/checks.rs"]
 #[allow(unreachable_pub, dead_code)]
-mod checks;
+pub(crate) mod checks;
 
 /// The replay function of each fuzz target, by target name.
 fn target(name: &str) -> fn(&[u8]) {
