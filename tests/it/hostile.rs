@@ -722,3 +722,86 @@ fn whole_hostile_directory() {
         );
     }
 }
+
+/// Ctrl-C in the middle of a long run: exit 130, no temporary file left, no
+/// partial report, and the complete report of an earlier run left untouched.
+#[test]
+fn interrupted_run_leaves_complete_files_or_none() {
+    let dir = Dir::new();
+    let mut corpus = String::new();
+    for i in 0..20_000 {
+        corpus.push_str(&format!(
+            "{{\"id\":\"a{i}\",\"title\":\"Talks {i}\",\"text\":\"China and Russia met in Beijing. \\\"We agree,\\\" said Wang Yi. Dr. Kim disagreed.\"}}\n"
+        ));
+    }
+    let input = dir.write("corpus.jsonl", &corpus);
+    for (format, report) in [("csv", "articles.csv"), ("jsonl", "articles.jsonl")] {
+        let out = dir.path().join(format!("out-{format}"));
+        std::fs::create_dir_all(&out).unwrap();
+        // A complete report from an earlier run.
+        std::fs::write(out.join(report), "earlier run\n").unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args([
+                "analyze",
+                input.to_str().unwrap(),
+                "-f",
+                format,
+                "-q",
+                "-j",
+                "1",
+            ])
+            .arg("-o")
+            .arg(&out)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the run is writing its temporary report, then interrupt it.
+        let started = Instant::now();
+        let tmp_exists = || {
+            std::fs::read_dir(&out)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        };
+        while !tmp_exists() && child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed() < LIMIT, "no temporary report appeared");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        let finished_first = child.try_wait().unwrap().is_some();
+        let kill = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success() || finished_first);
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(
+                started.elapsed() < LIMIT,
+                "the interrupted run did not stop"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        if finished_first {
+            // The machine outran the test: then every report must be complete.
+            assert!(status.success(), "{format}: {status:?}");
+            assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+            continue;
+        }
+        assert_eq!(status.code(), Some(130), "{format}");
+        assert_eq!(names, [report], "{format}: temporary or partial files left");
+        assert_eq!(
+            std::fs::read_to_string(out.join(report)).unwrap(),
+            "earlier run\n",
+            "{format}: the earlier report was replaced by a partial one"
+        );
+    }
+}
