@@ -805,3 +805,65 @@ fn interrupted_run_leaves_complete_files_or_none() {
         );
     }
 }
+
+/// A 100 MB CSV field is skipped by line without being loaded whole; the rows
+/// after it are analysed with their own line numbers.
+#[test]
+fn hundred_megabyte_csv_field_is_skipped() {
+    let dir = Dir::new();
+    let p = dir.path().join("big.csv");
+    let tail = b"\"\nafter,\"Iran and the EU met.\"\n";
+    write_big(&p, b"id,text\nbig,\"", b'a', HUNDRED_MB, tail);
+    let r = run(&["analyze", p.to_str().unwrap(), "-f", "jsonl", "-q"]);
+    assert_eq!(code(&r.out), 1, "{}", stderr(&r.out));
+    let got: Vec<(String, u64)> = stdout(&r.out)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["source_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("after".to_string(), 3)]);
+    assert_stderr(
+        &stderr(&r.out),
+        &[format!(
+            "stance: skipped {}:2: record is over --max-article-bytes {DEFAULT_MAX}; skipped to the end of its line",
+            p.display()
+        )],
+    );
+    assert_not_loaded(&r);
+}
+
+/// A CSV record over `--max-article-bytes` is skipped by its first line, even
+/// when its quoted text spans several lines.
+#[test]
+fn csv_record_over_the_limit_is_skipped() {
+    let dir = Dir::new();
+    let long = "b".repeat(300);
+    let p = dir.write(
+        "m.csv",
+        format!("id,text\nc1,\"short\"\nc2,\"multi\nline {long}\nmore\"\nc3,after\n"),
+    );
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &["--max-article-bytes", "100"]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, u64)> = reports
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["source_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("c1", 2), ("c3", 6)]);
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}:3: record is 318 bytes, over --max-article-bytes 100",
+            p.display()
+        )],
+    );
+}
