@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use stance_analysis::AnalyzerBuilder;
 
 use crate::args::AnalyzeArgs;
+use crate::cmd::actors::UnresolvedTally;
 use crate::guard;
 use crate::input::{self, InputPath, Item, Reader};
 use crate::report;
@@ -20,9 +21,18 @@ const BATCH_BYTES: usize = 8 << 20;
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let config = args.to_config()?;
-    let analyzer = AnalyzerBuilder::new()
-        .build()
-        .context("cannot build the analyzer")?;
+    let mut builder = AnalyzerBuilder::new();
+    for p in &config.actors {
+        builder.add_actors_path(p);
+    }
+    if config.no_builtin_actors {
+        builder.no_builtin_actors();
+    }
+    let analyzer = builder.build().context("cannot build the analyzer")?;
+    let mut unresolved = config
+        .unresolved
+        .as_ref()
+        .map(|_| UnresolvedTally::default());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
@@ -77,6 +87,12 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             match analysis {
                 Ok(analysis) => {
                     writer.write(item, analysis)?;
+                    if let Some(t) = unresolved.as_mut() {
+                        t.add(
+                            &item.article.id.0,
+                            &analyzer.unresolved(&item.article, analysis),
+                        );
+                    }
                     analysed += 1;
                     bytes += item.bytes;
                 }
@@ -120,6 +136,9 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
     skipped += flush(&mut batch, &mut writer)?;
     writer.finish().context("cannot finish writing reports")?;
+    if let (Some(t), Some(path)) = (&unresolved, &config.unresolved) {
+        t.write(path)?;
+    }
     progress.finish_and_clear();
 
     let secs = started.elapsed().as_secs_f64();

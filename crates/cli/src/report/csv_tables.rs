@@ -111,7 +111,95 @@ pub(crate) struct CsvWriter {
     actors: Option<Table>,
     quotes: Option<Table>,
     relations: Option<Table>,
+    dyads: Option<Dyads>,
+    dir: Option<std::path::PathBuf>,
     options: WriterOptions,
+}
+
+/// The corpus view: one row per directed (source, target) pair over the whole run.
+pub(crate) const DYADS: &[&str] = &[
+    "source_id",
+    "source_name",
+    "target_id",
+    "target_name",
+    "articles",
+    "relations",
+    "mean_polarity",
+    "cooperative",
+    "supportive",
+    "neutral",
+    "critical",
+    "hostile",
+    "article_ids",
+];
+
+#[derive(Default)]
+struct Dyad {
+    source_name: String,
+    target_name: String,
+    articles: Vec<String>,
+    relations: usize,
+    polarity_sum: f64,
+    labels: [usize; 5],
+}
+
+/// Accumulates dyads in first-seen order so the table is deterministic.
+#[derive(Default)]
+struct Dyads {
+    order: Vec<(String, String)>,
+    rows: std::collections::HashMap<(String, String), Dyad>,
+}
+
+impl Dyads {
+    fn add(&mut self, article: &str, relations: &[super::model::RelationReport<'_>]) {
+        for rel in relations {
+            let key = (rel.source.to_string(), rel.target.to_string());
+            let dyad = self.rows.entry(key.clone()).or_insert_with(|| {
+                self.order.push(key);
+                Dyad {
+                    source_name: rel.source_name.to_string(),
+                    target_name: rel.target_name.to_string(),
+                    ..Dyad::default()
+                }
+            });
+            if dyad.articles.last().map(String::as_str) != Some(article) {
+                dyad.articles.push(article.to_string());
+            }
+            dyad.relations += 1;
+            dyad.polarity_sum += rel.polarity;
+            let slot = [
+                "cooperative",
+                "supportive",
+                "neutral",
+                "critical",
+                "hostile",
+            ]
+            .iter()
+            .position(|l| *l == rel.label)
+            .unwrap_or(2);
+            dyad.labels[slot] += 1;
+        }
+    }
+
+    fn write(self, dir: Option<&Path>, safe: bool) -> io::Result<()> {
+        let mut table = Table::open(dir, "dyads.csv", DYADS)?;
+        for key in &self.order {
+            let d = &self.rows[key];
+            let mut row = vec![
+                key.0.clone(),
+                d.source_name.clone(),
+                key.1.clone(),
+                d.target_name.clone(),
+                d.articles.len().to_string(),
+                d.relations.to_string(),
+                round4(d.polarity_sum / d.relations as f64).to_string(),
+            ];
+            row.extend(d.labels.iter().map(ToString::to_string));
+            row.push(d.articles.join(" "));
+            table.row(&row, safe)?;
+        }
+        table.finish()
+    }
 }
 
 impl CsvWriter {
@@ -130,6 +218,8 @@ impl CsvWriter {
             actors,
             quotes,
             relations,
+            dyads: dir.map(|_| Dyads::default()),
+            dir: dir.map(Path::to_path_buf),
             options,
         })
     }
@@ -182,7 +272,27 @@ impl ReportWriter for CsvWriter {
                 )?;
             }
         }
-        let _ = (&mut self.quotes, &mut self.relations);
+        if let Some(t) = &mut self.relations {
+            for rel in &r.relations {
+                t.row(
+                    &[
+                        r.id.to_string(),
+                        rel.source.to_string(),
+                        rel.target.to_string(),
+                        rel.polarity.to_string(),
+                        rel.label.to_string(),
+                        rel.cues.join("; "),
+                        rel.sentence.to_string(),
+                        rel.evidence.to_string(),
+                    ],
+                    safe,
+                )?;
+            }
+        }
+        if let Some(d) = &mut self.dyads {
+            d.add(r.id, &r.relations);
+        }
+        let _ = &mut self.quotes;
         Ok(())
     }
 
@@ -194,6 +304,9 @@ impl ReportWriter for CsvWriter {
             .flatten()
         {
             t.finish()?;
+        }
+        if let Some(d) = this.dyads {
+            d.write(this.dir.as_deref(), this.options.csv_excel_safe)?;
         }
         Ok(())
     }
