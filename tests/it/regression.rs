@@ -112,3 +112,12 @@ fn char_offset_of_the_end_of_a_256_byte_text() {
     assert_eq!(last.end, 256);
     assert_eq!(article.char_span(last).1, text.chars().count());
 }
+
+// See: tests/it/props.rs `analyses_keep_their_invariants`, minimal failing input
+// "China\nChinaChina1,200": the actors stage's appositive scan ran past the
+// last token (", 200" at the end of the text) and indexed out of bounds.
+#[test]
+fn appositive_at_the_end_of_the_text() {
+    checks::run_analyze(b"China\nChinaChina1,200");
+    checks::run_analyze(b"Talks\nWang Yi, former 2");
+}
