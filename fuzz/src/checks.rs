@@ -260,10 +260,152 @@ pub fn run_analyze(data: &[u8]) {
         );
     }
     check_sorted_disjoint(&mentions, "mentions");
+    check_relations(&article, &analysis);
     // The analysis depends on the article only: analysing it again gives the same.
     assert_eq!(
         analyzer().analyze(&article),
         analysis,
         "analysis is not deterministic"
     );
+}
+
+/// Relations name real actors and sentences; scores are finite and in range.
+pub fn check_relations(article: &Article, analysis: &stance_analysis::ArticleAnalysis) {
+    let text = article.text();
+    let n_actors = analysis.actors.actors.len();
+    for r in &analysis.relations {
+        assert!(
+            r.source < n_actors && r.target < n_actors,
+            "relation names no actor: {r:?}"
+        );
+        assert!(
+            r.sentence < article.sentences().len(),
+            "relation names no sentence: {r:?}"
+        );
+        assert!(
+            r.polarity.is_finite() && (-1.0..=1.0).contains(&r.polarity),
+            "polarity {} out of [-1, 1]",
+            r.polarity
+        );
+        assert!(
+            r.intensity.is_finite() && (-10.0..=10.0).contains(&r.intensity),
+            "intensity {} out of [-10, 10]",
+            r.intensity
+        );
+        assert!(
+            r.confidence.is_finite() && (0.0..=1.0).contains(&r.confidence),
+            "confidence {} out of [0, 1]",
+            r.confidence
+        );
+        assert_eq!(
+            r.cues.len(),
+            r.cue_terms.len(),
+            "cues and cue terms differ: {r:?}"
+        );
+        for c in &r.cues {
+            check_span(text, *c, "relation cue");
+        }
+    }
+}
+
+/// A small article that names entries of most kinds, to run a fuzzed gazetteer or titles file against.
+const PROBE: &str = "Talks Resume\nBEIJING (Reuters) - China and the United States met. \
+Foreign Minister Wang Yi said Beijing condemned the move. \"We will resist,\" he told \
+reporters, according to Dr. Kim, a regional expert at Seoul National University.\n";
+
+/// The gazetteer parser, then a gazetteer compiled from the same text (alone
+/// and after the built-in one) matched against a probe article and the text itself.
+pub fn run_lexicon_gazetteer(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let lines = text.split('\n').count();
+    match stance_analysis::actors::gazetteer::parse(text, "fuzz") {
+        Ok(entries) => {
+            for e in &entries {
+                assert!(
+                    e.line >= 1 && e.line <= lines,
+                    "entry line {} of {lines}",
+                    e.line
+                );
+            }
+        }
+        Err(e) => {
+            assert!(e.line <= lines, "error line {} of {lines}", e.line);
+            let _ = e.to_string();
+            return;
+        }
+    }
+    for builtin in [false, true] {
+        let mut b = stance_analysis::actors::GazetteerBuilder::new();
+        b.builtin(builtin);
+        if b.add_str("fuzz", text).is_err() {
+            return;
+        }
+        let Ok(gazetteer) = b.build() else {
+            continue;
+        };
+        for probe in [PROBE, text] {
+            let Ok(article) = Article::parse(ArticleId("fuzz".into()), probe.to_string()) else {
+                continue;
+            };
+            let actors = stance_analysis::actors::find(&article, &gazetteer);
+            for m in &actors.mentions {
+                check_span(article.text(), m.span, "mention");
+                assert!(m.actor < actors.actors.len());
+            }
+        }
+    }
+}
+
+/// A titles file (`term<TAB>class`) added to an empty gazetteer, matched against the probe.
+pub fn run_lexicon_titles(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut b = stance_analysis::actors::GazetteerBuilder::new();
+    b.builtin(true).add_titles_str("fuzz", text);
+    match b.build() {
+        Ok(gazetteer) => {
+            let article = Article::parse(ArticleId("fuzz".into()), PROBE.to_string())
+                .expect("the probe parses");
+            let actors = stance_analysis::actors::find(&article, &gazetteer);
+            for m in &actors.mentions {
+                check_span(article.text(), m.span, "mention");
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+/// The relation lexicon parser: accepted cues have finite intensities in range and words.
+pub fn run_lexicon_relations(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match stance_analysis::stance::RelationLexicon::parse("fuzz", text) {
+        Ok(lex) => {
+            for i in 0..lex.len() {
+                let cue = lex.cue(i);
+                assert!(
+                    cue.intensity.is_finite() && (-10.0..=10.0).contains(&cue.intensity),
+                    "cue {:?} intensity {}",
+                    cue.term,
+                    cue.intensity
+                );
+                assert!(!cue.words.is_empty(), "cue {:?} has no words", cue.term);
+            }
+            let words: Vec<&str> = text.split_whitespace().take(64).collect();
+            for i in 0..words.len() {
+                if let Some((idx, len)) = lex.longest_at(&words, i) {
+                    assert!(idx < lex.len() && len >= 1 && i + len <= words.len());
+                }
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
 }

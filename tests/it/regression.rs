@@ -25,6 +25,9 @@ fn target(name: &str) -> fn(&[u8]) {
         "tokens" => checks::run_tokens,
         "lexicon_lines" => checks::run_lexicon_lines,
         "analyze" => checks::run_analyze,
+        "lexicon_gazetteer" => checks::run_lexicon_gazetteer,
+        "lexicon_titles" => checks::run_lexicon_titles,
+        "lexicon_relations" => checks::run_lexicon_relations,
         other => panic!("no fuzz target {other:?}"),
     }
 }
@@ -58,6 +61,19 @@ fn every_kept_fuzz_input_replays() {
             let result = std::panic::catch_unwind(|| run(&bytes));
             assert!(result.is_ok(), "{name}/{}", f.file_name().to_string_lossy());
         }
+    }
+}
+
+/// The built-in lexicons pass their own parser's fuzz checks.
+#[test]
+fn builtin_lexicons_pass_the_lexicon_checks() {
+    for (name, file) in [
+        ("lexicon_gazetteer", "lexicons/actors.en.tsv"),
+        ("lexicon_titles", "lexicons/titles.en.tsv"),
+        ("lexicon_relations", "lexicons/relations.en.tsv"),
+    ] {
+        target(name)(&std::fs::read(repo(file)).unwrap());
+        target("lexicon_lines")(&std::fs::read(repo(file)).unwrap());
     }
 }
 
