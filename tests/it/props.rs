@@ -185,7 +185,8 @@ const SPAN_KEYS: &[&str] = &[
     "spans",
     "cue",
     "cue_span",
-    "evidence",
+    "cue_spans",
+    "sentence_span",
     "speaker_span",
 ];
 
@@ -230,6 +231,34 @@ fn check_report(report: &Value, text: &str) {
     quotes.sort();
     for w in quotes.windows(2) {
         assert!(w[0].1 <= w[1].0, "quotes {:?} and {:?} overlap", w[0], w[1]);
+    }
+    // Relations: numbers where numbers belong, text equal to the text at its spans.
+    let at = |span: &Value| -> String {
+        let (s, e) = pair(span).unwrap();
+        chars[s..e].iter().collect()
+    };
+    for rel in report["relations"].as_array().unwrap() {
+        for key in ["polarity", "intensity", "confidence"] {
+            assert!(rel[key].is_number(), "relation {key} is {}", rel[key]);
+        }
+        let intensity = rel["intensity"].as_f64().unwrap();
+        assert!((-10.0..=10.0).contains(&intensity), "intensity {intensity}");
+        let confidence = rel["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence), "confidence {confidence}");
+        let cues: Vec<String> = rel["cue_spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(at)
+            .collect();
+        let want: Vec<&str> = rel["cues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(cues, want, "relation cues");
+        assert_eq!(at(&rel["sentence_span"]), rel["evidence"].as_str().unwrap());
     }
     if let Some(tone) = report["tone"].as_object() {
         assert!(
