@@ -867,3 +867,57 @@ fn csv_record_over_the_limit_is_skipped() {
         )],
     );
 }
+
+/// A broken gazetteer (`--actors FILE`) is a fatal configuration error (exit 2)
+/// naming the file and line, before any article is read: duplicates, unknown
+/// kinds, empty names, bytes that are not UTF-8, ids that do not exist.
+#[test]
+fn broken_gazetteer_files_name_file_and_line() {
+    let dir = Dir::new();
+    let cases: [(&str, &[u8], &str); 5] = [
+        (
+            "dup.tsv",
+            b"PER.A\tperson\tAlice Doe\nPER.A\tperson\tAlice Two\n",
+            "dup.tsv:2: duplicate term \"PER.A\" (first on line 1)",
+        ),
+        (
+            "kind.tsv",
+            b"PER.A\tpersonx\tAlice Doe\n",
+            "kind.tsv:1: unknown kind \"personx\"",
+        ),
+        ("empty.tsv", b"PER.A\tperson\t\n", "empty.tsv:1: empty term"),
+        (
+            // Saved by a spreadsheet: BOM, CRLF, Latin-1.
+            "latin.tsv",
+            b"\xef\xbb\xbfPER.A\tperson\tAlice D\xf6e\r\n",
+            "latin.tsv: not UTF-8 (invalid byte at offset 23)",
+        ),
+        (
+            "affiliation.tsv",
+            b"\xef\xbb\xbfPER.A\tperson\tAlice Doe\r\nPER.B\tperson\tBob Roe\taffiliation=XXX\r\n",
+            "affiliation.tsv:2: unknown affiliation \"XXX\"",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let path = dir.write(name, bytes);
+        let r = run(&[
+            "analyze",
+            &fixture("bom.txt"),
+            "--actors",
+            path.to_str().unwrap(),
+            "-f",
+            "jsonl",
+            "-q",
+        ]);
+        assert_eq!(code(&r.out), 2, "{name}");
+        assert_eq!(stdout(&r.out), "", "{name}");
+        assert_eq!(
+            stderr(&r.out),
+            format!(
+                "stance: error: cannot build the analyzer: {}/{message}\n",
+                dir.str()
+            ),
+            "{name}"
+        );
+    }
+}
