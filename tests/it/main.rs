@@ -3,7 +3,10 @@
 
 mod actors;
 mod backbone;
+mod hostile;
 mod layout;
+mod props;
 mod quotes;
+mod regression;
 mod sentiment;
 mod util;

@@ -598,6 +598,10 @@ impl Ctx<'_> {
         let role_start = k;
         // A few modifiers ("former U.S.", "No. 2"), then a role term.
         for _ in 0..5 {
+            // The text may end inside the appositive ("China1,200").
+            if k >= self.toks.len() {
+                return None;
+            }
             if let Some((len, TitleClass::Role | TitleClass::Anon)) = self.title_at(k) {
                 let mut role_end = k + len;
                 // "professor of international relations"

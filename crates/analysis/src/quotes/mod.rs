@@ -1271,6 +1271,12 @@ impl<'c, 'a> Finder<'c, 'a> {
             if start >= sent.end || self.is_open_mark(start) && self.direct_at(start) {
                 return None;
             }
+            // Quote marks that no direct rule claimed are not reported speech
+            // either: an indirect quote around them would overlap the partial
+            // quote found inside it.
+            if rule == "indirect-bare" && self.is_open_mark(start) {
+                return None;
+            }
             if rule == "indirect-bare" {
                 let first = cx.norms[start];
                 if (first == "to" && !is_in(TO_OK, cx.norms[v]))
@@ -1742,13 +1748,30 @@ fn compatible_mentions(
 fn finish(cx: &Cx<'_>, mut cands: Vec<Cand>) -> Vec<Quote> {
     cands.sort_by_key(|c| (c.span.start, c.span.end));
     let mut out: Vec<Quote> = Vec::with_capacity(cands.len());
-    let mut last_end = [0usize; 3];
+    // Invariant: quotes of one kind never overlap, and quotes of different
+    // kinds never cross; the only nesting allowed is a partial quote wholly
+    // inside the reported speech around it. Because same-kind quotes are
+    // disjoint and sorted, only the last accepted quote of each kind can
+    // overlap the next candidate, so the check is constant time.
+    let mut last: [Option<(Span, QuoteKind)>; 3] = [None; 3];
     for c in cands {
         let k = c.kind as usize;
-        if c.span.is_empty() || c.span.start < last_end[k] {
+        let clashes = last.iter().flatten().any(|&(span, kind)| {
+            if !span.overlaps(c.span) {
+                return false;
+            }
+            let nested = (kind == QuoteKind::Partial
+                && c.kind == QuoteKind::Indirect
+                && c.span.contains(span))
+                || (c.kind == QuoteKind::Partial
+                    && kind == QuoteKind::Indirect
+                    && span.contains(c.span));
+            !nested
+        });
+        if c.span.is_empty() || clashes {
             continue;
         }
-        last_end[k] = c.span.end;
+        last[k] = Some((c.span, c.kind));
         out.push(Quote {
             id: out.len(),
             kind: c.kind,

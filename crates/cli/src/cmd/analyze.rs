@@ -10,6 +10,7 @@ use stance_analysis::AnalyzerBuilder;
 
 use crate::args::AnalyzeArgs;
 use crate::cmd::actors::UnresolvedTally;
+use crate::guard;
 use crate::input::{self, InputPath, Item, Reader};
 use crate::report;
 
@@ -83,33 +84,64 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let (mut analysed, mut bytes) = (0usize, 0usize);
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH_ARTICLES);
     let mut batch_bytes = 0usize;
+    // Analyses and writes a batch; returns how many articles were skipped
+    // because analysing them panicked.
     let mut flush = |batch: &mut Vec<Item>,
                      writer: &mut Box<dyn report::ReportWriter>|
-     -> anyhow::Result<()> {
-        let analyses = pool.install(|| analyzer.analyze_batch(batch, |item: &Item| &item.article));
+     -> anyhow::Result<usize> {
+        let analyses = match guard::catch(|| {
+            pool.install(|| analyzer.analyze_batch(batch, |item: &Item| &item.article))
+        }) {
+            Ok(analyses) => analyses.into_iter().map(Ok).collect(),
+            // A bug in a stage: find the article(s) that trigger it, one at a time.
+            Err(_) => batch
+                .iter()
+                .map(|item| guard::catch(|| analyzer.analyze(&item.article)))
+                .collect::<Vec<_>>(),
+        };
+        let mut panicked = 0;
         for (item, analysis) in batch.iter().zip(&analyses) {
-            writer.write(item, analysis)?;
-            if let Some(t) = unresolved.as_mut() {
-                t.add(
-                    &item.article.id.0,
-                    &analyzer.unresolved(&item.article, analysis),
-                );
+            match analysis {
+                Ok(analysis) => {
+                    writer.write(item, analysis)?;
+                    if let Some(t) = unresolved.as_mut() {
+                        t.add(
+                            &item.article.id.0,
+                            &analyzer.unresolved(&item.article, analysis),
+                        );
+                    }
+                    analysed += 1;
+                    bytes += item.bytes;
+                }
+                Err(message) => {
+                    panicked += 1;
+                    let at = match item.source_line {
+                        Some(line) => format!("{}:{line}", item.source_path),
+                        None => item.source_path.clone(),
+                    };
+                    progress.suspend(|| {
+                        writeln!(std::io::stderr(), "stance: skipped {at}: {message}")
+                    })?;
+                }
             }
-            analysed += 1;
-            bytes += item.bytes;
         }
         progress.set_position(bytes as u64);
         progress.set_message(format!("{analysed} articles"));
         batch.clear();
-        Ok(())
+        Ok(panicked)
     };
+    let mut ids = SeenIds::default();
     for entry in reader {
         match entry {
             Ok(item) => {
+                if let Some(warning) = ids.check(&item) {
+                    progress
+                        .suspend(|| writeln!(std::io::stderr(), "stance: warning: {warning}"))?;
+                }
                 batch_bytes += item.bytes;
                 batch.push(item);
                 if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
-                    flush(&mut batch, &mut writer)?;
+                    skipped += flush(&mut batch, &mut writer)?;
                     batch_bytes = 0;
                 }
             }
@@ -119,7 +151,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    flush(&mut batch, &mut writer)?;
+    skipped += flush(&mut batch, &mut writer)?;
     writer.finish().context("cannot finish writing reports")?;
     if let (Some(t), Some(path)) = (&unresolved, &config.unresolved) {
         t.write(path)?;
@@ -144,6 +176,32 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Article ids seen so far and where each was first seen. A duplicate is
+/// analysed like any other article (its report keeps its `source_path` and
+/// `source_line`), but named on stderr with both places so it can be fixed.
+#[derive(Default)]
+struct SeenIds {
+    first: std::collections::HashMap<String, String>,
+}
+
+impl SeenIds {
+    /// The warning for `item` if its id was seen before.
+    fn check(&mut self, item: &Item) -> Option<String> {
+        let here = match item.source_line {
+            Some(line) => format!("{}:{line}", item.source_path),
+            None => item.source_path.clone(),
+        };
+        let id = &item.article.id.0;
+        match self.first.get(id) {
+            Some(first) => Some(format!("duplicate id {id:?} at {here} (first at {first})")),
+            None => {
+                self.first.insert(id.clone(), here);
+                None
+            }
+        }
+    }
 }
 
 fn progress_bar(quiet: bool, total_bytes: u64) -> ProgressBar {
@@ -187,4 +245,36 @@ fn refuse_overwriting_inputs(out: &std::path::Path, files: &[InputPath]) -> anyh
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, path: &str, line: Option<u64>) -> Item {
+        let article =
+            stance_core::Article::parse(stance_core::ArticleId(id.into()), "Title\nBody.".into())
+                .unwrap();
+        Item {
+            article,
+            source_path: path.into(),
+            source_line: line,
+            bytes: 0,
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_places() {
+        let mut ids = SeenIds::default();
+        assert_eq!(ids.check(&item("a", "c.jsonl", Some(1))), None);
+        assert_eq!(ids.check(&item("b", "c.jsonl", Some(2))), None);
+        assert_eq!(
+            ids.check(&item("a", "d.jsonl", Some(9))).as_deref(),
+            Some("duplicate id \"a\" at d.jsonl:9 (first at c.jsonl:1)")
+        );
+        assert_eq!(
+            ids.check(&item("a", "x.txt", None)).as_deref(),
+            Some("duplicate id \"a\" at x.txt (first at c.jsonl:1)")
+        );
+    }
 }

@@ -38,10 +38,36 @@ impl TextWriter {
     }
 }
 
+/// `s` with control characters (other than line breaks and tabs) and
+/// bidirectional overrides written as `\u{..}` escapes, so a title holding
+/// ESC sequences or U+202E cannot restyle or reorder the reader's terminal.
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\t') || is_bidi_control(c);
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 impl ReportWriter for TextWriter {
     fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
         let r = ArticleReport::new(item, analysis, &self.options);
-        let w = &mut self.out;
+        // The report is built in memory and made printable before it reaches
+        // a terminal: article text can hold escape sequences.
+        let mut buf: Vec<u8> = Vec::new();
+        let w = &mut buf;
         if self.count > 0 {
             writeln!(w)?;
         }
@@ -135,10 +161,24 @@ impl ReportWriter for TextWriter {
                 )?;
             }
         }
-        Ok(())
+        self.out
+            .write_all(printable(&String::from_utf8_lossy(&buf)).as_bytes())
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
         self.out.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn escapes_terminal_controls_only() {
+        assert_eq!(printable("Plain title\n\tok"), "Plain title\n\tok");
+        assert_eq!(printable("Red\u{1b}[31m!\u{7}"), "Red\\u{1b}[31m!\\u{7}");
+        assert_eq!(printable("abc\u{202e}def"), "abc\\u{202e}def");
+        assert_eq!(printable("عنوان 😀"), "عنوان 😀");
     }
 }
