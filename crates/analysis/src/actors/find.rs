@@ -10,7 +10,7 @@ use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
 use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
-use crate::actors::titles::TitleClass;
+use crate::actors::titles::{TitleClass, TitleMatch};
 
 /// Lower-case words that join the parts of a name ("Lula da Silva").
 const PARTICLES: &[&str] = &[
@@ -103,6 +103,8 @@ struct Ctx<'a> {
     toks: &'a [Token],
     /// Hit index overlapping each token.
     hit_of: Vec<Option<usize>>,
+    /// Titles-lexicon answers for each token, computed once: longest term, one-word classes.
+    tclass: Vec<(Option<TitleMatch>, u8)>,
     hits: Vec<Hit>,
     /// Discovered org index covering each token.
     org_of: Vec<Option<usize>>,
@@ -140,12 +142,16 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         }
     }
     let n_hits = hits.len();
+    let tclass = (0..toks.len())
+        .map(|i| gazetteer.titles.classify(text, tokens, i))
+        .collect();
     let mut cx = Ctx {
         text,
         gaz: gazetteer,
         tokens,
         toks,
         hit_of,
+        tclass,
         hits,
         org_of: vec![None; toks.len()],
         discs: Vec::new(),
@@ -184,9 +190,9 @@ impl Ctx<'_> {
     }
 
     fn is_stop(&self, i: usize) -> bool {
-        self.gaz
-            .titles
-            .is_word(self.text, self.tokens, i, TitleClass::Stop)
+        self.tclass
+            .get(i)
+            .is_some_and(|c| c.1 & TitleClass::Stop.bit() != 0)
     }
 
     /// Tokens `a` and `b = a + 1` are separated by spaces only.
@@ -200,9 +206,9 @@ impl Ctx<'_> {
     }
 
     fn title_at(&self, i: usize) -> Option<(usize, TitleClass)> {
-        self.gaz
-            .titles
-            .match_at(self.text, self.tokens, i)
+        self.tclass
+            .get(i)
+            .and_then(|c| c.0)
             .map(|m| (m.len, m.class))
     }
 
@@ -219,9 +225,9 @@ impl Ctx<'_> {
     fn is_org_head(&self, i: usize) -> bool {
         self.is_cap(i)
             && self
-                .gaz
-                .titles
-                .is_word(self.text, self.tokens, i, TitleClass::Org)
+                .tclass
+                .get(i)
+                .is_some_and(|c| c.1 & TitleClass::Org.bit() != 0)
     }
 
     /// The full gazetteer reading of the hit at token `i`, if any.
@@ -946,6 +952,15 @@ impl Ctx<'_> {
         self.refs
             .sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
         let mut introduced: HashMap<Key, usize> = HashMap::new(); // key -> last mention order
+        // Named people by the words a short reference may use.
+        let mut by_short: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, d) in self.discs.iter().enumerate() {
+            if d.kind == ActorKind::Person && !d.anonymous {
+                for w in &d.short_words {
+                    by_short.entry(w.as_str()).or_default().push(i);
+                }
+            }
+        }
         let mut resolved: Vec<(Span, Key, MentionForm)> = Vec::with_capacity(self.refs.len());
         let mut last_end = 0;
         for (order, r) in self.refs.iter().enumerate() {
@@ -967,15 +982,11 @@ impl Ctx<'_> {
                 } => {
                     let mut best: Option<(bool, usize, Key)> = None;
                     let cands = gaz.iter().map(|&g| Key::Gaz(g)).chain(
-                        self.discs
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, d)| {
-                                d.kind == ActorKind::Person
-                                    && !d.anonymous
-                                    && d.short_words.iter().any(|w| w == word)
-                            })
-                            .map(|(i, _)| Key::Disc(i)),
+                        by_short
+                            .get(word.as_str())
+                            .into_iter()
+                            .flatten()
+                            .map(|&i| Key::Disc(i)),
                     );
                     for k in cands {
                         let Some(&seen) = introduced.get(&k) else {
