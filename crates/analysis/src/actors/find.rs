@@ -46,7 +46,8 @@ const FUNCTION: &[&str] = &[
     "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "and", "or", "but", "of",
     "to", "in", "on", "at", "by", "for", "with", "from", "as", "that", "this", "who", "which",
     "said", "says", "told", "is", "was", "are", "were", "be", "has", "have", "had", "not", "also",
-    "then", "when", "while", "after", "before", "between", "among", "than",
+    "then", "when", "while", "after", "before", "between", "among", "than", "where", "whose",
+    "whom",
 ];
 
 /// Who an affiliation points to.
@@ -69,6 +70,8 @@ struct Disc {
     short_words: Vec<String>,
     /// Anonymous description rather than a name.
     anonymous: bool,
+    /// The gazetteer entry this turned out to be ("Chinese foreign ministry" is `CHN.MFA`).
+    gaz: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -299,11 +302,21 @@ impl Ctx<'_> {
             honorific: None,
             short_words: Vec::new(),
             anonymous: false,
+            gaz: None,
         });
         if d == before {
             self.org_starts.push((first, d));
+            self.discs[d].gaz = self.gaz.org_named(&self.discs[d].name.to_lowercase());
         }
         d
+    }
+
+    /// The key a discovered actor resolves to: its gazetteer entry if it has one.
+    fn canonical(&self, key: Key) -> Key {
+        match key {
+            Key::Disc(d) => self.discs[d].gaz.map_or(key, Key::Gaz),
+            Key::Gaz(_) => key,
+        }
     }
 
     /// Organisations named by a state and a lower-case organisation word:
@@ -422,7 +435,8 @@ impl Ctx<'_> {
                     break;
                 }
             }
-            let run_has_name = (i..end).any(|k| self.full_hit(k).is_none());
+            // A run of organisation words alone ("the Commission") names nothing new.
+            let run_has_name = (i..end).any(|k| self.full_hit(k).is_none() && !self.is_org_head(k));
             let generic = if !head && run_has_name {
                 self.lower_org_word(end)
             } else {
@@ -771,6 +785,7 @@ impl Ctx<'_> {
                     honorific: honorific.clone(),
                     short_words: vec![name.clone()],
                     anonymous: false,
+                    gaz: None,
                 });
                 self.refs.push(Ref {
                     span: self.span_of(s, e),
@@ -812,6 +827,7 @@ impl Ctx<'_> {
                 honorific,
                 short_words,
                 anonymous: false,
+                gaz: None,
             });
             if let Some(r) = role_text {
                 last_role = Some((sentence, r));
@@ -897,6 +913,7 @@ impl Ctx<'_> {
                 honorific: None,
                 short_words: Vec::new(),
                 anonymous: true,
+                gaz: None,
             });
             self.refs.push(Ref {
                 span: self.span_of(start, end),
@@ -1012,7 +1029,7 @@ impl Ctx<'_> {
                 introduced.insert(key, order);
             }
             last_end = r.span.end;
-            resolved.push((r.span, key, form));
+            resolved.push((r.span, self.canonical(key), form));
         }
         self.assemble(article, resolved)
     }
@@ -1038,7 +1055,11 @@ impl Ctx<'_> {
     }
 
     fn aff_ids(&self, aff: &Option<Aff>) -> (Option<ActorId>, Option<String>) {
-        match aff {
+        let aff = match aff {
+            Some(Aff::Disc(d)) => self.discs[*d].gaz.map(Aff::Gaz).or(Some(Aff::Disc(*d))),
+            other => other.clone(),
+        };
+        match &aff {
             None => (None, None),
             Some(Aff::Gaz(g)) => {
                 let e = self.gaz.entry(*g);

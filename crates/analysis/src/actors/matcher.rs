@@ -165,6 +165,8 @@ pub struct Gazetteer {
     ac: AhoCorasick,
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
+    /// Organisations and groups by lower-cased name and alias.
+    orgs_lower: HashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -181,6 +183,11 @@ impl Gazetteer {
     /// The entry with this id.
     pub fn get(&self, id: &ActorId) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The organisation or group whose name or alias, lower-cased, is `lower`.
+    pub(crate) fn org_named(&self, lower: &str) -> Option<usize> {
+        self.orgs_lower.get(lower).copied()
     }
 
     pub(crate) fn entry(&self, i: usize) -> &Entry {
@@ -275,12 +282,21 @@ impl Gazetteer {
             .map_err(|e| {
                 LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
             })?;
+        let mut orgs_lower = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if matches!(e.kind, ActorKind::Organization | ActorKind::Group) {
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    orgs_lower.entry(n.to_lowercase()).or_insert(i);
+                }
+            }
+        }
         Ok(Gazetteer {
             entries,
             by_id,
             titles,
             ac,
             cands,
+            orgs_lower,
         })
     }
 
@@ -429,8 +445,8 @@ impl Gazetteer {
                 }
             }
             Some(Ambiguity::Word) => {
-                // "Turkey Hill", but "Turkey said".
-                if next.is_some_and(&name_like) {
+                // "Turkey Hill", but "Turkey said" and "AU Commission".
+                if !is_all_caps(span.slice(text)) && next.is_some_and(&name_like) {
                     return false;
                 }
             }
