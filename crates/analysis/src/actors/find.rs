@@ -125,6 +125,7 @@ struct Ctx<'a> {
     /// Entries named by a hit that is not weak, or affiliated with one.
     strong: HashSet<usize>,
     date: Option<stance_core::Date>,
+    sentences: &'a [stance_core::Sentence],
 }
 
 /// Finds the actors of `article` with `gazetteer`. See the module docs of
@@ -166,6 +167,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         weak: HashSet::new(),
         strong: HashSet::new(),
         date: article.meta.date,
+        sentences: article.sentences(),
     };
     cx.organisations();
     cx.lower_orgs();
@@ -436,8 +438,8 @@ impl Ctx<'_> {
                 }
             }
             // A run of organisation words alone ("the Commission") names nothing new.
-            let run_has_name = (i..end).any(|k| self.full_hit(k).is_none() && !self.is_org_head(k));
-            let generic = if !head && run_has_name {
+            let run_has_name = (i..end).any(|k| !self.is_org_head(k));
+            let generic = if !head && (i..end).any(|k| self.full_hit(k).is_none()) {
                 self.lower_org_word(end)
             } else {
                 None
@@ -799,10 +801,14 @@ impl Ctx<'_> {
                 continue;
             }
             let sentence = self.sentence_of(s);
+            // An honorific that is also a role ("Professor") is the role when nothing better is written.
+            let honorific_role = (s > 0 && self.tclass[s - 1].1 & TitleClass::Role.bit() != 0)
+                .then(|| self.word(s - 1).to_string());
             let mut role_text = role
                 .as_ref()
                 .map(|r| r.0.clone())
-                .or(appos.as_ref().map(|a| a.0.clone()));
+                .or(appos.as_ref().map(|a| a.0.clone()))
+                .or(honorific_role);
             if let Some(r) = &role_text
                 && r.ends_with("counterpart")
                 && let Some((sent, prev)) = &last_role
@@ -814,7 +820,8 @@ impl Ctx<'_> {
                 .as_ref()
                 .and_then(|r| r.2.clone())
                 .or(appos.as_ref().and_then(|a| a.1.clone()))
-                .or(of_org);
+                .or(of_org)
+                .or_else(|| self.who_clause_aff(e));
             let mut short_words = vec![words[words.len() - 1].clone()];
             if words.len() >= 2 {
                 short_words.push(words[0].clone());
@@ -839,10 +846,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// The index of the sentence holding token `i` (binary search).
     fn sentence_of(&self, i: usize) -> usize {
-        let at = self.toks[i].span.start;
-        let head = &self.text[..at];
-        head.rfind(['.', '!', '?', '\n']).map_or(0, |p| p + 1)
+        self.sentences.partition_point(|s| s.tokens.end <= i)
+    }
+
+    /// ", who studies ... at Korea University": an organisation after a
+    /// preposition in the relative clause after token `end`.
+    fn who_clause_aff(&self, end: usize) -> Option<Aff> {
+        if self.word(end) != "," || self.norm(end + 1) != "who" {
+            return None;
+        }
+        for m in end + 2..(end + 12).min(self.toks.len()) {
+            if self.toks[m].kind == TokenKind::Punct {
+                return None;
+            }
+            if AFFIL_PREPS.contains(&self.norm(m))
+                && let Some(a) = self.aff_at(m + 1)
+            {
+                return Some(a);
+            }
+        }
+        None
     }
 
     /// The honorific right before token `s` ("Dr."), as written without the dot.
