@@ -4,4 +4,5 @@
 mod actors;
 mod backbone;
 mod layout;
+mod quotes;
 mod util;
