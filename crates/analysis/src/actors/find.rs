@@ -173,6 +173,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     cx.lower_orgs();
     cx.people();
     cx.anonymous();
+    cx.offices();
     cx.hit_refs();
     cx.resolve(article)
 }
@@ -944,6 +945,49 @@ impl Ctx<'_> {
                 span: self.span_of(start, end),
                 kind: RefKind::Actor(Key::Disc(d), MentionForm::Description),
             });
+        }
+    }
+
+    /// Offices named without a name: "the U.S. president", "China's foreign
+    /// minister" refer to whoever held that office on the article's date,
+    /// when the gazetteer knows exactly one holder.
+    fn offices(&mut self) {
+        for i in 1..self.toks.len() {
+            let Some((len, TitleClass::Role | TitleClass::Anon)) = self.title_at(i) else {
+                continue;
+            };
+            let end = i + len;
+            if self.org_of[i].is_some() || self.hit_of[i].is_some() || !self.adjacent(i - 1, i) {
+                continue;
+            }
+            // A name follows: that person is named already ("Russian President Vladimir Putin").
+            if (self.adjacent(end - 1, end)
+                && (self.is_name_word(end) || self.full_hit(end).is_some()))
+                || self.word(end) == "-"
+            {
+                continue;
+            }
+            let Some((h, state)) = self.state_hit(i - 1) else {
+                continue;
+            };
+            let first = self
+                .toks
+                .partition_point(|t| t.span.end <= self.hits[h].span.start);
+            if first > 0
+                && matches!(
+                    self.norm(first - 1),
+                    "former" | "ex" | "late" | "a" | "an" | "previous" | "next" | "new"
+                )
+            {
+                continue;
+            }
+            let title = self.slice(i, end).to_lowercase();
+            if let Some(p) = self.gaz.office_holder(state, &title, self.date) {
+                self.refs.push(Ref {
+                    span: self.span_of(i, end),
+                    kind: RefKind::Actor(Key::Gaz(p), MentionForm::Description),
+                });
+            }
         }
     }
 

@@ -167,6 +167,8 @@ pub struct Gazetteer {
     cands: Vec<Vec<Cand>>,
     /// Organisations and groups by lower-cased name and alias.
     orgs_lower: HashMap<String, usize>,
+    /// People by (state, lower-cased role title), for "the U.S. president".
+    offices: HashMap<(usize, String), Vec<usize>>,
 }
 
 impl Gazetteer {
@@ -183,6 +185,32 @@ impl Gazetteer {
     /// The entry with this id.
     pub fn get(&self, id: &ActorId) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The one person who held `title` (lower case) for `state` on `date`
+    /// (without a date: the one holding it now, open-ended).
+    pub(crate) fn office_holder(
+        &self,
+        state: usize,
+        title: &str,
+        date: Option<stance_core::Date>,
+    ) -> Option<usize> {
+        let list = self.offices.get(&(state, title.to_string()))?;
+        let mut holders = list.iter().copied().filter(|&p| {
+            let e = &self.entries[p];
+            match date {
+                Some(d) => e
+                    .roles
+                    .iter()
+                    .any(|r| r.title.eq_ignore_ascii_case(title) && r.holds_on(d)),
+                None => e
+                    .roles
+                    .iter()
+                    .any(|r| r.title.eq_ignore_ascii_case(title) && r.to.is_none()),
+            }
+        });
+        let first = holders.next()?;
+        holders.next().is_none().then_some(first)
     }
 
     /// The organisation or group whose name or alias, lower-cased, is `lower`.
@@ -290,14 +318,33 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Gazetteer {
+        let mut gaz = Gazetteer {
             entries,
             by_id,
             titles,
             ac,
             cands,
             orgs_lower,
-        })
+            offices: HashMap::new(),
+        };
+        let mut offices: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for (i, e) in gaz.entries.iter().enumerate() {
+            let state = e
+                .affiliation
+                .as_ref()
+                .and_then(|a| gaz.index(a))
+                .and_then(|a| gaz.state_of(a));
+            if let (ActorKind::Person, Some(state)) = (e.kind, state) {
+                for r in &e.roles {
+                    let list = offices.entry((state, r.title.to_lowercase())).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        gaz.offices = offices;
+        Ok(gaz)
     }
 
     /// All hits in `text`, in order, non-overlapping.

@@ -552,3 +552,20 @@ fn dump() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn offices_without_names_follow_the_date() {
+    let who = |date: &str, body: &str| {
+        let text = format!("Headline\nWASHINGTON - {date} - {body}");
+        let (a, set) = analyse(&text);
+        set.mentions
+            .iter()
+            .filter(|m| m.form == MentionForm::Description)
+            .map(|m| format!("{}={}", a.slice(m.span), set.actors[m.actor].id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(who("MARCH 2, 2022", "The U.S. president spoke."), ["president=PER.BIDEN_JOE"]);
+    assert_eq!(who("MARCH 2, 2026", "The U.S. president spoke."), ["president=PER.TRUMP_DONALD"]);
+    assert!(who("MARCH 2, 2026", "A former U.S. president spoke.").is_empty());
+    assert!(who("MARCH 2, 2026", "Russian President Vladimir Putin spoke.").is_empty());
+}
