@@ -564,8 +564,14 @@ fn offices_without_names_follow_the_date() {
             .map(|m| format!("{}={}", a.slice(m.span), set.actors[m.actor].id))
             .collect::<Vec<_>>()
     };
-    assert_eq!(who("MARCH 2, 2022", "The U.S. president spoke."), ["president=PER.BIDEN_JOE"]);
-    assert_eq!(who("MARCH 2, 2026", "The U.S. president spoke."), ["president=PER.TRUMP_DONALD"]);
+    assert_eq!(
+        who("MARCH 2, 2022", "The U.S. president spoke."),
+        ["president=PER.BIDEN_JOE"]
+    );
+    assert_eq!(
+        who("MARCH 2, 2026", "The U.S. president spoke."),
+        ["president=PER.TRUMP_DONALD"]
+    );
     assert!(who("MARCH 2, 2026", "A former U.S. president spoke.").is_empty());
     assert!(who("MARCH 2, 2026", "Russian President Vladimir Putin spoke.").is_empty());
 }
