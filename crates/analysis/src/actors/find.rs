@@ -546,6 +546,8 @@ impl Ctx<'_> {
         }
         let mut start = self.role_ending_at(end)?;
         let role_end = end;
+        // A title-case office takes capitalised words before it ("Fisheries Minister").
+        let title_case = self.is_cap(start);
         let mut mods = 0;
         while start > 0 && self.adjacent(start - 1, start) {
             let p = start - 1;
@@ -558,7 +560,9 @@ impl Ctx<'_> {
             }
             let lower_mod = self.is_word(p) && !self.is_cap(p) && !FUNCTION.contains(&self.norm(p));
             let opener = self.is_cap(p) && !self.is_stop(p) && self.first_of_sentence(p);
-            if lower_mod || opener {
+            let office_word =
+                title_case && self.is_cap(p) && !self.is_stop(p) && !self.is_person_title(p);
+            if lower_mod || opener || office_word {
                 start = p;
                 mods += 1;
             } else {
@@ -662,9 +666,28 @@ impl Ctx<'_> {
                 || self.word(k) == "No"
                 || (self.word(k) == "." && k > 0 && self.word(k - 1) == "No");
             if !modifier {
-                return None;
+                return self.unlisted_role(end, role_start);
             }
             k += 1;
+        }
+        self.unlisted_role(end, role_start)
+    }
+
+    /// ", a hydrologist at the University of Seville": a role the titles
+    /// lexicon does not list, recognised by a determiner before it and an
+    /// organisation after it.
+    fn unlisted_role(&self, end: usize, role_start: usize) -> Option<(String, Option<Aff>)> {
+        if role_start != end + 2 || !matches!(self.norm(end + 1), "a" | "an" | "the") {
+            return None;
+        }
+        for m in role_start..(role_start + 4).min(self.toks.len()) {
+            if AFFIL_PREPS.contains(&self.norm(m)) && m > role_start {
+                let aff = self.aff_at(m + 1)?;
+                return Some((self.slice(role_start, m).to_string(), Some(aff)));
+            }
+            if !self.is_word(m) || self.is_cap(m) || FUNCTION.contains(&self.norm(m)) {
+                return None;
+            }
         }
         None
     }
