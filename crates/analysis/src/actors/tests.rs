@@ -575,3 +575,22 @@ fn offices_without_names_follow_the_date() {
     assert!(who("MARCH 2, 2026", "A former U.S. president spoke.").is_empty());
     assert!(who("MARCH 2, 2026", "Russian President Vladimir Putin spoke.").is_empty());
 }
+
+#[test]
+fn builtin_gazetteer_has_no_escapes_or_stray_spaces() {
+    for (i, line) in matcher::ACTORS_EN.lines().enumerate() {
+        if line.starts_with('#') {
+            continue;
+        }
+        assert!(
+            !line.contains('\\'),
+            "line {}: backslash in {line:?}",
+            i + 1
+        );
+        assert!(
+            !line.contains("  "),
+            "line {}: double space in {line:?}",
+            i + 1
+        );
+    }
+}
