@@ -31,6 +31,7 @@ const SEEDS: &[(&str, &str)] = &[
 ];
 
 /// `actors/find`: [`actors::find`] on every seed, parsed beforehand;
+/// `actors/find_long`: the seeds joined into one long article (linearity check);
 /// `actors/gazetteer_build`: parsing and compiling the built-in gazetteer once.
 pub fn bench(c: &mut Criterion) {
     let gaz = Gazetteer::builtin().expect("built-in gazetteer");
@@ -49,6 +50,16 @@ pub fn bench(c: &mut Criterion) {
                 black_box(actors::find(black_box(a), &gaz));
             }
         })
+    });
+    // One long article (all seeds, eight times over): throughput should match the short ones.
+    let long_text: String = (0..8)
+        .flat_map(|_| SEEDS.iter().map(|(_, t)| *t))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let long = Article::parse(ArticleId("long".into()), long_text).expect("long article parses");
+    group.throughput(Throughput::Bytes(long.text().len() as u64));
+    group.bench_function("find_long", |b| {
+        b.iter(|| black_box(actors::find(black_box(&long), &gaz)))
     });
     group.finish();
     c.bench_function("actors/gazetteer_build", |b| {

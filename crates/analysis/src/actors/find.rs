@@ -179,6 +179,14 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
 }
 
 impl Ctx<'_> {
+    fn hit(&self, i: usize) -> Option<usize> {
+        self.hit_of.get(i).copied().flatten()
+    }
+
+    fn org(&self, i: usize) -> Option<usize> {
+        self.org_of.get(i).copied().flatten()
+    }
+
     fn word(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
@@ -257,13 +265,13 @@ impl Ctx<'_> {
     fn is_name_word(&self, i: usize) -> bool {
         if !self.is_cap(i)
             || self.is_stop(i)
-            || self.org_of[i].is_some()
+            || self.org(i).is_some()
             || self.is_person_title(i)
             || self.is_org_head(i)
         {
             return false;
         }
-        match self.hit_of[i] {
+        match self.hit(i) {
             None => true,
             // A short form ("Kim") may be part of a longer name ("Sarah Kim").
             Some(h) => self.hits[h].full.is_none(),
@@ -330,7 +338,7 @@ impl Ctx<'_> {
             let Some((len, TitleClass::Org)) = self.title_at(i) else {
                 continue;
             };
-            if self.is_cap(i) || self.org_of[i].is_some() {
+            if self.is_cap(i) || self.org(i).is_some() {
                 continue;
             }
             let end = i + len;
@@ -344,7 +352,7 @@ impl Ctx<'_> {
                 if self.is_word(p)
                     && !self.is_cap(p)
                     && !FUNCTION.contains(&self.norm(p))
-                    && self.hit_of[p].is_none()
+                    && self.hit(p).is_none()
                 {
                     start = p;
                     mods += 1;
@@ -522,7 +530,7 @@ impl Ctx<'_> {
         self.is_word(i)
             && (3..=8).contains(&letters)
             && is_all_caps(w)
-            && self.hit_of[i].is_none()
+            && self.hit(i).is_none()
             && !self.is_stop(i)
             && !self.is_person_title(i)
             // Not in a shouted line.
@@ -555,7 +563,7 @@ impl Ctx<'_> {
                 start = s;
                 continue;
             }
-            if mods >= 2 || self.hit_of[p].is_some() || self.org_of[p].is_some() {
+            if mods >= 2 || self.hit(p).is_some() || self.org(p).is_some() {
                 break;
             }
             let lower_mod = self.is_word(p) && !self.is_cap(p) && !FUNCTION.contains(&self.norm(p));
@@ -579,7 +587,7 @@ impl Ctx<'_> {
             return None;
         }
         let p = i - 1;
-        if let Some(d) = self.org_of[p] {
+        if let Some(d) = self.org(p) {
             return Some(Aff::Disc(d));
         }
         self.full_hit(p).map(|(_, e)| Aff::Gaz(e))
@@ -591,7 +599,7 @@ impl Ctx<'_> {
         // "the institute": the last organisation named with that word.
         if !self.is_cap(i)
             && let Some((1, TitleClass::Org)) = self.title_at(i)
-            && self.org_of[i].is_none()
+            && self.org(i).is_none()
         {
             let word = self.norm(i);
             let before = self.org_starts.partition_point(|&(t, _)| t < i);
@@ -657,7 +665,7 @@ impl Ctx<'_> {
                 }
                 return Some((role, aff));
             }
-            let modifier = self.hit_of[k].is_some()
+            let modifier = self.hit(k).is_some()
                 || (self.is_word(k) && !self.is_cap(k) && !FUNCTION.contains(&self.norm(k)))
                 || self
                     .toks
@@ -745,7 +753,7 @@ impl Ctx<'_> {
                 }
             }
             i = e;
-            let single_short = e == s + 1 && self.hit_of[s].is_some();
+            let single_short = e == s + 1 && self.hit(s).is_some();
             let honorific = self.honorific_before(s);
             let role = self.role_before(s);
             let appos = self.appositive(e);
@@ -763,7 +771,7 @@ impl Ctx<'_> {
             let words: Vec<String> = name.split_whitespace().map(String::from).collect();
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
-                let h = self.hit_of[s].unwrap_or_default();
+                let h = self.hit(s).unwrap_or_default();
                 let gaz = self.hits[h].shorts.clone();
                 self.consumed[h] = true;
                 self.refs.push(Ref {
@@ -826,7 +834,8 @@ impl Ctx<'_> {
             }
             let sentence = self.sentence_of(s);
             // An honorific that is also a role ("Professor") is the role when nothing better is written.
-            let honorific_role = (s > 0 && self.tclass[s - 1].1 & TitleClass::Role.bit() != 0)
+            let honorific_role = (s > 0
+                && self.tclass.get(s - 1).map_or(0, |c| c.1) & TitleClass::Role.bit() != 0)
                 .then(|| self.word(s - 1).to_string());
             let mut role_text = role
                 .as_ref()
@@ -910,8 +919,8 @@ impl Ctx<'_> {
                 continue;
             };
             let end = i + len;
-            if self.org_of[i].is_some()
-                || self.hit_of[i].is_some()
+            if self.org(i).is_some()
+                || self.hit(i).is_some()
                 || (self.is_name_word(end) && self.adjacent(end - 1, end))
             {
                 continue;
@@ -924,8 +933,8 @@ impl Ctx<'_> {
                 if self.is_word(p)
                     && !self.is_cap(p)
                     && !FUNCTION.contains(&self.norm(p))
-                    && self.hit_of[p].is_none()
-                    && self.org_of[p].is_none()
+                    && self.hit(p).is_none()
+                    && self.org(p).is_none()
                 {
                     start = p;
                     mods += 1;
@@ -939,10 +948,9 @@ impl Ctx<'_> {
             let mut chunk = start - 1;
             while chunk > 0 && self.adjacent(chunk - 1, chunk) {
                 let same = match &aff {
-                    Aff::Disc(d) => self.org_of[chunk - 1] == Some(*d),
+                    Aff::Disc(d) => self.org(chunk - 1) == Some(*d),
                     Aff::Gaz(_) => {
-                        self.hit_of[chunk - 1].is_some()
-                            && self.hit_of[chunk - 1] == self.hit_of[chunk]
+                        self.hit(chunk - 1).is_some() && self.hit(chunk - 1) == self.hit(chunk)
                     }
                 };
                 if same { chunk -= 1 } else { break }
@@ -980,7 +988,7 @@ impl Ctx<'_> {
                 continue;
             };
             let end = i + len;
-            if self.org_of[i].is_some() || self.hit_of[i].is_some() || !self.adjacent(i - 1, i) {
+            if self.org(i).is_some() || self.hit(i).is_some() || !self.adjacent(i - 1, i) {
                 continue;
             }
             // A name follows: that person is named already ("Russian President Vladimir Putin").

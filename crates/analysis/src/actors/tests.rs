@@ -594,3 +594,48 @@ fn builtin_gazetteer_has_no_escapes_or_stray_spaces() {
         );
     }
 }
+
+#[test]
+fn odd_texts_never_panic_and_spans_stay_valid() {
+    let odd = [
+        "x",
+        "Headline only",
+        "H\nDr.",
+        "H\nDr. ",
+        "H\n(",
+        "H\nU.S.",
+        "H\nKim",
+        "H\nJ. K.",
+        "H\nWashington-",
+        "H\n, a regional expert at",
+        "H\nSarah Kim, a",
+        "H\nThe University of",
+        "H\n“Élysée” said the Élysée’s spokesman, an official.",
+        "H\r\nBEIJING, CHINA - SEPTEMBER 29, 2025 - China.\r\nChinese Foreign Minister\r\n",
+        "H\nan Israeli official officials Israeli",
+        "H\nChina's health ministry think tank FNSEA (",
+        "H\nMr. Mr. Mr. Dr. Kim Kim Kim Jong Un Kim.",
+    ];
+    for text in odd {
+        let Ok(article) = Article::parse(ArticleId("t".into()), text.to_string()) else {
+            continue;
+        };
+        let gaz = Gazetteer::builtin().unwrap();
+        let set = find(&article, &gaz);
+        for m in &set.mentions {
+            assert!(
+                article.text().get(m.span.start..m.span.end).is_some(),
+                "{text:?}: bad span {:?}",
+                m.span
+            );
+            assert!(m.actor < set.actors.len());
+        }
+        assert!(
+            set.mentions
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start),
+            "{text:?}"
+        );
+        let _ = unresolved(&article, &set, &gaz);
+    }
+}
