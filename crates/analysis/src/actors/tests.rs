@@ -2,10 +2,16 @@ use stance_core::{Article, ArticleId};
 
 use super::*;
 
+/// The built-in gazetteer, compiled once for all tests.
+fn builtin() -> &'static Gazetteer {
+    static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    GAZ.get_or_init(|| Gazetteer::builtin().unwrap())
+}
+
 fn analyse(text: &str) -> (Article, ActorSet) {
     let article = Article::parse(ArticleId("t".into()), text.to_string()).unwrap();
-    let gaz = Gazetteer::builtin().unwrap();
-    let set = find(&article, &gaz);
+    let gaz = builtin();
+    let set = find(&article, gaz);
     (article, set)
 }
 
@@ -289,8 +295,8 @@ fn pronouns_resolve_to_the_last_fitting_actor() {
 fn unresolved_lists_unknown_capitalised_names() {
     let text = "Headline\nThe Zorblat Council met in Quixville. Officials from Quixville said China agreed.";
     let (a, set) = analyse(text);
-    let gaz = Gazetteer::builtin().unwrap();
-    let un: Vec<(String, usize)> = unresolved(&a, &set, &gaz)
+    let gaz = builtin();
+    let un: Vec<(String, usize)> = unresolved(&a, &set, gaz)
         .into_iter()
         .map(|u| (u.name, u.count))
         .collect();
@@ -300,7 +306,7 @@ fn unresolved_lists_unknown_capitalised_names() {
 #[test]
 fn builtin_gazetteer_is_tidy() {
     // Parses (unique ids per file, known keys, valid dates) and every affiliation resolves.
-    let gaz = Gazetteer::builtin().unwrap();
+    let gaz = builtin();
     let states = gaz
         .entries()
         .iter()
@@ -483,7 +489,7 @@ fn repo(rel: &str) -> std::path::PathBuf {
 
 #[test]
 fn fixtures_meet_expectations() {
-    let gaz = Gazetteer::builtin().unwrap();
+    let gaz = builtin();
     let mut report = Vec::new();
     let mut failed = 0;
     let mut paths: Vec<_> = ["tests/fixtures/expect", "tests/fixtures/actors"]
@@ -509,7 +515,7 @@ fn fixtures_meet_expectations() {
             .map(|d| repo(&format!("{d}/{stem}.txt")))
             .find(|p| p.exists());
         let Some(article) = article else { continue };
-        let problems = check_fixture(&gaz, &article, &expect);
+        let problems = check_fixture(gaz, &article, &expect);
         if !problems.is_empty() {
             failed += 1;
         }
@@ -543,10 +549,10 @@ fn dump() {
             set.actors[m.actor].id
         );
     }
-    let gaz = Gazetteer::builtin().unwrap();
+    let gaz = builtin();
     println!(
         "unresolved: {:?}",
-        unresolved(&a, &set, &gaz)
+        unresolved(&a, &set, gaz)
             .iter()
             .map(|u| (&u.name, u.count))
             .collect::<Vec<_>>()
@@ -620,8 +626,8 @@ fn odd_texts_never_panic_and_spans_stay_valid() {
         let Ok(article) = Article::parse(ArticleId("t".into()), text.to_string()) else {
             continue;
         };
-        let gaz = Gazetteer::builtin().unwrap();
-        let set = find(&article, &gaz);
+        let gaz = builtin();
+        let set = find(&article, gaz);
         for m in &set.mentions {
             assert!(
                 article.text().get(m.span.start..m.span.end).is_some(),
@@ -636,6 +642,6 @@ fn odd_texts_never_panic_and_spans_stay_valid() {
                 .all(|w| w[0].span.end <= w[1].span.start),
             "{text:?}"
         );
-        let _ = unresolved(&article, &set, &gaz);
+        let _ = unresolved(&article, &set, gaz);
     }
 }
