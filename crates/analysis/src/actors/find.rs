@@ -91,6 +91,8 @@ enum RefKind {
         honorific: bool,
         fallback: Option<usize>,
     },
+    /// "the minister": the last person mentioned whose role holds that word.
+    Role(String),
 }
 
 #[derive(Clone, Debug)]
@@ -174,6 +176,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     cx.people();
     cx.anonymous();
     cx.offices();
+    cx.role_references();
     cx.hit_refs();
     cx.resolve(article)
 }
@@ -1022,6 +1025,59 @@ impl Ctx<'_> {
         }
     }
 
+    /// "the minister said": a definite role with no name and no state after
+    /// or before it refers back to the last person holding such a role.
+    fn role_references(&mut self) {
+        for i in 1..self.toks.len() {
+            let Some((1, TitleClass::Role | TitleClass::Anon)) = self.title_at(i) else {
+                continue;
+            };
+            if self.norm(i - 1) != "the"
+                || self.is_cap(i)
+                || self.org(i).is_some()
+                || self.hit(i).is_some()
+            {
+                continue;
+            }
+            let next = i + 1;
+            if (self.adjacent(i, next)
+                && (self.is_name_word(next) || self.full_hit(next).is_some()))
+                || matches!(self.norm(next), "of" | "for" | "at")
+            {
+                continue;
+            }
+            let title = self.norm(i).to_string();
+            if title.ends_with('s') {
+                continue;
+            }
+            self.refs.push(Ref {
+                span: self.toks[i].span,
+                kind: RefKind::Role(title),
+            });
+        }
+    }
+
+    /// The role a resolved actor holds, for "the minister".
+    fn role_of(&self, key: Key) -> Option<String> {
+        match key {
+            Key::Gaz(g) => {
+                let e = self.gaz.entry(g);
+                if e.kind != ActorKind::Person {
+                    return None;
+                }
+                e.role_on(self.date)
+                    .map(String::from)
+                    .or_else(|| self.gaz_roles.get(&g).cloned())
+            }
+            Key::Disc(d) => {
+                let disc = &self.discs[d];
+                (disc.kind == ActorKind::Person && !disc.anonymous)
+                    .then(|| disc.role.clone())
+                    .flatten()
+            }
+        }
+    }
+
     /// Gazetteer hits not swallowed by a discovered name become references.
     fn hit_refs(&mut self) {
         for (h, hit) in self.hits.iter().enumerate() {
@@ -1122,6 +1178,21 @@ impl Ctx<'_> {
                         (Some((_, _, k)), _) => (k, MentionForm::Short),
                         (None, Some(f)) => (Key::Disc(*f), MentionForm::Name),
                         (None, None) => continue,
+                    }
+                }
+                RefKind::Role(title) => {
+                    let fits = |k: &Key| {
+                        self.role_of(*k).is_some_and(|r| {
+                            r.to_lowercase().split_whitespace().any(|w| w == title)
+                        })
+                    };
+                    match introduced
+                        .iter()
+                        .filter(|(k, _)| fits(k))
+                        .max_by_key(|&(_, seen)| *seen)
+                    {
+                        Some((&k, _)) => (k, MentionForm::Pronoun),
+                        None => continue,
                     }
                 }
             };

@@ -42,6 +42,9 @@
 //!   "China's foreign minister") is a [`MentionForm::Description`] of the one
 //!   gazetteer person holding it on the article's date (open-ended roles when
 //!   the article has no date); "former", "a", "new" before it turn this off.
+//! - "the minister", "the economist" (a definite singular role with no name
+//!   or state) is a [`MentionForm::Pronoun`] of the last person mentioned
+//!   whose role holds that word; nothing is added if no one fits.
 //! - Ambiguous names (`ambiguous=us-state`, or `word` at a sentence start or
 //!   in the headline) count only when the article also names the same actor
 //!   another way ("Tbilisi", "Turkish") or names someone affiliated with it.

@@ -645,3 +645,17 @@ fn odd_texts_never_panic_and_spans_stay_valid() {
         let _ = unresolved(&article, &set, gaz);
     }
 }
+
+#[test]
+fn the_minister_refers_back_to_the_last_minister() {
+    let text = "Headline\nForeign Minister Wang Yi met Marco Rossi, an economist at the Bruegel think tank. \
+                The minister said ties were strong. The economist disagreed. The president of the bank was absent.";
+    let (a, set) = analyse(text);
+    let refs: Vec<String> = set
+        .mentions
+        .iter()
+        .filter(|m| m.form == MentionForm::Pronoun)
+        .map(|m| format!("{}={}", a.slice(m.span), set.actors[m.actor].name))
+        .collect();
+    assert_eq!(refs, ["minister=Wang Yi", "economist=Marco Rossi"]);
+}
