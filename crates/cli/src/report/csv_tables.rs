@@ -235,7 +235,7 @@ fn num(v: Option<f64>) -> String {
 
 impl ReportWriter for CsvWriter {
     fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis);
+        let r = ArticleReport::new(item, analysis, &self.options);
         let safe = self.options.csv_excel_safe;
         self.articles.row(
             &[

@@ -25,17 +25,22 @@ fn ellipsize(text: &str, max: usize) -> String {
 pub(crate) struct TextWriter {
     out: Output,
     count: usize,
+    options: super::WriterOptions,
 }
 
 impl TextWriter {
-    pub(crate) fn new(out: Output) -> TextWriter {
-        TextWriter { out, count: 0 }
+    pub(crate) fn new(out: Output, options: super::WriterOptions) -> TextWriter {
+        TextWriter {
+            out,
+            count: 0,
+            options,
+        }
     }
 }
 
 impl ReportWriter for TextWriter {
     fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis);
+        let r = ArticleReport::new(item, analysis, &self.options);
         let w = &mut self.out;
         if self.count > 0 {
             writeln!(w)?;
