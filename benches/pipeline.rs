@@ -2,7 +2,8 @@
 
 pub mod stages {
     pub mod actors;
+    pub mod sentiment;
 }
 
-criterion::criterion_group!(benches, stages::actors::bench);
+criterion::criterion_group!(benches, stages::actors::bench, stages::sentiment::bench);
 criterion::criterion_main!(benches);
