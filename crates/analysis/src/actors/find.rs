@@ -601,7 +601,7 @@ impl Ctx<'_> {
         let i = if self.norm(i) == "the" { i + 1 } else { i };
         // "the institute": the last organisation named with that word.
         if !self.is_cap(i)
-            && let Some((1, TitleClass::Org)) = self.title_at(i)
+            && matches!(self.title_at(i), Some((1, TitleClass::Org)))
             && self.org(i).is_none()
         {
             let word = self.norm(i);
@@ -659,11 +659,11 @@ impl Ctx<'_> {
                     if self.toks[m].kind == TokenKind::Punct {
                         break;
                     }
-                    if AFFIL_PREPS.contains(&self.norm(m))
-                        && let Some(a) = self.aff_at(m + 1)
-                    {
-                        aff = Some(a);
-                        break;
+                    if AFFIL_PREPS.contains(&self.norm(m)) {
+                        if let Some(a) = self.aff_at(m + 1) {
+                            aff = Some(a);
+                            break;
+                        }
                     }
                 }
                 return Some((role, aff));
@@ -845,12 +845,13 @@ impl Ctx<'_> {
                 .map(|r| r.0.clone())
                 .or(appos.as_ref().map(|a| a.0.clone()))
                 .or(honorific_role);
-            if let Some(r) = &role_text
-                && r.ends_with("counterpart")
-                && let Some((sent, prev)) = &last_role
-                && *sent == sentence
-            {
-                role_text = Some(prev.clone());
+            let counterpart = role_text
+                .as_deref()
+                .is_some_and(|r| r.ends_with("counterpart"));
+            if let (true, Some((sent, prev))) = (counterpart, &last_role) {
+                if *sent == sentence {
+                    role_text = Some(prev.clone());
+                }
             }
             let aff = role
                 .as_ref()
@@ -897,10 +898,10 @@ impl Ctx<'_> {
             if self.toks[m].kind == TokenKind::Punct {
                 return None;
             }
-            if AFFIL_PREPS.contains(&self.norm(m))
-                && let Some(a) = self.aff_at(m + 1)
-            {
-                return Some(a);
+            if AFFIL_PREPS.contains(&self.norm(m)) {
+                if let Some(a) = self.aff_at(m + 1) {
+                    return Some(a);
+                }
             }
         }
         None

@@ -135,9 +135,7 @@ impl GazetteerBuilder {
             }
         }
         for e in &entries {
-            if let Some(aff) = &e.affiliation
-                && !by_id.contains_key(aff)
-            {
+            if let Some(aff) = e.affiliation.as_ref().filter(|a| !by_id.contains_key(*a)) {
                 return Err(LexiconError::new(
                     &e.file,
                     e.line,
@@ -289,9 +287,7 @@ impl Gazetteer {
                     );
                 }
                 let mut chars = form.chars();
-                if let Some(c) = chars.next()
-                    && c.is_lowercase()
-                {
+                if let Some(c) = chars.next().filter(|c| c.is_lowercase()) {
                     let initial: String = c.to_uppercase().chain(chars).collect();
                     add(
                         initial,
@@ -484,10 +480,11 @@ impl Gazetteer {
                 if next.is_some_and(|w| US.contains(&w)) {
                     return false;
                 }
-                if let Some((w, s)) = prev
-                    && w == "of"
-                    && prev_word(text, s).is_some_and(|(w2, _)| w2.eq_ignore_ascii_case("state"))
-                {
+                if prev.is_some_and(|(w, s)| {
+                    w == "of"
+                        && prev_word(text, s)
+                            .is_some_and(|(w2, _)| w2.eq_ignore_ascii_case("state"))
+                }) {
                     return false;
                 }
             }

@@ -422,16 +422,16 @@ fn check_fixture(
             problems.push(format!("missing {want}"));
             continue;
         };
-        if let Some(role) = want["role"].as_str()
-            && !a
-                .role
+        if let Some(role) = want["role"].as_str().filter(|role| {
+            !a.role
                 .as_deref()
                 .is_some_and(|r| r.eq_ignore_ascii_case(role))
-        {
+        }) {
             problems.push(format!("{}: role {:?}, want {role:?}", a.name, a.role));
         }
-        if let Some(aff) = want["affiliation"].as_str()
-            && !aff_names(a).iter().any(|n| n == aff)
+        if let Some(aff) = want["affiliation"]
+            .as_str()
+            .filter(|aff| !aff_names(a).iter().any(|n| n == aff))
         {
             problems.push(format!(
                 "{}: affiliation {:?}, want {aff:?}",
