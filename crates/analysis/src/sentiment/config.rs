@@ -100,6 +100,9 @@ pub struct SentimentConfig {
     pub emphasis: f64,
     /// Weight of a sentence without evidence in the document tone denominator. Default 0.2.
     pub neutral_sentence_weight: f64,
+    /// Number of sentences a document tone is computed over before it is
+    /// scaled down for length (see [`super::SentimentEngine::tone`]). Default 3.
+    pub tone_window: f64,
     /// Labels of sentence scores and document tone. Default ±0.05.
     pub thresholds: Thresholds,
     /// Target-dependent scoring.
@@ -122,6 +125,7 @@ impl Default for SentimentConfig {
             exclamation: 0.1,
             emphasis: 1.25,
             neutral_sentence_weight: 0.2,
+            tone_window: 3.0,
             thresholds: Thresholds {
                 positive: 0.05,
                 negative: -0.05,
@@ -147,6 +151,7 @@ impl SentimentConfig {
         "exclamation",
         "emphasis",
         "neutral_sentence_weight",
+        "tone_window",
         "positive",
         "negative",
         "target.decay",
@@ -185,6 +190,7 @@ impl SentimentConfig {
             "exclamation" => self.exclamation = value,
             "emphasis" => self.emphasis = value,
             "neutral_sentence_weight" => self.neutral_sentence_weight = value,
+            "tone_window" if value >= 1.0 => self.tone_window = value,
             "positive" => self.thresholds.positive = value,
             "negative" => self.thresholds.negative = value,
             "target.decay" if value > 0.0 => self.target.decay = value,
@@ -196,6 +202,7 @@ impl SentimentConfig {
             "target.positive" => self.target.thresholds.positive = value,
             "target.negative" => self.target.thresholds.negative = value,
             "alpha" | "target.decay" => return Err(format!("{name} must be > 0")),
+            "tone_window" => return Err(format!("{name} must be >= 1")),
             _ => {
                 return Err(format!(
                     "unknown parameter {name:?} (known: {})",

@@ -259,18 +259,32 @@ impl SentimentEngine {
         (ArticleSentiment { tone, sentences }, tokens)
     }
 
-    /// Document tone: `sum(sentence scores) / max(1, n_opinionated + w * n_other)`,
-    /// where `w` is [`SentimentConfig::neutral_sentence_weight`]. It is a
-    /// weighted mean, so it stays in `[-1, 1]` and does not grow with length.
+    /// Document tone: the squashed sum of every evidence item, scaled down
+    /// once the text is longer than a few sentences:
+    ///
+    /// `tone = R' / sqrt(R'² + alpha)`, `R' = R * k / max(k, n)`,
+    ///
+    /// where `R` is the sum of all items' `raw` values, `n = n_opinionated + w
+    /// * n_other` ([`SentimentConfig::neutral_sentence_weight`]) and `k` is
+    /// [`SentimentConfig::tone_window`]. A text of up to `k` sentences is
+    /// scored as one unit; beyond that `R'` is the evidence per `k`
+    /// sentences, so tone reflects how dense and strong the sentiment is, not
+    /// how long the text is: 30 copies of a sentence score as 3 copies do.
     pub fn tone(&self, sentences: &[SentenceSentiment]) -> Tone {
+        let cfg = &self.config;
         let opinionated = sentences.iter().filter(|s| !s.evidence.is_empty()).count();
         let other = sentences.len() - opinionated;
-        let denom =
-            (opinionated as f64 + self.config.neutral_sentence_weight * other as f64).max(1.0);
-        let score = sentences.iter().map(|s| s.score).sum::<f64>() / denom;
+        let n = opinionated as f64 + cfg.neutral_sentence_weight * other as f64;
+        let raw: f64 = sentences
+            .iter()
+            .flat_map(|s| &s.evidence)
+            .map(|e| e.raw)
+            .sum();
+        let scaled = raw * cfg.tone_window / n.max(cfg.tone_window);
+        let (score, _) = squash(scaled, cfg.alpha);
         Tone {
             score,
-            label: self.config.thresholds.label(score),
+            label: cfg.thresholds.label(score),
             opinionated_sentences: opinionated,
             sentences: sentences.len(),
         }
