@@ -264,8 +264,9 @@ impl SentimentEngine {
     ///
     /// `tone = R' / sqrt(R'² + alpha)`, `R' = R * k / max(k, n)`,
     ///
-    /// where `R` is the sum of all items' `raw` values, `n = n_opinionated + w
-    /// * n_other` ([`SentimentConfig::neutral_sentence_weight`]) and `k` is
+    /// where `R` is the sum of all items' `raw` values,
+    /// `n = n_opinionated + w · n_other` with `w` the
+    /// [`SentimentConfig::neutral_sentence_weight`], and `k` is
     /// [`SentimentConfig::tone_window`]. A text of up to `k` sentences is
     /// scored as one unit; beyond that `R'` is the evidence per `k`
     /// sentences, so tone reflects how dense and strong the sentiment is, not
