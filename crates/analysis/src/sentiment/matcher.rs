@@ -71,11 +71,9 @@ pub(crate) fn strip_possessive(norm: &str) -> Option<&str> {
 /// Regular English suffixes and what to put back on the stem, most specific
 /// first; `=` undoes a doubled final consonant.
 const INFLECTIONS: &[(&str, &[&str])] = &[
-    ("iness", &["y"]),
     ("iest", &["y"]),
     ("ier", &["y"]),
     ("est", &["", "e", "="]),
-    ("ness", &[""]),
     ("ily", &["y"]),
     ("ies", &["y"]),
     ("ied", &["y"]),
@@ -176,7 +174,7 @@ impl<T> Matcher<T> {
 
     /// A single-word exact entry for a regular inflection of `word` that the
     /// lexicons do not list ("fooled" → "fool", "apologized" → "apologize",
-    /// "badly" → "bad", "worries" → "worry", "sadness" → "sad").
+    /// "badly" → "bad", "worries" → "worry", "funniest" → "funny").
     ///
     /// Elongated words ("sooooo", "laaame") are tried with every run of three
     /// or more equal letters cut to two, then to one.
