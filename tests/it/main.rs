@@ -1,7 +1,9 @@
 //! The one integration-test binary: runs the real `stance` binary on the
 //! seeds and on inputs built in temporary directories.
 
+mod actors;
 mod backbone;
 mod layout;
+mod quotes;
 mod sentiment;
 mod util;

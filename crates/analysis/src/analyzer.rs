@@ -4,8 +4,11 @@
 use rayon::prelude::*;
 use stance_core::Article;
 
-use crate::actors::ActorSet;
+use std::path::PathBuf;
+
+use crate::actors::{self, ActorSet, Gazetteer, GazetteerBuilder, UnresolvedName};
 use crate::lexicon::LexiconError;
+use crate::quotes::{self, Quote, SpeechVerbs};
 use crate::sentiment::{
     ArticleSentiment, LexiconFormat, LexiconInfo, SentimentConfig, SentimentEngine,
     SentimentEngineBuilder,
@@ -17,6 +20,8 @@ use crate::stance::{self, Relation, RelationLexicon};
 pub struct ArticleAnalysis {
     /// Actors and their mentions.
     pub actors: ActorSet,
+    /// Quotations with their speakers, in text order.
+    pub quotes: Vec<Quote>,
     /// Directed actor-to-actor relations, in sentence order.
     pub relations: Vec<Relation>,
     /// Document tone and per-sentence sentiment with evidence.
@@ -26,6 +31,8 @@ pub struct ArticleAnalysis {
 /// Builds an [`Analyzer`].
 #[derive(Clone, Debug, Default)]
 pub struct AnalyzerBuilder {
+    actors_paths: Vec<PathBuf>,
+    no_builtin_actors: bool,
     sentiment: SentimentEngineBuilder,
 }
 
@@ -33,6 +40,20 @@ impl AnalyzerBuilder {
     /// A builder with the built-in lexicons.
     pub fn new() -> AnalyzerBuilder {
         AnalyzerBuilder::default()
+    }
+
+    /// Adds a gazetteer file (`--actors FILE`) after the built-in one; an id
+    /// it repeats replaces the earlier entry. Default: none.
+    pub fn add_actors_path(&mut self, path: impl Into<PathBuf>) -> &mut AnalyzerBuilder {
+        self.actors_paths.push(path.into());
+        self
+    }
+
+    /// Leaves out the built-in gazetteer `lexicons/actors.en.tsv`, so only
+    /// added files are used. Default: the built-in gazetteer is used.
+    pub fn no_builtin_actors(&mut self) -> &mut AnalyzerBuilder {
+        self.no_builtin_actors = true;
+        self
     }
 
     /// Adds a sentiment lexicon file after the built-in ones (on a shared term
@@ -61,8 +82,15 @@ impl AnalyzerBuilder {
 
     /// Compiles the lexicons into an analyzer.
     pub fn build(&self) -> Result<Analyzer, LexiconError> {
+        let mut gaz = GazetteerBuilder::new();
+        gaz.builtin(!self.no_builtin_actors);
+        for p in &self.actors_paths {
+            gaz.add_path(p)?;
+        }
         Ok(Analyzer {
+            gazetteer: gaz.build()?,
             relations: RelationLexicon::builtin()?,
+            speech_verbs: SpeechVerbs::builtin(),
             sentiment: self.sentiment.build()?,
         })
     }
@@ -71,21 +99,36 @@ impl AnalyzerBuilder {
 /// Analyses articles. `Send + Sync`: share one across threads.
 #[derive(Debug)]
 pub struct Analyzer {
+    gazetteer: Gazetteer,
     relations: RelationLexicon,
+    speech_verbs: SpeechVerbs,
     sentiment: SentimentEngine,
 }
 
 impl Analyzer {
     /// Analyses one article.
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
-        let actors = ActorSet::default();
+        let actors = actors::find(article, &self.gazetteer);
+        let quotes = quotes::find(article, &actors, &self.speech_verbs);
         let relations = stance::find_relations(article, &actors, &self.relations);
         let sentiment = self.sentiment.article(article);
         ArticleAnalysis {
             actors,
+            quotes,
             relations,
             sentiment,
         }
+    }
+
+    /// The compiled gazetteer (for `stance actors list`).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Capitalised names in `article` that no actor of `analysis` covers
+    /// (`--unresolved FILE`).
+    pub fn unresolved(&self, article: &Article, analysis: &ArticleAnalysis) -> Vec<UnresolvedName> {
+        actors::unresolved(article, &analysis.actors, &self.gazetteer)
     }
 
     /// The sentiment engine, for target-dependent scoring of actor mentions

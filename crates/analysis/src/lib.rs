@@ -12,6 +12,7 @@
 pub mod actors;
 mod analyzer;
 pub mod lexicon;
+pub mod quotes;
 pub mod sentiment;
 pub mod stance;
 

@@ -21,9 +21,11 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Analyse articles and print or write per-article reports.
     Analyze(AnalyzeArgs),
+    /// List or check actor gazetteers.
+    Actors(crate::cmd::actors::ActorsArgs),
     /// Show how a text's sentiment score is made up, term by term.
     Explain(crate::cmd::explain::ExplainArgs),
-    /// Measure sentiment scoring against human-annotated data.
+    /// Measure a stage against human-annotated data.
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Check, list or dump sentiment lexicons.
@@ -33,6 +35,8 @@ pub(crate) enum Command {
 /// `stance eval` subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum EvalCommand {
+    /// Quote extraction against brat attribution annotations (PolNeAR): P/R/F1 of content, cue, source.
+    Quotes(crate::cmd::eval_quotes::EvalQuotesArgs),
     /// Pearson r and macro-F1 on VADER-style ground truth (id<TAB>mean_rating<TAB>text).
     Sentiment(crate::cmd::eval_sentiment::EvalSentimentArgs),
     /// Macro-F1 and accuracy of target-dependent scoring on NewsMTSC JSONL.
@@ -77,6 +81,20 @@ pub(crate) struct AnalyzeArgs {
     /// No progress bar and no summary line on stderr.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,
+    /// Add a gazetteer file after the built-in one (repeatable); `stance actors check` validates it.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub(crate) actors: Vec<PathBuf>,
+    /// Leave out the built-in gazetteer (use only --actors files).
+    #[arg(long)]
+    pub(crate) no_builtin_actors: bool,
+    /// Write capitalised names that no actor covered to FILE (TSV: name, count, articles, first_article).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) unresolved: Option<PathBuf>,
+    /// Add per-sentence sentiment with every evidence item (term, lexicon, weight, multipliers) to JSON/JSONL reports.
+    #[arg(long)]
+    pub(crate) evidence: bool,
+    #[command(flatten)]
+    pub(crate) lexicon: crate::cmd::lexicon::LexiconOpts,
 }
 
 /// A validated analyze run.
@@ -91,6 +109,10 @@ pub(crate) struct RunConfig {
     pub(crate) max_article_bytes: usize,
     pub(crate) writer: WriterOptions,
     pub(crate) quiet: bool,
+    pub(crate) actors: Vec<PathBuf>,
+    pub(crate) no_builtin_actors: bool,
+    pub(crate) unresolved: Option<PathBuf>,
+    pub(crate) lexicon: crate::cmd::lexicon::LexiconOpts,
 }
 
 impl AnalyzeArgs {
@@ -127,8 +149,14 @@ impl AnalyzeArgs {
             max_article_bytes: self.max_article_bytes,
             writer: WriterOptions {
                 csv_excel_safe: self.csv_excel_safe,
+                evidence: self.evidence,
+                lexicons: Vec::new(),
             },
             quiet: self.quiet,
+            actors: self.actors.clone(),
+            no_builtin_actors: self.no_builtin_actors,
+            unresolved: self.unresolved.clone(),
+            lexicon: self.lexicon.clone(),
         })
     }
 }

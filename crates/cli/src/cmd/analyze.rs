@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use stance_analysis::AnalyzerBuilder;
 
 use crate::args::AnalyzeArgs;
+use crate::cmd::actors::UnresolvedTally;
 use crate::input::{self, InputPath, Item, Reader};
 use crate::report;
 
@@ -19,9 +20,35 @@ const BATCH_BYTES: usize = 8 << 20;
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let config = args.to_config()?;
-    let analyzer = AnalyzerBuilder::new()
-        .build()
-        .context("cannot build the analyzer")?;
+    let mut builder = AnalyzerBuilder::new();
+    for p in &config.actors {
+        builder.add_actors_path(p);
+    }
+    if config.no_builtin_actors {
+        builder.no_builtin_actors();
+    }
+    for p in &config.lexicon.lexicons {
+        builder.add_lexicon_path(p, config.lexicon.lexicon_format)?;
+    }
+    if config.lexicon.no_builtin_lexicons {
+        builder.no_builtin_lexicons();
+    }
+    builder.sentiment_config(config.lexicon.config()?);
+    let analyzer = builder.build().context("cannot build the analyzer")?;
+    let mut writer_options = config.writer.clone();
+    writer_options.lexicons = analyzer
+        .lexicons()
+        .iter()
+        .map(|l| report::model::LexiconRef {
+            name: l.name.clone(),
+            version: l.version.clone(),
+            hash: l.hash.clone(),
+        })
+        .collect();
+    let mut unresolved = config
+        .unresolved
+        .as_ref()
+        .map(|_| UnresolvedTally::default());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
@@ -45,7 +72,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .sum();
     let progress = progress_bar(config.quiet, total_bytes);
 
-    let mut writer = report::writer(config.format, config.out.as_deref(), config.writer)?;
+    let mut writer = report::writer(config.format, config.out.as_deref(), writer_options)?;
     let reader = Reader::new(
         files,
         config.input_format,
@@ -62,6 +89,12 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         let analyses = pool.install(|| analyzer.analyze_batch(batch, |item: &Item| &item.article));
         for (item, analysis) in batch.iter().zip(&analyses) {
             writer.write(item, analysis)?;
+            if let Some(t) = unresolved.as_mut() {
+                t.add(
+                    &item.article.id.0,
+                    &analyzer.unresolved(&item.article, analysis),
+                );
+            }
             analysed += 1;
             bytes += item.bytes;
         }
@@ -88,6 +121,9 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
     flush(&mut batch, &mut writer)?;
     writer.finish().context("cannot finish writing reports")?;
+    if let (Some(t), Some(path)) = (&unresolved, &config.unresolved) {
+        t.write(path)?;
+    }
     progress.finish_and_clear();
 
     let secs = started.elapsed().as_secs_f64();
