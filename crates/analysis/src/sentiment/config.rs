@@ -98,7 +98,7 @@ pub struct SentimentConfig {
     pub concessive: f64,
     /// Factor for terms in a question. Default 0.8.
     pub question: f64,
-    /// Added to the factor 1 per `!` in the sentence, at most three. Default 0.1.
+    /// Added to the factor 1 per `!` in the sentence, at most three. Default 0.2.
     pub exclamation: f64,
     /// Factor for a term written in capitals inside mixed-case text. Default 1.25.
     pub emphasis: f64,
@@ -129,7 +129,7 @@ impl Default for SentimentConfig {
             contrast_after: 1.5,
             concessive: 0.5,
             question: 0.8,
-            exclamation: 0.1,
+            exclamation: 0.2,
             emphasis: 1.25,
             proper_name: 0.3,
             neutral_sentence_weight: 0.2,
