@@ -277,16 +277,25 @@ impl SentimentEngine {
     /// scored as one unit; beyond that `R'` is the evidence per `k`
     /// sentences, so tone reflects how dense and strong the sentiment is, not
     /// how long the text is: 30 copies of a sentence score as 3 copies do.
+    /// A sentence that opens with an adversative cue ("But ...") contrasts
+    /// with the one before: its items count `contrast_after` times, the
+    /// previous sentence's `contrast_before` times.
     pub fn tone(&self, sentences: &[SentenceSentiment]) -> Tone {
         let cfg = &self.config;
         let opinionated = sentences.iter().filter(|s| !s.evidence.is_empty()).count();
         let other = sentences.len() - opinionated;
         let n = opinionated as f64 + cfg.neutral_sentence_weight * other as f64;
-        let raw: f64 = sentences
-            .iter()
-            .flat_map(|s| &s.evidence)
-            .map(|e| e.raw)
-            .sum();
+        let mut raw = 0.0;
+        for (i, s) in sentences.iter().enumerate() {
+            let mut factor = 1.0;
+            if i > 0 && s.opens_with_contrast {
+                factor *= cfg.contrast_after;
+            }
+            if sentences.get(i + 1).is_some_and(|n| n.opens_with_contrast) {
+                factor *= cfg.contrast_before;
+            }
+            raw += factor * s.evidence.iter().map(|e| e.raw).sum::<f64>();
+        }
         let scaled = raw * cfg.tone_window / n.max(cfg.tone_window);
         let (score, _) = squash(scaled, cfg.alpha);
         Tone {
@@ -338,6 +347,15 @@ impl SentimentEngine {
         let mut concessive_clauses: Vec<(u32, Span)> = Vec::new();
         let mut hedges: Vec<(u32, f64, Span)> = Vec::new();
         let mut seen_word = false;
+        let opens_with_contrast = units
+            .iter()
+            .find(|u| !matches!(u.kind, UnitKind::Punct))
+            .is_some_and(|u| {
+                matches!(
+                    u.kind,
+                    UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative))
+                )
+            });
         for u in &units {
             match u.kind {
                 UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative)) if seen_word => {
@@ -537,6 +555,7 @@ impl SentimentEngine {
             evidence,
             clause_starts,
             contrasts: adversative.iter().map(|(t, _)| *t).collect(),
+            opens_with_contrast,
         }
     }
 

@@ -260,3 +260,14 @@ fn builtin_known_failures() {
         );
     }
 }
+
+#[test]
+fn sentence_initial_but_contrasts_with_the_previous_sentence() {
+    let e = engine();
+    let tone = |text: &str| e.text(text).0.tone.score;
+    let plain = tone("The food was excellent. The service was bad.");
+    let but = tone("The food was excellent. But the service was bad.");
+    assert!(plain > 0.0 && but < 0.0, "{plain} {but}");
+    // A "But" opening the first sentence has nothing to contrast with.
+    assert_eq!(tone("But the food was good."), tone("The food was good."));
+}

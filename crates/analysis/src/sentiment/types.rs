@@ -128,6 +128,9 @@ pub struct SentenceSentiment {
     /// Token index of each adversative cue ("but") that has words before it.
     #[serde(skip)]
     pub contrasts: Vec<usize>,
+    /// True when the sentence opens with an adversative cue ("But ...").
+    #[serde(skip)]
+    pub opens_with_contrast: bool,
     /// Token ranges inside quotation marks (a quote left open runs to the
     /// sentence end; a close with no open starts at the sentence start).
     #[serde(skip)]
