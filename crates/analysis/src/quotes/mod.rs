@@ -1333,7 +1333,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             .iter()
             .enumerate()
             .rev()
-            .take_while(|(_, p)| p.kind == QuoteKind::Indirect)
+            .take_while(|(_, p)| p.kind == QuoteKind::Indirect && p.tokens.end > sent.start)
             .chain(self.direct_in_sentence(sn))
             .find(|(_, p)| {
                 p.mention.is_some()
