@@ -32,6 +32,7 @@ fn long_article(bytes: usize) -> String {
 
 /// Benchmarks `quotes::find` with an empty actor set (speaker resolution then
 /// only costs its look-ups) on the seeds and on 100 KB and 1 MB articles.
+#[allow(unreachable_pub, reason = "called from the bench harness in benches/pipeline.rs")]
 pub fn bench(c: &mut Criterion) {
     let verbs = SpeechVerbs::builtin();
     let actors = ActorSet::default();
