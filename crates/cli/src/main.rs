@@ -1,34 +1,43 @@
-//! TEMPORARY wiring for `stance eval quotes` on the quotes branch; the lead's
-//! CLI frame replaces this file (see `cmd/eval_quotes.rs` for the entry points).
+//! The `stance` command-line tool.
+//!
+//! Exit codes: 0 every input was analysed; 1 some inputs or records were
+//! skipped (each named on stderr); 2 usage errors and fatal errors (bad
+//! flags, unreadable lexicon, unwritable output). A closed stdout pipe ends quietly with 0.
 
-mod cmd {
-    pub(crate) mod eval_quotes;
-}
+mod args;
+mod cmd;
+mod input;
+mod interrupt;
+mod report;
+
+use std::io::Write;
+use std::process::ExitCode;
 
 use clap::Parser;
 
-#[derive(Parser)]
-#[command(name = "stance")]
-struct Cli {
-    #[command(subcommand)]
-    cmd: Cmd,
-}
-
-#[derive(clap::Subcommand)]
-enum Cmd {
-    /// Measure a stage against annotated data.
-    #[command(subcommand)]
-    Eval(Eval),
-}
-
-#[derive(clap::Subcommand)]
-enum Eval {
-    /// Score quote extraction against brat attribution annotations (PolNeAR).
-    Quotes(cmd::eval_quotes::EvalQuotesArgs),
-}
-
-fn main() -> anyhow::Result<std::process::ExitCode> {
-    match Cli::parse().cmd {
-        Cmd::Eval(Eval::Quotes(args)) => cmd::eval_quotes::run(&args),
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    interrupt::install();
+    let result = match &cli.command {
+        args::Command::Analyze(a) => cmd::analyze::run(a),
+        args::Command::Actors(a) => cmd::actors::run(a),
+        args::Command::Eval(args::EvalCommand::Quotes(a)) => cmd::eval_quotes::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "stance: error: {err:#}");
+            ExitCode::from(2)
+        }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -10,7 +10,7 @@ use crate::token::Tokens;
 
 /// A stable identifier for an article within a run: the JSONL/CSV `id` field,
 /// or the file stem of a plain-text article.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct ArticleId(pub String);
@@ -120,12 +120,6 @@ pub struct Record {
     pub extra: Vec<(String, String)>,
 }
 
-impl Default for ArticleId {
-    fn default() -> Self {
-        ArticleId(String::new())
-    }
-}
-
 /// A parsed article.
 ///
 /// Architecture invariant: `text` is the document exactly as read (minus a
@@ -202,7 +196,9 @@ impl Article {
         }
         meta.url = record.url;
         meta.extra = record.extra;
-        Ok(Article::build(record.id, meta, text, None, layout, warnings))
+        Ok(Article::build(
+            record.id, meta, text, None, layout, warnings,
+        ))
     }
 
     fn build(
@@ -226,7 +222,11 @@ impl Article {
         for (pi, p) in paragraphs.iter().enumerate() {
             for span in segment::sentences(&text, std::slice::from_ref(p)) {
                 let range = tokens.range_in(span);
-                sentences.push(Sentence { span, paragraph: pi, tokens: range });
+                sentences.push(Sentence {
+                    span,
+                    paragraph: pi,
+                    tokens: range,
+                });
             }
         }
         let chars = CharMap::new(&text);
@@ -301,7 +301,10 @@ impl Article {
     /// The index of the sentence containing byte `at`, if any.
     pub fn sentence_at(&self, at: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= at);
-        self.sentences.get(i).filter(|s| s.span.start <= at).map(|_| i)
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.start <= at)
+            .map(|_| i)
     }
 }
 
@@ -320,7 +323,11 @@ fn fill_layout_meta(text: &str, layout: &Layout, meta: &mut Meta) {
         meta.source = d.agency.map(|a| a.slice(text).to_string());
     }
     if !layout.credits.is_empty() {
-        let credit: Vec<&str> = layout.credits.iter().map(|c| c.slice(text).trim()).collect();
+        let credit: Vec<&str> = layout
+            .credits
+            .iter()
+            .map(|c| c.slice(text).trim())
+            .collect();
         meta.credit = Some(credit.join("\n"));
         if meta.source.is_none() {
             meta.source = layout

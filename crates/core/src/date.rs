@@ -24,7 +24,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Parses the whole of `text` as a date in one of the forms news uses.
@@ -41,13 +43,13 @@ impl Date {
             .collect();
         match words.as_slice() {
             // "September 29, 2025", "Nov. 3, 2026", "Sept 29 2025"
-            [month, day, year] if month_number(month).is_some() => Date::new(
-                parse_year(year)?,
-                month_number(month)?,
-                parse_day(day)?,
-            ),
+            [month, day, year] if month_number(month).is_some() => {
+                Date::new(parse_year(year)?, month_number(month)?, parse_day(day)?)
+            }
             // "29 September 2025"
-            [day, month, year] => Date::new(parse_year(year)?, month_number(month)?, parse_day(day)?),
+            [day, month, year] => {
+                Date::new(parse_year(year)?, month_number(month)?, parse_day(day)?)
+            }
             _ => None,
         }
     }
@@ -104,12 +106,27 @@ pub fn month_number(word: &str) -> Option<u8> {
     }
     let lower = word.to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() <= 4 && m.starts_with(&lower) && (lower.len() == 3 || lower == "sept")))
+        .position(|m| {
+            *m == lower
+                || (lower.len() <= 4
+                    && m.starts_with(&lower)
+                    && (lower.len() == 3 || lower == "sept"))
+        })
         .map(|i| i as u8 + 1)
 }
 
@@ -130,13 +147,24 @@ mod tests {
             ("Feb 29, 2024", "2024-02-29"),
         ];
         for (text, iso) in cases {
-            assert_eq!(Date::parse(text).map(|d| d.to_string()).as_deref(), Some(iso), "{text}");
+            assert_eq!(
+                Date::parse(text).map(|d| d.to_string()).as_deref(),
+                Some(iso),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn non_dates_are_rejected() {
-        for text in ["Reuters", "Feb 30, 2025", "May", "September 2025", "2025-13-01", "Mayday 3, 2025"] {
+        for text in [
+            "Reuters",
+            "Feb 30, 2025",
+            "May",
+            "September 2025",
+            "2025-13-01",
+            "Mayday 3, 2025",
+        ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }

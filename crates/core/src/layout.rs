@@ -158,7 +158,8 @@ fn byline(text: &str, line: Span) -> Option<Span> {
     let ok = rest.chars().next().is_some_and(char::is_uppercase)
         && (1..=12).contains(&words)
         && s.len() <= 120
-        && !rest.trim_end().ends_with(['.', '!', '?']) || rest.trim_end().ends_with(" Jr.");
+        && !rest.trim_end().ends_with(['.', '!', '?'])
+        || rest.trim_end().ends_with(" Jr.");
     ok.then(|| trim(text, Span::new(line.end - rest.len(), line.end)))
 }
 
@@ -178,9 +179,15 @@ const CREDIT_STARTS: &[&str] = &[
 ];
 
 fn is_credit(paragraph: &str) -> bool {
-    let p = paragraph.trim().trim_start_matches(['*', '_', '(', '[']).trim_start();
+    let p = paragraph
+        .trim()
+        .trim_start_matches(['*', '_', '(', '['])
+        .trim_start();
     let lower: String = p.chars().take(30).collect::<String>().to_lowercase();
-    p.len() < 300 && CREDIT_STARTS.iter().any(|s| lower.starts_with(s.trim_start_matches('(')))
+    p.len() < 300
+        && CREDIT_STARTS
+            .iter()
+            .any(|s| lower.starts_with(s.trim_start_matches('(')))
 }
 
 /// The name a credit gives as the article's source: `*Reporting by Dw.*` -> `Dw`.
@@ -194,7 +201,14 @@ pub(crate) fn credit_source(text: &str, credit: Span) -> Option<Span> {
         .unwrap_or(name_part.len());
     let name = name_part[..end].trim().trim_end_matches(['.', ',']).trim();
     // Multiple reporters: keep the first one.
-    let name = name.split(" and ").next().unwrap_or(name).split(',').next().unwrap_or(name).trim();
+    let name = name
+        .split(" and ")
+        .next()
+        .unwrap_or(name)
+        .split(',')
+        .next()
+        .unwrap_or(name)
+        .trim();
     if name.is_empty() {
         return None;
     }
@@ -245,12 +259,16 @@ pub(crate) fn dateline(text: &str, para: Span) -> Option<Dateline> {
     let mut agency = None;
     if !is_place(place_text) {
         // "WASHINGTON, Sept. 3, 2025 - ": the date follows the place after a comma.
-        let (p, d, at) = place_text
-            .match_indices(',')
-            .find_map(|(i, _)| {
-                let rest = &place_text[i + 1..];
-                Date::parse(rest).map(|d| (&place_text[..i], d, i + 1 + (rest.len() - rest.trim_start().len())))
-            })?;
+        let (p, d, at) = place_text.match_indices(',').find_map(|(i, _)| {
+            let rest = &place_text[i + 1..];
+            Date::parse(rest).map(|d| {
+                (
+                    &place_text[..i],
+                    d,
+                    i + 1 + (rest.len() - rest.trim_start().len()),
+                )
+            })
+        })?;
         if !is_place(p.trim_end()) {
             return None;
         }
@@ -327,7 +345,11 @@ fn find_separator(s: &str) -> Option<(usize, usize)> {
 
 /// A dateline place: one to five comma-separated parts of capitalised words, no sentence inside.
 fn is_place(s: &str) -> bool {
-    if s.is_empty() || s.len() > 60 || month_number(s.split_whitespace().next().unwrap_or("")).is_some() && Date::parse(s).is_some() {
+    if s.is_empty()
+        || s.len() > 60
+        || month_number(s.split_whitespace().next().unwrap_or("")).is_some()
+            && Date::parse(s).is_some()
+    {
         return false;
     }
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
@@ -370,7 +392,12 @@ mod tests {
     fn seed_dateline() {
         assert_eq!(
             parse("BEIJING, CHINA - SEPTEMBER 29, 2025 - In a move seen"),
-            Some(("BEIJING, CHINA".into(), Some("2025-09-29".into()), None, "In a move seen".into()))
+            Some((
+                "BEIJING, CHINA".into(),
+                Some("2025-09-29".into()),
+                None,
+                "In a move seen".into()
+            ))
         );
     }
 
@@ -378,27 +405,53 @@ mod tests {
     fn wire_datelines() {
         assert_eq!(
             parse("ISTANBUL (Reuters) - Turkey said"),
-            Some(("ISTANBUL".into(), None, Some("Reuters".into()), "Turkey said".into()))
+            Some((
+                "ISTANBUL".into(),
+                None,
+                Some("Reuters".into()),
+                "Turkey said".into()
+            ))
         );
         assert_eq!(
             parse("TOKYO (Nov. 3, 2026) — Japan's prime minister"),
-            Some(("TOKYO".into(), Some("2026-11-03".into()), None, "Japan's prime minister".into()))
+            Some((
+                "TOKYO".into(),
+                Some("2026-11-03".into()),
+                None,
+                "Japan's prime minister".into()
+            ))
         );
         assert_eq!(
             parse("BRUSSELS, Belgium - March 4, 2026 - The EU"),
-            Some(("BRUSSELS, Belgium".into(), Some("2026-03-04".into()), None, "The EU".into()))
+            Some((
+                "BRUSSELS, Belgium".into(),
+                Some("2026-03-04".into()),
+                None,
+                "The EU".into()
+            ))
         );
-        assert_eq!(parse("KYIV - Russia fired"), Some(("KYIV".into(), None, None, "Russia fired".into())));
+        assert_eq!(
+            parse("KYIV - Russia fired"),
+            Some(("KYIV".into(), None, None, "Russia fired".into()))
+        );
         assert_eq!(
             parse("WASHINGTON, Sept. 3, 2025 — The Senate"),
-            Some(("WASHINGTON".into(), Some("2025-09-03".into()), None, "The Senate".into()))
+            Some((
+                "WASHINGTON".into(),
+                Some("2025-09-03".into()),
+                None,
+                "The Senate".into()
+            ))
         );
     }
 
     #[test]
     fn sentences_are_not_datelines() {
         assert_eq!(parse("The ceasefire - agreed last week - held."), None);
-        assert_eq!(parse("In Beijing - a city of millions - people wait."), None);
+        assert_eq!(
+            parse("In Beijing - a city of millions - people wait."),
+            None
+        );
         assert_eq!(parse("Russia and Ukraine agreed to talks."), None);
         assert_eq!(parse("Self-reliance is key, he said."), None);
     }
@@ -421,6 +474,9 @@ mod tests {
         assert_eq!(l.byline.unwrap().slice(text), "Maria Okafor");
         let paras: Vec<&str> = l.paragraphs.iter().map(|p| p.slice(text)).collect();
         assert_eq!(paras, ["One\r\ntwo.", "Three\r\nfour."]);
-        assert_eq!(credit_source(text, l.credits[0]).unwrap().slice(text), "Ali Kaya");
+        assert_eq!(
+            credit_source(text, l.credits[0]).unwrap().slice(text),
+            "Ali Kaya"
+        );
     }
 }

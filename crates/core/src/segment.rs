@@ -27,9 +27,38 @@ const SOFT: &[&str] = &[
 
 /// Words that commonly open a sentence; after a soft abbreviation they signal a break.
 const OPENERS: &[&str] = &[
-    "A", "An", "And", "As", "At", "But", "He", "Her", "His", "However", "I", "If", "In", "It",
-    "Its", "Meanwhile", "On", "She", "So", "That", "The", "Their", "There", "These", "They",
-    "This", "Those", "We", "What", "When", "While", "Yet",
+    "A",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "On",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "We",
+    "What",
+    "When",
+    "While",
+    "Yet",
 ];
 
 /// Splits each paragraph span of `text` into sentence spans, trimmed of outer whitespace.
@@ -81,7 +110,12 @@ fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
         let opens = next.is_uppercase() || is_opener(next) || next.is_ascii_digit() && j > i;
         let single_dot = i == j && c == '.';
         if opens && (!single_dot || dot_ends_sentence(text, &chars, start, i, n)) {
-            push_trimmed(text, chars[start].0, chars[k].0 + chars[k].1.len_utf8(), out);
+            push_trimmed(
+                text,
+                chars[start].0,
+                chars[k].0 + chars[k].1.len_utf8(),
+                out,
+            );
             start = n;
         }
         i = n;
@@ -92,10 +126,20 @@ fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
 }
 
 /// Decides whether the single `.` at `dot` ends the sentence that began at `start`.
-fn dot_ends_sentence(text: &str, chars: &[(usize, char)], start: usize, dot: usize, next: usize) -> bool {
+fn dot_ends_sentence(
+    text: &str,
+    chars: &[(usize, char)],
+    start: usize,
+    dot: usize,
+    next: usize,
+) -> bool {
     // The word before the dot.
     let mut w = dot;
-    while w > start && !chars[w - 1].1.is_whitespace() && !is_opener(chars[w - 1].1) && chars[w - 1].1 != '(' {
+    while w > start
+        && !chars[w - 1].1.is_whitespace()
+        && !is_opener(chars[w - 1].1)
+        && chars[w - 1].1 != '('
+    {
         w -= 1;
     }
     let word = &text[chars[w].0..chars[dot].0];
@@ -123,11 +167,17 @@ fn dot_ends_sentence(text: &str, chars: &[(usize, char)], start: usize, dot: usi
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{00bb}' | '*' | '_')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{00bb}' | '*' | '_'
+    )
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{00ab}')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{00ab}'
+    )
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -159,19 +209,82 @@ mod tests {
         };
     }
 
-    t!(titles_do_not_split, "Dr. Sarah Kim met Mr. Lee. They talked.", ["Dr. Sarah Kim met Mr. Lee.", "They talked."]);
-    t!(us_before_name_continues, "The U.S. State Department said so. Then it left.", ["The U.S. State Department said so.", "Then it left."]);
-    t!(us_at_end_splits_before_opener, "Troops left the U.S. The move surprised many.", ["Troops left the U.S.", "The move surprised many."]);
-    t!(months_continue, "On Sept. 29 the talks began. On Nov. 3, 2026 they ended.", ["On Sept. 29 the talks began.", "On Nov. 3, 2026 they ended."]);
-    t!(initials_continue, "Analyst J. K. Rao disagreed. He left.", ["Analyst J. K. Rao disagreed.", "He left."]);
-    t!(decimals_continue, "Growth was 3.5 percent. Exports fell.", ["Growth was 3.5 percent.", "Exports fell."]);
-    t!(quote_then_said_continues, "\"We will resist,\" he said. \"Never.\" She agreed.", ["\"We will resist,\" he said.", "\"Never.\"", "She agreed."]);
-    t!(quote_period_inside_lowercase_continues, "\"It is over.\" he said. Fine.", ["\"It is over.\" he said.", "Fine."]);
-    t!(question_in_quote, "\"Why now?\" asked Wang. Nobody knew.", ["\"Why now?\" asked Wang.", "Nobody knew."]);
-    t!(curly_quotes_end_sentences, "“We agree.” “So do we,” Lee said.", ["“We agree.”", "“So do we,” Lee said."]);
-    t!(ellipsis_then_capital, "He paused... Then he spoke.", ["He paused...", "Then he spoke."]);
-    t!(ellipsis_char, "He paused… then he spoke. Done.", ["He paused… then he spoke.", "Done."]);
-    t!(no_terminal_punctuation, "Headline without a stop", ["Headline without a stop"]);
-    t!(number_abbrev, "He is No. 2 in the party. He said so.", ["He is No. 2 in the party.", "He said so."]);
-    t!(jr_continues, "Martin Luther King Jr. Day passed. Next.", ["Martin Luther King Jr. Day passed.", "Next."]);
+    t!(
+        titles_do_not_split,
+        "Dr. Sarah Kim met Mr. Lee. They talked.",
+        ["Dr. Sarah Kim met Mr. Lee.", "They talked."]
+    );
+    t!(
+        us_before_name_continues,
+        "The U.S. State Department said so. Then it left.",
+        ["The U.S. State Department said so.", "Then it left."]
+    );
+    t!(
+        us_at_end_splits_before_opener,
+        "Troops left the U.S. The move surprised many.",
+        ["Troops left the U.S.", "The move surprised many."]
+    );
+    t!(
+        months_continue,
+        "On Sept. 29 the talks began. On Nov. 3, 2026 they ended.",
+        [
+            "On Sept. 29 the talks began.",
+            "On Nov. 3, 2026 they ended."
+        ]
+    );
+    t!(
+        initials_continue,
+        "Analyst J. K. Rao disagreed. He left.",
+        ["Analyst J. K. Rao disagreed.", "He left."]
+    );
+    t!(
+        decimals_continue,
+        "Growth was 3.5 percent. Exports fell.",
+        ["Growth was 3.5 percent.", "Exports fell."]
+    );
+    t!(
+        quote_then_said_continues,
+        "\"We will resist,\" he said. \"Never.\" She agreed.",
+        ["\"We will resist,\" he said.", "\"Never.\"", "She agreed."]
+    );
+    t!(
+        quote_period_inside_lowercase_continues,
+        "\"It is over.\" he said. Fine.",
+        ["\"It is over.\" he said.", "Fine."]
+    );
+    t!(
+        question_in_quote,
+        "\"Why now?\" asked Wang. Nobody knew.",
+        ["\"Why now?\" asked Wang.", "Nobody knew."]
+    );
+    t!(
+        curly_quotes_end_sentences,
+        "“We agree.” “So do we,” Lee said.",
+        ["“We agree.”", "“So do we,” Lee said."]
+    );
+    t!(
+        ellipsis_then_capital,
+        "He paused... Then he spoke.",
+        ["He paused...", "Then he spoke."]
+    );
+    t!(
+        ellipsis_char,
+        "He paused… then he spoke. Done.",
+        ["He paused… then he spoke.", "Done."]
+    );
+    t!(
+        no_terminal_punctuation,
+        "Headline without a stop",
+        ["Headline without a stop"]
+    );
+    t!(
+        number_abbrev,
+        "He is No. 2 in the party. He said so.",
+        ["He is No. 2 in the party.", "He said so."]
+    );
+    t!(
+        jr_continues,
+        "Martin Luther King Jr. Day passed. Next.",
+        ["Martin Luther King Jr. Day passed.", "Next."]
+    );
 }

@@ -182,9 +182,7 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
         let joins = match c {
             '\'' | '\u{2019}' | '-' | '\u{2011}' | '&' => next_alnum && !all_digits,
             '.' => next_alnum && (all_digits || single_letter_dots),
-            ',' => {
-                all_digits && iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit())
-            }
+            ',' => all_digits && iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit()),
             _ => false,
         };
         if joins {
@@ -202,7 +200,14 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
     // A dangling "n't" in "don't" is already inside the word; a trailing "'s"
     // stays attached ("China's") because possessives name the owner.
     let _ = bytes;
-    (end, if all_digits { TokenKind::Number } else { TokenKind::Word })
+    (
+        end,
+        if all_digits {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        },
+    )
 }
 
 fn is_mark(c: char) -> bool {
@@ -241,24 +246,40 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let t = Tokens::of(text);
-        t.as_slice().iter().map(|tok| t.norm(tok).to_string()).collect()
+        t.as_slice()
+            .iter()
+            .map(|tok| t.norm(tok).to_string())
+            .collect()
     }
 
     #[test]
     fn news_tokens() {
         assert_eq!(
             words("The U.S. didn’t back China's $1.2 billion plan... :) 👍🏽"),
-            ["the", "u.s.", "didn't", "back", "china's", "$", "1.2", "billion", "plan", ".", ".", ".", ":)", "👍🏽"]
+            [
+                "the", "u.s.", "didn't", "back", "china's", "$", "1.2", "billion", "plan", ".",
+                ".", ".", ":)", "👍🏽"
+            ]
         );
-        assert_eq!(words("Dr. Kim, a well-known expert."), ["dr", ".", "kim", ",", "a", "well-known", "expert", "."]);
-        assert_eq!(words("1,200 troops; J. K. Rao"), ["1,200", "troops", ";", "j", ".", "k", ".", "rao"]);
+        assert_eq!(
+            words("Dr. Kim, a well-known expert."),
+            ["dr", ".", "kim", ",", "a", "well-known", "expert", "."]
+        );
+        assert_eq!(
+            words("1,200 troops; J. K. Rao"),
+            ["1,200", "troops", ";", "j", ".", "k", ".", "rao"]
+        );
     }
 
     #[test]
     fn spans_point_at_the_text() {
         let text = "“Élysée” said.";
         let t = Tokens::of(text);
-        let spans: Vec<&str> = t.as_slice().iter().map(|tok| tok.span.slice(text)).collect();
+        let spans: Vec<&str> = t
+            .as_slice()
+            .iter()
+            .map(|tok| tok.span.slice(text))
+            .collect();
         assert_eq!(spans, ["“", "Élysée", "”", "said", "."]);
     }
 }

@@ -57,7 +57,11 @@ pub struct LexiconError {
 impl LexiconError {
     /// Builds an error for `path` at `line`.
     pub fn new(path: impl Into<String>, line: usize, kind: LexiconErrorKind) -> LexiconError {
-        LexiconError { path: path.into(), line, kind }
+        LexiconError {
+            path: path.into(),
+            line,
+            kind,
+        }
     }
 }
 
@@ -70,7 +74,9 @@ impl fmt::Display for LexiconError {
         }
         match &self.kind {
             LexiconErrorKind::Io(e) => write!(f, "cannot read lexicon: {e}"),
-            LexiconErrorKind::NotUtf8 { byte } => write!(f, "not UTF-8 (invalid byte at offset {byte})"),
+            LexiconErrorKind::NotUtf8 { byte } => {
+                write!(f, "not UTF-8 (invalid byte at offset {byte})")
+            }
             LexiconErrorKind::Columns { expected } => write!(f, "expected {expected}"),
             LexiconErrorKind::BadWeight { value } => write!(f, "bad weight {value:?}"),
             LexiconErrorKind::EmptyTerm => f.write_str("empty term"),
@@ -86,7 +92,8 @@ impl fmt::Display for LexiconError {
 /// Reads a lexicon file as UTF-8, naming the offending byte if it is not.
 pub fn read_to_string(path: &std::path::Path) -> Result<String, LexiconError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LexiconError::new(&shown, 0, LexiconErrorKind::Io(e.to_string())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| LexiconError::new(&shown, 0, LexiconErrorKind::Io(e.to_string())))?;
     String::from_utf8(bytes).map_err(|e| {
         let byte = e.utf8_error().valid_up_to();
         LexiconError::new(shown, 0, LexiconErrorKind::NotUtf8 { byte })

@@ -62,7 +62,10 @@ pub fn lines(text: &str) -> (Header, Vec<Line<'_>>) {
             }
             continue;
         }
-        out.push(Line { number: i + 1, text: line });
+        out.push(Line {
+            number: i + 1,
+            text: line,
+        });
     }
     (header, out)
 }
@@ -84,9 +87,22 @@ mod tests {
 
     #[test]
     fn header_and_lines() {
-        let (h, lines) = lines("\u{feff}# name: demo\r\n# version: 1.2\r\n\r\nalpha\t1\r\n# note\nbeta\t2");
+        let (h, lines) =
+            lines("\u{feff}# name: demo\r\n# version: 1.2\r\n\r\nalpha\t1\r\n# note\nbeta\t2");
         assert_eq!(h.name.as_deref(), Some("demo"));
         assert_eq!(h.version.as_deref(), Some("1.2"));
-        assert_eq!(lines, [Line { number: 4, text: "alpha\t1" }, Line { number: 6, text: "beta\t2" }]);
+        assert_eq!(
+            lines,
+            [
+                Line {
+                    number: 4,
+                    text: "alpha\t1"
+                },
+                Line {
+                    number: 6,
+                    text: "beta\t2"
+                }
+            ]
+        );
     }
 }

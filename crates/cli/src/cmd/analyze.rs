@@ -1,0 +1,173 @@
+//! `stance analyze`: read, analyse in parallel batches, write in input order.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use stance_analysis::AnalyzerBuilder;
+
+use crate::args::AnalyzeArgs;
+use crate::cmd::actors::UnresolvedTally;
+use crate::input::{self, InputPath, Item, Reader};
+use crate::report;
+
+/// A batch is analysed once it holds this many articles...
+const BATCH_ARTICLES: usize = 1024;
+/// ...or this many bytes, whichever comes first: memory stays bounded whatever the corpus size.
+const BATCH_BYTES: usize = 8 << 20;
+
+pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let config = args.to_config()?;
+    let mut builder = AnalyzerBuilder::new();
+    for p in &config.actors {
+        builder.add_actors_path(p);
+    }
+    if config.no_builtin_actors {
+        builder.no_builtin_actors();
+    }
+    let analyzer = builder.build().context("cannot build the analyzer")?;
+    let mut unresolved = config
+        .unresolved
+        .as_ref()
+        .map(|_| UnresolvedTally::default());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .context("cannot start worker threads")?;
+
+    let (files, problems) = input::discover(&config.paths);
+    let mut skipped = problems.len();
+    let mut stderr = std::io::stderr();
+    for p in &problems {
+        writeln!(stderr, "stance: skipped {p}")?;
+    }
+    if let Some(out) = &config.out {
+        refuse_overwriting_inputs(out, &files)?;
+    }
+    let total_bytes: u64 = files
+        .iter()
+        .filter_map(|f| match f {
+            InputPath::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            InputPath::Stdin => None,
+        })
+        .sum();
+    let progress = progress_bar(config.quiet, total_bytes);
+
+    let mut writer = report::writer(config.format, config.out.as_deref(), config.writer)?;
+    let reader = Reader::new(
+        files,
+        config.input_format,
+        config.columns.clone(),
+        config.max_article_bytes,
+    );
+    let started = Instant::now();
+    let (mut analysed, mut bytes) = (0usize, 0usize);
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH_ARTICLES);
+    let mut batch_bytes = 0usize;
+    let mut flush = |batch: &mut Vec<Item>,
+                     writer: &mut Box<dyn report::ReportWriter>|
+     -> anyhow::Result<()> {
+        let analyses = pool.install(|| analyzer.analyze_batch(batch, |item: &Item| &item.article));
+        for (item, analysis) in batch.iter().zip(&analyses) {
+            writer.write(item, analysis)?;
+            if let Some(t) = unresolved.as_mut() {
+                t.add(
+                    &item.article.id.0,
+                    &analyzer.unresolved(&item.article, analysis),
+                );
+            }
+            analysed += 1;
+            bytes += item.bytes;
+        }
+        progress.set_position(bytes as u64);
+        progress.set_message(format!("{analysed} articles"));
+        batch.clear();
+        Ok(())
+    };
+    for entry in reader {
+        match entry {
+            Ok(item) => {
+                batch_bytes += item.bytes;
+                batch.push(item);
+                if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
+                    flush(&mut batch, &mut writer)?;
+                    batch_bytes = 0;
+                }
+            }
+            Err(problem) => {
+                skipped += 1;
+                progress.suspend(|| writeln!(std::io::stderr(), "stance: skipped {problem}"))?;
+            }
+        }
+    }
+    flush(&mut batch, &mut writer)?;
+    writer.finish().context("cannot finish writing reports")?;
+    if let (Some(t), Some(path)) = (&unresolved, &config.unresolved) {
+        t.write(path)?;
+    }
+    progress.finish_and_clear();
+
+    let secs = started.elapsed().as_secs_f64();
+    if !config.quiet {
+        let mbs = if secs > 0.0 {
+            bytes as f64 / 1e6 / secs
+        } else {
+            0.0
+        };
+        writeln!(
+            stderr,
+            "stance: {analysed} article(s) analysed, {skipped} skipped, {:.2} MB in {secs:.2} s ({mbs:.1} MB/s)",
+            bytes as f64 / 1e6
+        )?;
+    }
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn progress_bar(quiet: bool, total_bytes: u64) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{bar:30} {bytes}/{total_bytes} · {msg} · {binary_bytes_per_sec} · eta {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Refuses a run whose report files would replace one of its input files.
+fn refuse_overwriting_inputs(out: &std::path::Path, files: &[InputPath]) -> anyhow::Result<()> {
+    const NAMES: &[&str] = &[
+        "report.txt",
+        "report.json",
+        "articles.jsonl",
+        "articles.csv",
+        "actors.csv",
+        "quotes.csv",
+        "relations.csv",
+        "dyads.csv",
+    ];
+    let inputs: Vec<std::path::PathBuf> = files
+        .iter()
+        .filter_map(|f| match f {
+            InputPath::File(p) => std::fs::canonicalize(p).ok(),
+            InputPath::Stdin => None,
+        })
+        .collect();
+    for name in NAMES {
+        if let Ok(dest) = std::fs::canonicalize(out.join(name)) {
+            if inputs.contains(&dest) {
+                anyhow::bail!("--out would overwrite input file {}", dest.display());
+            }
+        }
+    }
+    Ok(())
+}

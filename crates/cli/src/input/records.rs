@@ -1,0 +1,717 @@
+//! Turning input files into a stream of articles and problems.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+
+use serde_json::{Map, Value};
+use stance_core::{Article, ArticleId, Record};
+
+use super::discover::describe_io;
+use super::{Entry, InputFormat, InputPath, InputProblem, Item};
+
+/// Which record fields (JSONL keys or CSV header names) hold the article.
+#[derive(Clone, Debug)]
+pub(crate) struct Columns {
+    /// Field holding the body; default `text`, falling back to `body`, `content`.
+    pub(crate) text: Option<String>,
+    /// Field holding the id; default `id`. Records without one get `<file stem>:<line>`.
+    pub(crate) id: Option<String>,
+    /// Field holding the title; default `title`, falling back to `headline`.
+    pub(crate) title: Option<String>,
+}
+
+impl Columns {
+    fn text_names(&self) -> Vec<&str> {
+        match &self.text {
+            Some(t) => vec![t.as_str()],
+            None => vec!["text", "body", "content"],
+        }
+    }
+    fn id_names(&self) -> Vec<&str> {
+        match &self.id {
+            Some(t) => vec![t.as_str()],
+            None => vec!["id"],
+        }
+    }
+    fn title_names(&self) -> Vec<&str> {
+        match &self.title {
+            Some(t) => vec![t.as_str()],
+            None => vec!["title", "headline"],
+        }
+    }
+}
+
+/// Streams entries from a list of inputs, one record at a time.
+pub(crate) struct Reader {
+    inputs: VecDeque<InputPath>,
+    forced: Option<InputFormat>,
+    columns: Columns,
+    max_bytes: usize,
+    current: Option<Source>,
+    pending: VecDeque<Entry>,
+}
+
+enum Source {
+    Lines {
+        path: String,
+        stem: String,
+        reader: Box<dyn BufRead>,
+        line: u64,
+    },
+    Csv {
+        path: String,
+        stem: String,
+        reader: Box<csv::Reader<Box<dyn Read>>>,
+        header: Vec<String>,
+        roles: CsvRoles,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct CsvRoles {
+    text: usize,
+    id: Option<usize>,
+    title: Option<usize>,
+    date: Option<usize>,
+    source: Option<usize>,
+    url: Option<usize>,
+}
+
+impl Reader {
+    /// A reader over `inputs`; `forced` overrides the format implied by extensions.
+    pub(crate) fn new(
+        inputs: Vec<InputPath>,
+        forced: Option<InputFormat>,
+        columns: Columns,
+        max_bytes: usize,
+    ) -> Reader {
+        Reader {
+            inputs: inputs.into(),
+            forced,
+            columns,
+            max_bytes,
+            current: None,
+            pending: VecDeque::new(),
+        }
+    }
+
+    fn open_next(&mut self) -> bool {
+        let Some(input) = self.inputs.pop_front() else {
+            return false;
+        };
+        let shown = input.to_string();
+        let stem = match &input {
+            InputPath::Stdin => "stdin".to_string(),
+            InputPath::File(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        let format = self.forced.unwrap_or(match &input {
+            InputPath::Stdin => InputFormat::Text,
+            InputPath::File(p) => InputFormat::from_path(p),
+        });
+        let problem = |message: String| InputProblem {
+            path: shown.clone(),
+            line: None,
+            message,
+        };
+        let raw: Box<dyn Read> = match &input {
+            InputPath::Stdin => Box::new(io::stdin()),
+            InputPath::File(p) => match File::open(p) {
+                Ok(f) => {
+                    if let Ok(meta) = f.metadata() {
+                        if meta.is_dir() {
+                            self.pending
+                                .push_back(Err(problem("is a directory".into())));
+                            return true;
+                        }
+                        if meta.len() == 0 {
+                            self.pending.push_back(Err(problem("empty file".into())));
+                            return true;
+                        }
+                    }
+                    Box::new(f)
+                }
+                Err(e) => {
+                    self.pending.push_back(Err(problem(describe_io(&e))));
+                    return true;
+                }
+            },
+        };
+        match format {
+            InputFormat::Text => {
+                let entry = read_text(raw, &shown, &stem, self.max_bytes);
+                self.pending.push_back(entry);
+            }
+            InputFormat::Json => self.read_json(raw, &shown, &stem),
+            InputFormat::Jsonl => {
+                self.current = Some(Source::Lines {
+                    path: shown,
+                    stem,
+                    reader: Box::new(BufReader::with_capacity(1 << 16, raw)),
+                    line: 0,
+                });
+            }
+            InputFormat::Csv | InputFormat::Tsv => {
+                let delimiter = if format == InputFormat::Tsv {
+                    b'\t'
+                } else {
+                    b','
+                };
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .flexible(false)
+                    .from_reader(raw);
+                let header: Vec<String> = match reader.byte_headers() {
+                    Ok(h) => h
+                        .iter()
+                        .map(|f| {
+                            String::from_utf8_lossy(f)
+                                .trim_start_matches('\u{feff}')
+                                .to_string()
+                        })
+                        .collect(),
+                    Err(e) => {
+                        self.pending
+                            .push_back(Err(problem(format!("cannot read CSV header: {e}"))));
+                        return true;
+                    }
+                };
+                match self.csv_roles(&header) {
+                    Ok(roles) => {
+                        self.current = Some(Source::Csv {
+                            path: shown,
+                            stem,
+                            reader: Box::new(reader),
+                            header,
+                            roles,
+                        })
+                    }
+                    Err(message) => self.pending.push_back(Err(InputProblem {
+                        path: shown,
+                        line: Some(1),
+                        message,
+                    })),
+                }
+            }
+        }
+        true
+    }
+
+    fn csv_roles(&self, header: &[String]) -> Result<CsvRoles, String> {
+        let find = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| header.iter().position(|h| h == n))
+        };
+        let text = find(&self.columns.text_names()).ok_or_else(|| {
+            format!(
+                "no text column (looked for {}; header is {}); use --text-column",
+                self.columns.text_names().join(", "),
+                header.join(",")
+            )
+        })?;
+        Ok(CsvRoles {
+            text,
+            id: find(&self.columns.id_names()),
+            title: find(&self.columns.title_names()),
+            date: find(&["date", "published", "publish_date"]),
+            source: find(&["source", "outlet", "publisher"]),
+            url: find(&["url", "link"]),
+        })
+    }
+
+    fn read_json(&mut self, raw: Box<dyn Read>, path: &str, stem: &str) {
+        let problem = |message: String| InputProblem {
+            path: path.to_string(),
+            line: None,
+            message,
+        };
+        let text = match read_bounded(raw, self.max_bytes)
+            .and_then(|b| decode(b).map_err(ReadError::Decode))
+        {
+            Ok(t) => t,
+            Err(e) => {
+                self.pending.push_back(Err(problem(e.to_string())));
+                return;
+            }
+        };
+        let value: Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                self.pending.push_back(Err(InputProblem {
+                    path: path.to_string(),
+                    line: Some(e.line() as u64),
+                    message: format!("invalid JSON: {e}"),
+                }));
+                return;
+            }
+        };
+        let objects = match value {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        for (i, v) in objects.into_iter().enumerate() {
+            let entry = self.object_to_item(v, path, stem, None, i + 1, 0);
+            self.pending.push_back(entry);
+        }
+    }
+
+    fn object_to_item(
+        &self,
+        value: Value,
+        path: &str,
+        stem: &str,
+        line: Option<u64>,
+        ordinal: usize,
+        bytes: usize,
+    ) -> Entry {
+        let problem = |message: String| InputProblem {
+            path: path.to_string(),
+            line,
+            message,
+        };
+        let Value::Object(mut map) = value else {
+            return Err(problem(format!(
+                "expected a JSON object, found {}",
+                json_type(&value)
+            )));
+        };
+        let take_str = |map: &mut Map<String, Value>,
+                        names: &[&str],
+                        required: bool|
+         -> Result<Option<String>, String> {
+            for name in names {
+                if let Some(v) = map.remove(*name) {
+                    return match v {
+                        Value::String(s) => Ok(Some(s)),
+                        Value::Number(n) if !required => Ok(Some(n.to_string())),
+                        Value::Null if !required => Ok(None),
+                        other => Err(format!(
+                            "field {name:?} should be a string, found {}",
+                            json_type(&other)
+                        )),
+                    };
+                }
+            }
+            Ok(None)
+        };
+        let text = match take_str(&mut map, &self.columns.text_names(), true) {
+            Ok(Some(t)) => t,
+            Ok(None) => {
+                return Err(problem(format!(
+                    "no {:?} field",
+                    self.columns.text_names()[0]
+                )));
+            }
+            Err(m) => return Err(problem(m)),
+        };
+        let fields = (|| -> Result<_, String> {
+            Ok((
+                take_str(&mut map, &self.columns.id_names(), false)?,
+                take_str(&mut map, &self.columns.title_names(), false)?,
+                take_str(&mut map, &["date"], false)?,
+                take_str(&mut map, &["source"], false)?,
+                take_str(&mut map, &["url"], false)?,
+            ))
+        })();
+        let (id, title, date, source, url) = match fields {
+            Ok(f) => f,
+            Err(m) => return Err(problem(m)),
+        };
+        let id = id.unwrap_or_else(|| format!("{stem}:{}", line.unwrap_or(ordinal as u64)));
+        let extra = map
+            .into_iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (k, v)
+            })
+            .collect();
+        let record = Record {
+            id: ArticleId(id),
+            title,
+            text,
+            date,
+            source,
+            url,
+            extra,
+        };
+        to_item(Article::from_record(record), path, line, bytes)
+    }
+
+    fn next_line(&mut self) -> Option<Entry> {
+        let Some(Source::Lines {
+            path,
+            stem,
+            reader,
+            line,
+        }) = &mut self.current
+        else {
+            return None;
+        };
+        loop {
+            *line += 1;
+            let n = *line;
+            match read_line_bounded(reader.as_mut(), self.max_bytes) {
+                Ok(None) => return None,
+                Ok(Some(LineRead::TooLong(len))) => {
+                    return Some(Err(InputProblem {
+                        path: path.clone(),
+                        line: Some(n),
+                        message: format!(
+                            "line is {len} bytes, over --max-article-bytes {}",
+                            self.max_bytes
+                        ),
+                    }));
+                }
+                Ok(Some(LineRead::Line(bytes))) => {
+                    let size = bytes.len();
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    let (path, stem) = (path.clone(), stem.clone());
+                    let text = match decode(bytes) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            return Some(Err(InputProblem {
+                                path,
+                                line: Some(n),
+                                message: e.to_string(),
+                            }));
+                        }
+                    };
+                    let value: Value =
+                        match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+                            Ok(v) => v,
+                            Err(e) => {
+                                return Some(Err(InputProblem {
+                                    path,
+                                    line: Some(n),
+                                    message: format!(
+                                        "invalid JSON at column {}: {}",
+                                        e.column(),
+                                        json_message(&e)
+                                    ),
+                                }));
+                            }
+                        };
+                    return Some(self.object_to_item(
+                        value,
+                        &path,
+                        &stem,
+                        Some(n),
+                        n as usize,
+                        size,
+                    ));
+                }
+                Err(e) => {
+                    return Some(Err(InputProblem {
+                        path: path.clone(),
+                        line: Some(n),
+                        message: describe_io(&e),
+                    }));
+                }
+            }
+        }
+    }
+
+    fn next_row(&mut self) -> Option<Entry> {
+        let Some(Source::Csv {
+            path,
+            stem,
+            reader,
+            header,
+            roles,
+        }) = &mut self.current
+        else {
+            return None;
+        };
+        let mut record = csv::ByteRecord::new();
+        let result = reader.read_byte_record(&mut record);
+        let line = record.position().map(|p| p.line());
+        let problem = |message: String, line: Option<u64>| InputProblem {
+            path: path.clone(),
+            line,
+            message,
+        };
+        match result {
+            Ok(false) => None,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).or(line);
+                let message = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("row has {len} fields, header has {expected_len}")
+                    }
+                    _ => format!("malformed CSV: {e}"),
+                };
+                // The csv reader recovers at the next record, so the run goes on.
+                Some(Err(problem(message, line)))
+            }
+            Ok(true) => {
+                let size = record.as_slice().len();
+                let mut fields = Vec::with_capacity(record.len());
+                for (i, f) in record.iter().enumerate() {
+                    match std::str::from_utf8(f) {
+                        Ok(s) => fields.push(s.to_string()),
+                        Err(e) => {
+                            return Some(Err(problem(
+                                format!(
+                                    "invalid UTF-8 in column {:?} at byte {} of the field",
+                                    header[i],
+                                    e.valid_up_to()
+                                ),
+                                line,
+                            )));
+                        }
+                    }
+                }
+                let get = |i: Option<usize>| {
+                    i.and_then(|i| fields.get(i))
+                        .filter(|s| !s.is_empty())
+                        .cloned()
+                };
+                let used = [
+                    Some(roles.text),
+                    roles.id,
+                    roles.title,
+                    roles.date,
+                    roles.source,
+                    roles.url,
+                ];
+                let extra = header
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !used.contains(&Some(*i)))
+                    .map(|(i, h)| (h.clone(), fields.get(i).cloned().unwrap_or_default()))
+                    .collect();
+                let record = Record {
+                    id: ArticleId(
+                        get(roles.id).unwrap_or_else(|| format!("{stem}:{}", line.unwrap_or(0))),
+                    ),
+                    title: get(roles.title),
+                    text: fields.get(roles.text).cloned().unwrap_or_default(),
+                    date: get(roles.date),
+                    source: get(roles.source),
+                    url: get(roles.url),
+                    extra,
+                };
+                Some(to_item(Article::from_record(record), path, line, size))
+            }
+        }
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            if let Some(e) = self.pending.pop_front() {
+                return Some(e);
+            }
+            let next = match &self.current {
+                Some(Source::Lines { .. }) => self.next_line(),
+                Some(Source::Csv { .. }) => self.next_row(),
+                None => {
+                    if !self.open_next() {
+                        return None;
+                    }
+                    continue;
+                }
+            };
+            match next {
+                Some(e) => return Some(e),
+                None => self.current = None,
+            }
+        }
+    }
+}
+
+fn to_item(
+    article: Result<Article, stance_core::ParseError>,
+    path: &str,
+    line: Option<u64>,
+    bytes: usize,
+) -> Entry {
+    match article {
+        Ok(article) => {
+            let bytes = if bytes == 0 {
+                article.text().len()
+            } else {
+                bytes
+            };
+            Ok(Item {
+                article,
+                source_path: path.to_string(),
+                source_line: line,
+                bytes,
+            })
+        }
+        Err(e) => Err(InputProblem {
+            path: path.to_string(),
+            line,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// serde_json's message without its own "at line 1 column N" suffix (one line is one record).
+fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[derive(Debug)]
+enum ReadError {
+    Io(io::Error),
+    TooLarge(usize),
+    Binary(usize),
+    Decode(DecodeError),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => f.write_str(&describe_io(e)),
+            ReadError::TooLarge(max) => {
+                write!(f, "file is over --max-article-bytes {max}")
+            }
+            ReadError::Binary(at) => write!(f, "binary file (NUL byte at offset {at})"),
+            ReadError::Decode(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Invalid UTF-8, located by byte offset and line.
+#[derive(Debug)]
+pub(crate) struct DecodeError {
+    byte: usize,
+    line: usize,
+    value: u8,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "invalid UTF-8: byte 0x{:02x} at offset {} (line {}); convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+            self.value, self.byte, self.line
+        )
+    }
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let byte = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..byte].iter().filter(|&&b| b == b'\n').count() + 1;
+        DecodeError {
+            byte,
+            line,
+            value: bytes[byte],
+        }
+    })
+}
+
+fn read_bounded(raw: Box<dyn Read>, max: usize) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    raw.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() > max {
+        return Err(ReadError::TooLarge(max));
+    }
+    Ok(bytes)
+}
+
+fn read_text(raw: Box<dyn Read>, path: &str, stem: &str, max: usize) -> Entry {
+    let problem = |message: String| InputProblem {
+        path: path.to_string(),
+        line: None,
+        message,
+    };
+    let bytes = read_bounded(raw, max).map_err(|e| problem(e.to_string()))?;
+    if let Some(at) = memchr_nul(&bytes) {
+        return Err(problem(ReadError::Binary(at).to_string()));
+    }
+    let size = bytes.len();
+    let text = decode(bytes).map_err(|e| problem(e.to_string()))?;
+    if text.trim().is_empty() {
+        return Err(problem("empty file (only whitespace)".into()));
+    }
+    to_item(
+        Article::parse(ArticleId(stem.to_string()), text),
+        path,
+        None,
+        size,
+    )
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+enum LineRead {
+    Line(Vec<u8>),
+    TooLong(usize),
+}
+
+/// Reads one line (without its terminator), never holding more than `max` bytes of it.
+fn read_line_bounded(reader: &mut dyn BufRead, max: usize) -> io::Result<Option<LineRead>> {
+    let mut line = Vec::new();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        total += chunk.len();
+        if total <= max {
+            line.extend_from_slice(chunk);
+        } else {
+            line = Vec::new();
+        }
+        let consumed = done.unwrap_or(chunk.len());
+        reader.consume(consumed);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if total > max {
+        return Ok(Some(LineRead::TooLong(total)));
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(Some(LineRead::Line(line)))
+}

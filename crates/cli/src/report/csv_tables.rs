@@ -1,0 +1,313 @@
+//! CSV output: one tidy table per entity, header row first, RFC 4180 quoting,
+//! UTF-8 without BOM, so pandas and readr load each file as-is.
+
+use std::io;
+use std::path::Path;
+
+use stance_analysis::ArticleAnalysis;
+
+use super::model::{ArticleReport, round4};
+use super::{Output, ReportWriter, WriterOptions};
+use crate::input::Item;
+
+/// Column names of each table. Tests check every row against these.
+pub(crate) const ARTICLES: &[&str] = &[
+    "article_id",
+    "source_path",
+    "title",
+    "date",
+    "place",
+    "source",
+    "sentences",
+    "words",
+    "tone",
+    "tone_label",
+    "n_actors",
+    "n_quotes",
+    "n_relations",
+];
+pub(crate) const ACTORS: &[&str] = &[
+    "article_id",
+    "actor_id",
+    "name",
+    "kind",
+    "affiliation",
+    "mentions",
+    "sentiment",
+    "label",
+];
+pub(crate) const QUOTES: &[&str] = &[
+    "article_id",
+    "quote_id",
+    "kind",
+    "speaker_id",
+    "speaker_name",
+    "cue",
+    "sentiment",
+    "label",
+    "start",
+    "end",
+    "text",
+];
+pub(crate) const RELATIONS: &[&str] = &[
+    "article_id",
+    "source_id",
+    "target_id",
+    "polarity",
+    "label",
+    "cues",
+    "sentence",
+    "evidence",
+];
+
+struct Table {
+    writer: csv::Writer<Output>,
+}
+
+impl Table {
+    fn open(dir: Option<&Path>, name: &str, header: &[&str]) -> io::Result<Table> {
+        let mut writer = csv::WriterBuilder::new().from_writer(Output::open(dir, name)?);
+        writer.write_record(header)?;
+        Ok(Table { writer })
+    }
+
+    fn row(&mut self, fields: &[String], excel_safe: bool) -> io::Result<()> {
+        if excel_safe {
+            let safe: Vec<String> = fields.iter().map(|f| excel_escape(f)).collect();
+            self.writer.write_record(&safe)?;
+        } else {
+            self.writer.write_record(fields)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        let out = self
+            .writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        out.commit()
+    }
+}
+
+/// Prefixes a cell that a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR) with `'`.
+pub(crate) fn excel_escape(field: &str) -> String {
+    match field.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => {
+            // Plain numbers such as -0.25 stay numbers.
+            if field.parse::<f64>().is_ok() {
+                field.to_string()
+            } else {
+                format!("'{field}")
+            }
+        }
+        _ => field.to_string(),
+    }
+}
+
+/// Writes the four tables; without `--out`, only the articles table goes to stdout.
+pub(crate) struct CsvWriter {
+    articles: Table,
+    actors: Option<Table>,
+    quotes: Option<Table>,
+    relations: Option<Table>,
+    dyads: Option<Dyads>,
+    dir: Option<std::path::PathBuf>,
+    options: WriterOptions,
+}
+
+/// The corpus view: one row per directed (source, target) pair over the whole run.
+pub(crate) const DYADS: &[&str] = &[
+    "source_id",
+    "source_name",
+    "target_id",
+    "target_name",
+    "articles",
+    "relations",
+    "mean_polarity",
+    "cooperative",
+    "supportive",
+    "neutral",
+    "critical",
+    "hostile",
+    "article_ids",
+];
+
+#[derive(Default)]
+struct Dyad {
+    source_name: String,
+    target_name: String,
+    articles: Vec<String>,
+    relations: usize,
+    polarity_sum: f64,
+    labels: [usize; 5],
+}
+
+/// Accumulates dyads in first-seen order so the table is deterministic.
+#[derive(Default)]
+struct Dyads {
+    order: Vec<(String, String)>,
+    rows: std::collections::HashMap<(String, String), Dyad>,
+}
+
+impl Dyads {
+    fn add(&mut self, article: &str, relations: &[super::model::RelationReport<'_>]) {
+        for rel in relations {
+            let key = (rel.source.to_string(), rel.target.to_string());
+            let dyad = self.rows.entry(key.clone()).or_insert_with(|| {
+                self.order.push(key);
+                Dyad {
+                    source_name: rel.source_name.to_string(),
+                    target_name: rel.target_name.to_string(),
+                    ..Dyad::default()
+                }
+            });
+            if dyad.articles.last().map(String::as_str) != Some(article) {
+                dyad.articles.push(article.to_string());
+            }
+            dyad.relations += 1;
+            dyad.polarity_sum += rel.polarity;
+            let slot = [
+                "cooperative",
+                "supportive",
+                "neutral",
+                "critical",
+                "hostile",
+            ]
+            .iter()
+            .position(|l| *l == rel.label)
+            .unwrap_or(2);
+            dyad.labels[slot] += 1;
+        }
+    }
+
+    fn write(self, dir: Option<&Path>, safe: bool) -> io::Result<()> {
+        let mut table = Table::open(dir, "dyads.csv", DYADS)?;
+        for key in &self.order {
+            let d = &self.rows[key];
+            let mut row = vec![
+                key.0.clone(),
+                d.source_name.clone(),
+                key.1.clone(),
+                d.target_name.clone(),
+                d.articles.len().to_string(),
+                d.relations.to_string(),
+                round4(d.polarity_sum / d.relations as f64).to_string(),
+            ];
+            row.extend(d.labels.iter().map(ToString::to_string));
+            row.push(d.articles.join(" "));
+            table.row(&row, safe)?;
+        }
+        table.finish()
+    }
+}
+
+impl CsvWriter {
+    pub(crate) fn new(dir: Option<&Path>, options: WriterOptions) -> io::Result<CsvWriter> {
+        let articles = Table::open(dir, "articles.csv", ARTICLES)?;
+        let (actors, quotes, relations) = match dir {
+            Some(_) => (
+                Some(Table::open(dir, "actors.csv", ACTORS)?),
+                Some(Table::open(dir, "quotes.csv", QUOTES)?),
+                Some(Table::open(dir, "relations.csv", RELATIONS)?),
+            ),
+            None => (None, None, None),
+        };
+        Ok(CsvWriter {
+            articles,
+            actors,
+            quotes,
+            relations,
+            dyads: dir.map(|_| Dyads::default()),
+            dir: dir.map(Path::to_path_buf),
+            options,
+        })
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(|v| round4(v).to_string()).unwrap_or_default()
+}
+
+impl ReportWriter for CsvWriter {
+    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
+        let r = ArticleReport::new(item, analysis);
+        let safe = self.options.csv_excel_safe;
+        self.articles.row(
+            &[
+                r.id.to_string(),
+                r.source_path.to_string(),
+                opt(r.title),
+                opt(r.date.as_deref()),
+                opt(r.place),
+                opt(r.source),
+                r.counts.sentences.to_string(),
+                r.counts.words.to_string(),
+                num(r.tone.as_ref().map(|t| t.score)),
+                opt(r.tone.as_ref().map(|t| t.label)),
+                r.actors.len().to_string(),
+                r.quotes.len().to_string(),
+                r.relations.len().to_string(),
+            ],
+            safe,
+        )?;
+        if let Some(t) = &mut self.actors {
+            for a in &r.actors {
+                t.row(
+                    &[
+                        r.id.to_string(),
+                        a.id.to_string(),
+                        a.name.to_string(),
+                        a.kind.to_string(),
+                        opt(a.affiliation.or(a.affiliation_name)),
+                        a.mentions.to_string(),
+                        num(a.sentiment),
+                        opt(a.label),
+                    ],
+                    safe,
+                )?;
+            }
+        }
+        if let Some(t) = &mut self.relations {
+            for rel in &r.relations {
+                t.row(
+                    &[
+                        r.id.to_string(),
+                        rel.source.to_string(),
+                        rel.target.to_string(),
+                        rel.polarity.to_string(),
+                        rel.label.to_string(),
+                        rel.cues.join("; "),
+                        rel.sentence.to_string(),
+                        rel.evidence.to_string(),
+                    ],
+                    safe,
+                )?;
+            }
+        }
+        if let Some(d) = &mut self.dyads {
+            d.add(r.id, &r.relations);
+        }
+        let _ = &mut self.quotes;
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        let this = *self;
+        this.articles.finish()?;
+        for t in [this.actors, this.quotes, this.relations]
+            .into_iter()
+            .flatten()
+        {
+            t.finish()?;
+        }
+        if let Some(d) = this.dyads {
+            d.write(this.dir.as_deref(), this.options.csv_excel_safe)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,202 @@
+//! The report schema: what one analysed article looks like in JSON, JSONL and
+//! CSV. This is a documented contract (`docs/report-schema.md`); bump
+//! [`SCHEMA_VERSION`] when a field changes meaning or disappears.
+
+use serde::Serialize;
+use stance_analysis::ArticleAnalysis;
+use stance_core::{Article, Span};
+
+use crate::input::Item;
+
+/// Version of the report schema.
+pub(crate) const SCHEMA_VERSION: &str = "1.0";
+
+/// One article's report.
+#[derive(Debug, Serialize)]
+pub(crate) struct ArticleReport<'a> {
+    pub(crate) schema_version: &'static str,
+    pub(crate) id: &'a str,
+    pub(crate) source_path: &'a str,
+    pub(crate) source_line: Option<u64>,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) byline: Option<&'a str>,
+    pub(crate) date: Option<String>,
+    pub(crate) place: Option<&'a str>,
+    pub(crate) source: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
+    pub(crate) counts: Counts,
+    pub(crate) tone: Option<Tone>,
+    pub(crate) actors: Vec<ActorReport<'a>>,
+    pub(crate) quotes: Vec<QuoteReport>,
+    pub(crate) relations: Vec<RelationReport<'a>>,
+    pub(crate) warnings: Vec<String>,
+    pub(crate) metadata: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Counts {
+    pub(crate) paragraphs: usize,
+    pub(crate) sentences: usize,
+    pub(crate) words: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Tone {
+    pub(crate) score: f64,
+    pub(crate) label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct ActorReport<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) kind: &'static str,
+    pub(crate) role: Option<&'a str>,
+    pub(crate) affiliation: Option<&'a str>,
+    pub(crate) affiliation_name: Option<&'a str>,
+    pub(crate) origin: stance_analysis::actors::Origin,
+    pub(crate) mentions: usize,
+    pub(crate) spans: Vec<CharSpan>,
+    pub(crate) forms: Vec<String>,
+    pub(crate) sentiment: Option<f64>,
+    pub(crate) label: Option<&'static str>,
+}
+
+/// A `[start, end)` pair of Unicode character offsets into the text as read.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub(crate) struct CharSpan(pub(crate) usize, pub(crate) usize);
+
+impl CharSpan {
+    pub(crate) fn of(article: &Article, span: Span) -> CharSpan {
+        let (s, e) = article.char_span(span);
+        CharSpan(s, e)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct QuoteReport {}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct RelationReport<'a> {
+    pub(crate) source: &'a str,
+    pub(crate) source_name: &'a str,
+    pub(crate) target: &'a str,
+    pub(crate) target_name: &'a str,
+    pub(crate) polarity: f64,
+    pub(crate) intensity: f64,
+    pub(crate) label: &'static str,
+    pub(crate) class: &'a str,
+    pub(crate) cues: Vec<&'a str>,
+    pub(crate) cue_spans: Vec<CharSpan>,
+    pub(crate) sentence: usize,
+    pub(crate) sentence_span: CharSpan,
+    pub(crate) evidence: &'a str,
+    pub(crate) via: stance_analysis::stance::Via,
+    pub(crate) negated: bool,
+    pub(crate) rule: &'static str,
+    pub(crate) confidence: f64,
+}
+
+impl<'a> ArticleReport<'a> {
+    /// Builds the report of `item` from its analysis.
+    pub(crate) fn new(item: &'a Item, analysis: &'a ArticleAnalysis) -> ArticleReport<'a> {
+        let article = &item.article;
+        let meta = &article.meta;
+        let actors = &analysis.actors;
+        let actor_reports = actors
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, actor)| {
+                let mentions: Vec<_> = actors.mentions_of(i).collect();
+                let mut forms: Vec<String> = Vec::new();
+                for m in &mentions {
+                    let f = article.slice(m.span).to_string();
+                    if !forms.contains(&f) {
+                        forms.push(f);
+                    }
+                }
+                ActorReport {
+                    id: &actor.id.0,
+                    name: &actor.name,
+                    kind: actor.kind.as_str(),
+                    role: actor.role.as_deref(),
+                    affiliation: actor.affiliation.as_ref().map(|a| a.0.as_str()),
+                    affiliation_name: actor.affiliation_name.as_deref(),
+                    origin: actor.origin,
+                    mentions: mentions.len(),
+                    spans: mentions
+                        .iter()
+                        .map(|m| CharSpan::of(article, m.span))
+                        .collect(),
+                    forms,
+                    sentiment: None,
+                    label: None,
+                }
+            })
+            .collect();
+        let metadata = meta
+            .extra
+            .iter()
+            .map(|(k, v)| {
+                let value = serde_json::from_str(v)
+                    .unwrap_or_else(|_| serde_json::Value::String(v.clone()));
+                (k.clone(), value)
+            })
+            .collect();
+        ArticleReport {
+            schema_version: SCHEMA_VERSION,
+            id: &article.id.0,
+            source_path: &item.source_path,
+            source_line: item.source_line,
+            title: meta.title.as_deref(),
+            byline: meta.byline.as_deref(),
+            date: meta.date.map(|d| d.to_string()),
+            place: meta.place.as_deref(),
+            source: meta.source.as_deref(),
+            url: meta.url.as_deref(),
+            counts: Counts {
+                paragraphs: article.paragraphs().len(),
+                sentences: article.sentences().len(),
+                words: article.word_count(),
+            },
+            tone: None,
+            actors: actor_reports,
+            quotes: Vec::new(),
+            relations: analysis
+                .relations
+                .iter()
+                .map(|r| {
+                    let (src, tgt) = (&actors.actors[r.source], &actors.actors[r.target]);
+                    let sentence = article.sentences()[r.sentence].span;
+                    RelationReport {
+                        source: &src.id.0,
+                        source_name: &src.name,
+                        target: &tgt.id.0,
+                        target_name: &tgt.name,
+                        polarity: round4(r.polarity),
+                        intensity: round4(r.intensity),
+                        label: r.label.as_str(),
+                        class: &r.class,
+                        cues: r.cues.iter().map(|c| article.slice(*c)).collect(),
+                        cue_spans: r.cues.iter().map(|c| CharSpan::of(article, *c)).collect(),
+                        sentence: r.sentence,
+                        sentence_span: CharSpan::of(article, sentence),
+                        evidence: article.slice(sentence),
+                        via: r.via,
+                        negated: r.negated,
+                        rule: r.rule,
+                        confidence: round4(f64::from(r.confidence)),
+                    }
+                })
+                .collect(),
+            warnings: article.warnings().iter().map(ToString::to_string).collect(),
+            metadata,
+        }
+    }
+}
+
+/// Rounds a score for output; scores are kept exact until a writer prints them.
+pub(crate) fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

@@ -1,0 +1,102 @@
+//! The readable text report.
+
+use std::io::{self, Write};
+
+use stance_analysis::ArticleAnalysis;
+
+use super::model::ArticleReport;
+use super::{Output, ReportWriter};
+use crate::input::Item;
+
+pub(crate) struct TextWriter {
+    out: Output,
+    count: usize,
+}
+
+impl TextWriter {
+    pub(crate) fn new(out: Output) -> TextWriter {
+        TextWriter { out, count: 0 }
+    }
+}
+
+impl ReportWriter for TextWriter {
+    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
+        let r = ArticleReport::new(item, analysis);
+        let w = &mut self.out;
+        if self.count > 0 {
+            writeln!(w)?;
+        }
+        self.count += 1;
+        writeln!(w, "== {}", r.title.unwrap_or("(untitled)"))?;
+        let mut origin = format!("   id {} · {}", r.id, r.source_path);
+        if let Some(line) = r.source_line {
+            origin.push_str(&format!(":{line}"));
+        }
+        writeln!(w, "{origin}")?;
+        let mut facts = Vec::new();
+        facts.push(format!("date {}", r.date.as_deref().unwrap_or("-")));
+        facts.push(format!("place {}", r.place.unwrap_or("-")));
+        facts.push(format!("source {}", r.source.unwrap_or("-")));
+        if let Some(b) = r.byline {
+            facts.push(format!("by {b}"));
+        }
+        writeln!(w, "   {}", facts.join(" · "))?;
+        writeln!(
+            w,
+            "   {} paragraphs · {} sentences · {} words",
+            r.counts.paragraphs, r.counts.sentences, r.counts.words
+        )?;
+        for warning in &r.warnings {
+            writeln!(w, "   warning: {warning}")?;
+        }
+        if let Some(tone) = &r.tone {
+            writeln!(w, "\n   Tone: {} ({:+.2})", tone.label, tone.score)?;
+        }
+        if !r.actors.is_empty() {
+            writeln!(w, "\n   Actors ({})", r.actors.len())?;
+            for a in &r.actors {
+                let mut line = format!("   - {:<26} {:<14} {:<12}", a.name, a.id, a.kind);
+                let mut details = Vec::new();
+                if let Some(role) = a.role {
+                    details.push(role.to_string());
+                }
+                match (a.affiliation, a.affiliation_name) {
+                    (Some(id), _) => details.push(format!("of {id}")),
+                    (None, Some(name)) => details.push(format!("of {name}")),
+                    _ => {}
+                }
+                details.push(format!("{}×: {}", a.mentions, a.forms.join(", ")));
+                line.push_str(&details.join(" · "));
+                if let (Some(s), Some(l)) = (a.sentiment, a.label) {
+                    line.push_str(&format!(" · {l} ({s:+.2})"));
+                }
+                writeln!(w, "{}", line.trim_end())?;
+            }
+        }
+        if !r.relations.is_empty() {
+            writeln!(w, "\n   Relations ({})", r.relations.len())?;
+            for rel in &r.relations {
+                let via = match rel.via {
+                    stance_analysis::stance::Via::Predicate => String::new(),
+                    other => format!(" [via {}]", other.as_str()),
+                };
+                writeln!(
+                    w,
+                    "   - {} -> {}: {} ({:+.2}){} · \"{}\" · s{}",
+                    rel.source_name,
+                    rel.target_name,
+                    rel.label,
+                    rel.polarity,
+                    via,
+                    rel.cues.join("\", \""),
+                    rel.sentence + 1
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.commit()
+    }
+}
