@@ -106,7 +106,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "that maintaining and developing bilateral relations",
+            "maintaining and developing bilateral relations",
             "Wang Yi",
             "Wang",
             "indirect-that",
@@ -120,7 +120,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "that the ministers had agreed",
+            "the ministers had agreed",
             "KCNA",
             "North Korea's state news agency KCNA",
             "indirect-that",
@@ -141,7 +141,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "that the situation could have",
+            "the situation could have",
             "",
             "experts",
             "indirect-that",
