@@ -77,7 +77,11 @@ impl Analyzer {
         let actors = actors::find(article, &self.gazetteer);
         let quotes = quotes::find(article, &actors, &self.speech_verbs);
         let relations = stance::find_relations(article, &actors, &self.relations);
-        ArticleAnalysis { actors, quotes, relations }
+        ArticleAnalysis {
+            actors,
+            quotes,
+            relations,
+        }
     }
 
     /// The compiled gazetteer (for `stance actors list`).
