@@ -231,6 +231,14 @@ impl<'a> Cx<'a> {
         if n == 1 && self.is_cap(i) {
             return None;
         }
+        // "think tank", "show trial": a noun compound, not a verb.
+        let compound = matches!(
+            self.norms.get(i + 1),
+            Some(&("tank" | "tanks" | "trial" | "trials" | "host" | "runner"))
+        );
+        if n == 1 && compound {
+            return None;
+        }
         if n > 1 && !self.same_para(i, i + n - 1) {
             return None;
         }
@@ -430,6 +438,64 @@ const TO_OK: &[&str] = &[
     "warned",
     "demanded",
     "proposed",
+];
+
+/// Words of the adjunct a speech verb may have before its "that" ("said in a statement on Tuesday that").
+const ADJUNCT: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "with",
+    "to",
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "statement",
+    "interview",
+    "speech",
+    "letter",
+    "email",
+    "post",
+    "tweet",
+    "briefing",
+    "conference",
+    "news",
+    "press",
+    "release",
+    "video",
+    "message",
+    "reporters",
+    "later",
+    "earlier",
+    "also",
+    "again",
+    "repeatedly",
+    "publicly",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "evening",
+    "recently",
+    "previously",
+    "once",
+    "often",
+    "phone",
+    "call",
 ];
 
 /// Weekdays, for time adjuncts ("on Friday").
@@ -1401,11 +1467,34 @@ impl<'c, 'a> Finder<'c, 'a> {
     }
 
     /// The complementizer "that" within a few tokens after a cue (`told reporters on Tuesday that`).
+    ///
+    /// Verbs that take an object ("told a meeting of BRICS officials by video
+    /// link that") may have any words before it; other verbs only an adjunct
+    /// ("said in a statement on Tuesday that"), so that the relative "that" of
+    /// `says the actions … the shootings that Obama mentioned` is not taken.
     fn that_after(&self, after: usize, sent: &Range<usize>) -> Option<usize> {
         let cx = self.cx;
-        (after..(after + 14).min(sent.end))
+        let object = after
+            .checked_sub(1)
+            .is_some_and(|v| is_in(TELL, cx.norms[v]));
+        // An adjunct opens with a preposition: "said in his nightly video address that".
+        let adjunct = cx.is_word(after)
+            && [
+                "in", "on", "at", "during", "with", "to", "after", "before", "via", "through",
+            ]
+            .contains(&cx.norms[after]);
+        let reach = if object || adjunct { 14 } else { 3 };
+        (after..(after + reach).min(sent.end))
             .take_while(|&j| {
-                self.free(j) && !cx.is_terminal(j) && !cx.is_punct(j, ";") && !cx.is_punct(j, ",")
+                self.free(j)
+                    && !cx.is_terminal(j)
+                    && !cx.is_punct(j, ";")
+                    && !cx.is_punct(j, ",")
+                    && (object
+                        || adjunct
+                        || cx.norms[j] == "that"
+                        || cx.is_cap(j)
+                        || is_in(ADJUNCT, cx.norms[j]))
             })
             .find(|&j| cx.norms[j] == "that" && cx.is_word(j))
     }
@@ -1484,7 +1573,13 @@ impl<'c, 'a> Finder<'c, 'a> {
             .find(|&j| {
                 !self.free(j)
                     || cx.is_punct(j, ";")
-                    || (j > start && cx.norms[j] == "and" && cx.cue_at(j + 1).is_some())
+                    || cx.is_punct(j, ":")
+                    || (j > start && self.is_dash(j))
+                    || (j > start
+                        && cx.norms[j] == "and"
+                        && (cx.cue_at(j + 1).is_some()
+                            || (cx.is_word(j + 1) && looks_verbal(cx.norms[j + 1]))))
+                    || (j > start && cx.is_punct(j, ",") && self.new_attribution_at(j + 1))
                     || (j > start
                         && cx.is_punct(j, ",")
                         && cx.is_word(j + 1)
@@ -1497,6 +1592,24 @@ impl<'c, 'a> Finder<'c, 'a> {
                                     || cx.is_cap(j + 2)))))
             })
             .unwrap_or(sent.end)
+    }
+
+    /// A spaced dash (` - `, ` — `) between clauses.
+    fn is_dash(&self, j: usize) -> bool {
+        let cx = self.cx;
+        let t = cx.toks[j];
+        matches!(cx.s(j), "-" | "\u{2014}" | "\u{2013}" | "--")
+            && cx.text[..t.span.start].ends_with(' ')
+            && cx.text[t.span.end..].starts_with(' ')
+    }
+
+    /// Does a new attribution (`Devine suggested`) start at token `i`: a subject then its cue?
+    fn new_attribution_at(&self, i: usize) -> bool {
+        let cx = self.cx;
+        (i + 1..(i + 8).min(cx.toks.len()))
+            .take_while(|&c| cx.is_word(c) || (cx.is_punct(c, ".") && self.title_dot(c)))
+            .find(|&c| cx.cue_at(c).is_some())
+            .is_some_and(|c| self.subject_before(c).is_some_and(|np| np.start == i))
     }
 
     /// A direct quote with no speaker that opens the sentence right after a
