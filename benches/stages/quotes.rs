@@ -9,10 +9,32 @@ use stance_analysis::actors::ActorSet;
 use stance_analysis::quotes::{self, SpeechVerbs};
 use stance_core::{Article, ArticleId};
 
-const SEEDS: &[(&str, &str)] = &[(
-    "000_53a223d58a8d3c17",
-    include_str!("../../seeds/000_53a223d58a8d3c17.txt"),
-)];
+const SEEDS: &[(&str, &str)] = &[
+    (
+        "000_53a223d58a8d3c17",
+        include_str!("../../seeds/000_53a223d58a8d3c17.txt"),
+    ),
+    (
+        "001_turkey_hosts_russia_ukraine_talks",
+        include_str!("../../seeds/001_turkey_hosts_russia_ukraine_talks.txt"),
+    ),
+    (
+        "002_japan_china_taiwan_remarks",
+        include_str!("../../seeds/002_japan_china_taiwan_remarks.txt"),
+    ),
+    (
+        "003_israel_rejects_us_iran_framework",
+        include_str!("../../seeds/003_israel_rejects_us_iran_framework.txt"),
+    ),
+    (
+        "004_eu_trade_defences_us_china",
+        include_str!("../../seeds/004_eu_trade_defences_us_china.txt"),
+    ),
+    (
+        "005_india_china_border_talks",
+        include_str!("../../seeds/005_india_china_border_talks.txt"),
+    ),
+];
 
 /// An article of about `bytes` bytes: the seed's headline, then its body paragraphs repeated.
 fn long_article(bytes: usize) -> String {
@@ -32,7 +54,10 @@ fn long_article(bytes: usize) -> String {
 
 /// Benchmarks `quotes::find` with an empty actor set (speaker resolution then
 /// only costs its look-ups) on the seeds and on 100 KB and 1 MB articles.
-#[allow(unreachable_pub, reason = "called from the bench harness in benches/pipeline.rs")]
+#[allow(
+    unreachable_pub,
+    reason = "called from the bench harness in benches/pipeline.rs"
+)]
 pub fn bench(c: &mut Criterion) {
     let verbs = SpeechVerbs::builtin();
     let actors = ActorSet::default();

@@ -5,27 +5,46 @@
 //! length of the text (every look-around is bounded by the sentence or a
 //! fixed window of tokens):
 //!
-//! 1. **Marks** ([`marks`]): double quotation marks are paired paragraph by
+//! 1. **Marks** (`marks.rs`): double quotation marks are paired paragraph by
 //!    paragraph into quoted segments; a paragraph left open continues into the
 //!    next one when that opens with a mark.
 //! 2. **Direct quotes**: a segment that stands as a sentence or clause of its
-//!    own (at a sentence start, after a colon, or after a cue) is *direct*.
-//!    Its speaker is looked for after the closing mark (`"…," Wang said.`,
-//!    `"…," said Dr. Sarah Kim, a regional expert`), before the opening mark
-//!    (`Kim told reporters: "…"`), in the previous attribution (`"…," she said.
-//!    "…"`, and a paragraph that opens with a quote after a quoted paragraph) or
-//!    at the start of the next sentence. Other segments are *partial*.
-//! 3. **Indirect quotes**: outside direct quotes, a speech cue from the
+//!    own (at a sentence start, after a colon, or after a cue and a comma) is
+//!    *direct*. Its speaker is looked for after the closing mark (`"…," Wang
+//!    said.`, `"…," said Dr. Sarah Kim, a regional expert`), before the
+//!    opening mark (`Kim told reporters: "…"`), in the previous attribution
+//!    (`"…," she said. "…"`, a paragraph that opens with a quote after a
+//!    quoted paragraph, `Kim said the talks failed. "…"`), in a short sentence
+//!    about a named person just before (`Rossi was blunt. "…"`) or at the
+//!    start of the next sentence (`"…." Nurse Elena Markou said this …`).
+//!    Other segments are *partial*.
+//! 3. **Indirect quotes**: outside direct quotes, a cue from the
 //!    [`SpeechVerbs`] lexicon with a subject before it gives reported speech
-//!    (`Wang stated that …`, `X told reporters that …`, `He added that …`), as
-//!    do `according to X, …`, `…, according to X.` and `…, X said.` /
-//!    `…, said X.` without marks.
+//!    (`Wang stated that …`, `X told reporters that …`, `He added that …`,
+//!    `…, saying that …`), as do `according to X, …`, `…, according to X.`
+//!    and `…, X said.` / `…, said X.` / `X, he said, Y` without marks. The
+//!    content runs from after the cue (and its "that") to the end of the
+//!    clause: the sentence end, a semicolon, colon or spaced dash, or a comma
+//!    that opens a new clause (`, but`, `, while`, `, Devine suggested`).
+//!    Besides speech verbs the lexicon holds a few belief and evidence verbs
+//!    (`believes`, `wants`, `polls show`), as PolNeAR and PARC count them as
+//!    attributions.
 //! 4. **Speakers**: the literal mention is resolved to an actor of the
-//!    [`ActorSet`]: a name through the actor mention over the head of the
-//!    phrase (the last word before any `of`, after any possessive), a
-//!    pronoun through the actors stage's own coreference or else the most
-//!    recent speaker when no other person intervenes. A speaker that cannot
-//!    be resolved stays `None` rather than being guessed.
+//!    [`ActorSet`]: a person named in the phrase, else the actor named at its
+//!    head, else the organisation or state a spokesperson-like head speaks for
+//!    ("a State Department spokesperson"); an anonymous description ("an
+//!    Israeli official") speaks for the state or organisation it names, or its
+//!    affiliation; "Jordan's foreign minister" goes to the one person with that
+//!    role and affiliation. A pronoun goes to the actors stage's own
+//!    coreference, else to the most recent speaker when no other compatible
+//!    actor is mentioned since outside quotations, else to the one compatible
+//!    actor of its and the previous sentence. A speaker that cannot be
+//!    resolved stays `None` rather than being guessed (no gender is known, so
+//!    "he" after two people stays unresolved).
+//!
+//! **Spans.** Content excludes the quotation marks, a trailing comma and, for
+//! reported speech, the complementizer "that". A partial quote's span also
+//! drops a trailing period.
 //!
 //! **Overlap rule.** Quotes of the same kind never overlap. A partial quote
 //! inside reported speech (`Morris says the campaign will "compete
