@@ -5,4 +5,5 @@ mod actors;
 mod backbone;
 mod layout;
 mod quotes;
+mod sentiment;
 mod util;
