@@ -214,10 +214,19 @@ impl<'a> Cx<'a> {
         self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && self.s(i) == p
     }
 
+    /// A sentence-ending mark; the dot of "Sen." or "J." before a name is not one.
     fn is_terminal(&self, i: usize) -> bool {
-        [".", "!", "?", "\u{2026}"]
-            .iter()
-            .any(|p| self.is_punct(i, p))
+        ["!", "?", "\u{2026}"].iter().any(|p| self.is_punct(i, p))
+            || (self.is_punct(i, ".") && !self.title_dot(i))
+    }
+
+    /// Is the `.` at `j` part of a name ("Dr." or an initial "J.") followed by more of it?
+    fn title_dot(&self, j: usize) -> bool {
+        j > 0
+            && self.is_cap(j + 1)
+            && self.toks[j - 1].span.end == self.toks[j].span.start
+            && (is_in(TITLES, self.norms[j - 1])
+                || (self.s(j - 1).chars().count() == 1 && self.is_cap(j - 1)))
     }
 
     fn same_para(&self, a: usize, b: usize) -> bool {
@@ -1046,12 +1055,7 @@ impl<'c, 'a> Finder<'c, 'a> {
 
     /// Is the `.` at `j` part of a name ("Dr." or an initial "J.") followed by more of it?
     fn title_dot(&self, j: usize) -> bool {
-        let cx = self.cx;
-        j > 0
-            && cx.is_cap(j + 1)
-            && cx.toks[j - 1].span.end == cx.toks[j].span.start
-            && (is_in(TITLES, cx.norms[j - 1])
-                || (cx.s(j - 1).chars().count() == 1 && cx.is_cap(j - 1)))
+        self.cx.title_dot(j)
     }
 
     /// The subject of the cue at `v`: a noun phrase ending just before it, over
