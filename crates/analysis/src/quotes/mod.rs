@@ -1256,7 +1256,6 @@ impl<'c, 'a> Finder<'c, 'a> {
                 };
                 let got = if cx.norms[i] == "according" {
                     self.according_to(i, n, class, &sent, covered)
-                        .map(|c| (c, None))
                 } else {
                     self.reported(i, n, class, &sent, covered)
                         .or_else(|| self.participle(i, n, class, &sent).map(|c| (c, None)))
@@ -1328,7 +1327,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
     }
 
-    /// `According to X, …` and `…, according to X.`
+    /// `According to X, …`, `…, according to X.`, `…, according to X, …` and `… according to X.`
     fn according_to(
         &self,
         i: usize,
@@ -1336,7 +1335,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         class: CueClass,
         sent: &Range<usize>,
         covered: usize,
-    ) -> Option<Cand> {
+    ) -> Option<(Cand, Option<Cand>)> {
         let cx = self.cx;
         let mut np = self.np_after(i + n, sent.end)?;
         let content =
@@ -1365,7 +1364,28 @@ impl<'c, 'a> Finder<'c, 'a> {
                 }
                 c
             } else if cx.is_punct(i - 1, ",") {
-                self.content(covered.max(sent.start), i - 1)?
+                let before = self.content(covered.max(sent.start), i - 1)?;
+                // `…, according to Roffman, Trump made further demands`: both sides.
+                let relative =
+                    cx.is_word(np.end + 1) && matches!(cx.norms[np.end + 1], "who" | "which");
+                if cx.is_punct(np.end, ",") && !relative {
+                    let rest = self.clause_end(np.end + 1, sent);
+                    if let Some(tail) = self.content(np.end + 1, rest) {
+                        let mut c = self.cand(QuoteKind::Indirect, before, i..i + n, class);
+                        c.mention = Some(np.clone());
+                        c.rule = "according-to";
+                        c.confidence = 0.75;
+                        let mut t = self.cand(QuoteKind::Indirect, tail, i..i + n, class);
+                        t.mention = Some(np);
+                        t.rule = "according-to";
+                        t.confidence = 0.75;
+                        return Some((c, Some(t)));
+                    }
+                }
+                before
+            } else if cx.is_word(i - 1) && (np.end >= sent.end || cx.is_terminal(np.end)) {
+                // `Clinton leads by five points according to a new poll.`
+                self.content(covered.max(sent.start), i)?
             } else {
                 return None;
             };
@@ -1373,7 +1393,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         c.mention = Some(np);
         c.rule = "according-to";
         c.confidence = 0.8;
-        Some(c)
+        Some((c, None))
     }
 
     /// `X said (that) …`, `X told reporters (that) …`, `…, X said.`, `…, said X.`
