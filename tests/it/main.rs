@@ -9,4 +9,5 @@ mod props;
 mod quotes;
 mod regression;
 mod sentiment;
+mod stance;
 mod util;

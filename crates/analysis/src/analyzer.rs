@@ -125,12 +125,9 @@ impl Analyzer {
             &sentiment,
             &self.sentiment,
         );
-        relations.extend(stance::quote_relations(
-            article,
-            &actors,
-            &quotes,
-            &quote_stances,
-        ));
+        let from_quotes =
+            stance::quote_relations(article, &actors, &quotes, &quote_stances, &relations);
+        relations.extend(from_quotes);
         stance::derive_affiliations(&actors, &mut relations);
         let portrayals = stance::portray(article, &actors, &quotes, &sentiment, &self.sentiment);
         ArticleAnalysis {

@@ -317,11 +317,12 @@ fn push(
     let mut intensity = cue.intensity;
     if negated {
         intensity = if intensity < 0.0 {
-            // Not rejecting is openness; refusing to condemn is abstention.
-            if abstain || intensity < -3.0 {
+            // Refusing to condemn is abstention; not opposing or not ruling
+            // out is mild accommodation, never more than +2.
+            if abstain {
                 0.0
             } else {
-                -intensity * 0.5
+                (-intensity * 0.5).min(2.0)
             }
         } else {
             -intensity * 0.5
@@ -489,6 +490,21 @@ fn group(slots: &[Slot], words: &[&str], modifiers: &[usize]) -> Vec<Group> {
     }
     groups
 }
+
+/// Plural heads whose "of X" names who acts ("the leaders of X and Y agreed").
+const SUBJECT_HEADS: &[&str] = &[
+    "ministers",
+    "leaders",
+    "presidents",
+    "governments",
+    "delegations",
+    "officials",
+    "envoys",
+    "heads",
+    "representatives",
+    "negotiators",
+    "diplomats",
+];
 
 const CLAUSE_VERBS: &[&str] = &[
     "have", "has", "had", "are", "is", "were", "was", "will", "would", "could", "can", "may",
@@ -713,7 +729,12 @@ impl Ctx<'_> {
             if before == Some("between") {
                 return relative.then_some(Part::Group(g));
             }
-            if before.is_some_and(|w| PREPOSITIONS.contains(&w)) {
+            // "The foreign ministers of Türkiye, Georgia and Azerbaijan agreed":
+            // after "<role> of", the group is who acts.
+            let role_of = before == Some("of")
+                && grp.start >= 2
+                && SUBJECT_HEADS.contains(&self.words[grp.start - 2]);
+            if before.is_some_and(|w| PREPOSITIONS.contains(&w)) && !role_of {
                 continue;
             }
             if grp.possessive {
