@@ -241,8 +241,7 @@ fn separator(s: &str) -> Option<usize> {
 /// Parses a dateline at the start of paragraph `para`.
 pub(crate) fn dateline(text: &str, para: Span) -> Option<Dateline> {
     let s = para.slice(text);
-    let head = &s[..s.len().min(120)];
-    let head = &head[..floor_boundary(head, head.len())];
+    let head = &s[..floor_boundary(s, s.len().min(120))];
     // PLACE is everything up to "(", or up to the first separator.
     let paren = head.find('(');
     let sep = find_separator(head);
@@ -399,6 +398,15 @@ mod tests {
                 "In a move seen".into()
             ))
         );
+    }
+
+    /// A multi-byte character straddling the 120-byte dateline window must
+    /// not panic (found on PolNeAR by the scale corpus).
+    #[test]
+    fn dateline_window_ends_inside_a_character() {
+        let first = "COLUMBIA, S.C. (AP) \u{2014} The Latest on the 2016 presidential election and two crucial contests Saturday: South Carolina\u{2019}s primary";
+        assert!(!first.is_char_boundary(120));
+        assert_eq!(parse(first).map(|p| p.0), Some("COLUMBIA, S.C.".into()));
     }
 
     #[test]
