@@ -6,16 +6,20 @@ use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use stance_analysis::AnalyzerBuilder;
 
 use crate::args::AnalyzeArgs;
-use crate::input::{self, InputPath, Item, Reader};
+use crate::input::{self, InputPath, InputProblem, Pending, PendingEntry, Reader};
 use crate::report;
 
 /// A batch is analysed once it holds this many articles...
 const BATCH_ARTICLES: usize = 1024;
 /// ...or this many bytes, whichever comes first: memory stays bounded whatever the corpus size.
 const BATCH_BYTES: usize = 8 << 20;
+
+/// What a worker makes of one record: its rendered report and input size, or why it was skipped.
+type Done = Result<(report::Rendered, usize), InputProblem>;
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let config = args.to_config()?;
@@ -45,45 +49,63 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .sum();
     let progress = progress_bar(config.quiet, total_bytes);
 
-    let mut writer = report::writer(config.format, config.out.as_deref(), config.writer)?;
+    let (renderer, mut writer) =
+        report::writer(config.format, config.out.as_deref(), config.writer)?;
     let reader = Reader::new(
         files,
         config.input_format,
         config.columns.clone(),
         config.max_article_bytes,
     );
+    let columns = &config.columns;
+    // Everything per record but the reading and the copying out runs on the
+    // workers: decoding, parsing, analysis and rendering. The batch keeps
+    // problems in place, so they are reported in input order too.
+    let work = |entry: PendingEntry| -> std::io::Result<Done> {
+        let item = match entry.and_then(|pending| pending.parse(columns)) {
+            Ok(item) => item,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let analysis = analyzer.analyze(&item.article);
+        Ok(Ok((renderer.render(&item, &analysis)?, item.bytes)))
+    };
     let started = Instant::now();
     let (mut analysed, mut bytes) = (0usize, 0usize);
-    let mut batch: Vec<Item> = Vec::with_capacity(BATCH_ARTICLES);
+    let mut batch: Vec<PendingEntry> = Vec::with_capacity(BATCH_ARTICLES);
     let mut batch_bytes = 0usize;
-    let mut flush = |batch: &mut Vec<Item>,
+    let mut flush = |batch: &mut Vec<PendingEntry>,
                      writer: &mut Box<dyn report::ReportWriter>|
      -> anyhow::Result<()> {
-        let analyses = pool.install(|| analyzer.analyze_batch(batch, |item: &Item| &item.article));
-        for (item, analysis) in batch.iter().zip(&analyses) {
-            writer.write(item, analysis)?;
-            analysed += 1;
-            bytes += item.bytes;
+        let done: Vec<Done> = pool.install(|| {
+            batch
+                .par_drain(..)
+                .map(work)
+                .collect::<std::io::Result<_>>()
+        })?;
+        for d in done {
+            match d {
+                Ok((rendered, size)) => {
+                    writer.write(&rendered)?;
+                    analysed += 1;
+                    bytes += size;
+                }
+                Err(problem) => {
+                    skipped += 1;
+                    progress
+                        .suspend(|| writeln!(std::io::stderr(), "stance: skipped {problem}"))?;
+                }
+            }
         }
         progress.set_position(bytes as u64);
         progress.set_message(format!("{analysed} articles"));
-        batch.clear();
         Ok(())
     };
     for entry in reader {
-        match entry {
-            Ok(item) => {
-                batch_bytes += item.bytes;
-                batch.push(item);
-                if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
-                    flush(&mut batch, &mut writer)?;
-                    batch_bytes = 0;
-                }
-            }
-            Err(problem) => {
-                skipped += 1;
-                progress.suspend(|| writeln!(std::io::stderr(), "stance: skipped {problem}"))?;
-            }
+        batch_bytes += entry.as_ref().map_or(0, Pending::size);
+        batch.push(entry);
+        if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
+            flush(&mut batch, &mut writer)?;
+            batch_bytes = 0;
         }
     }
     flush(&mut batch, &mut writer)?;

@@ -1,13 +1,13 @@
 //! CSV output: one tidy table per entity, header row first, RFC 4180 quoting,
 //! UTF-8 without BOM, so pandas and readr load each file as-is.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use stance_analysis::ArticleAnalysis;
 
 use super::model::{ArticleReport, round4};
-use super::{Output, ReportWriter, WriterOptions};
+use super::{Output, Rendered, ReportWriter, WriterOptions};
 use crate::input::Item;
 
 /// Column names of each table. Tests check every row against these.
@@ -60,15 +60,17 @@ pub(crate) const RELATIONS: &[&str] = &[
     "evidence",
 ];
 
+/// Rows of one table rendered into memory (RFC 4180 quoting by the csv crate).
 struct Table {
-    writer: csv::Writer<Output>,
+    writer: csv::Writer<Vec<u8>>,
 }
 
 impl Table {
-    fn open(dir: Option<&Path>, name: &str, header: &[&str]) -> io::Result<Table> {
-        let mut writer = csv::WriterBuilder::new().from_writer(Output::open(dir, name)?);
-        writer.write_record(header)?;
-        Ok(Table { writer })
+    fn new() -> Table {
+        let writer = csv::WriterBuilder::new()
+            .buffer_capacity(1024)
+            .from_writer(Vec::new());
+        Table { writer }
     }
 
     fn row(&mut self, fields: &[String], excel_safe: bool) -> io::Result<()> {
@@ -81,12 +83,10 @@ impl Table {
         Ok(())
     }
 
-    fn finish(self) -> io::Result<()> {
-        let out = self
-            .writer
+    fn into_bytes(self) -> io::Result<Vec<u8>> {
+        self.writer
             .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        out.commit()
+            .map_err(|e| io::Error::other(e.to_string()))
     }
 }
 
@@ -107,6 +107,52 @@ pub(crate) fn excel_escape(field: &str) -> String {
 
 /// Writes the four tables; without `--out`, only the articles table goes to stdout.
 pub(crate) struct CsvWriter {
+    /// Articles, then (with `--out`) actors, quotes and relations: the order of
+    /// [`CsvRows::into_parts`]. Each starts with its header row.
+    tables: Vec<Output>,
+}
+
+impl CsvWriter {
+    pub(crate) fn new(dir: Option<&Path>) -> io::Result<CsvWriter> {
+        let mut names = vec![("articles.csv", ARTICLES)];
+        if dir.is_some() {
+            names.extend([
+                ("actors.csv", ACTORS),
+                ("quotes.csv", QUOTES),
+                ("relations.csv", RELATIONS),
+            ]);
+        }
+        let mut tables = Vec::with_capacity(names.len());
+        for (name, header) in names {
+            let mut out = Output::open(dir, name)?;
+            let mut rows = Table::new();
+            let header: Vec<String> = header.iter().map(ToString::to_string).collect();
+            rows.row(&header, false)?;
+            out.write_all(&rows.into_bytes()?)?;
+            tables.push(out);
+        }
+        Ok(CsvWriter { tables })
+    }
+}
+
+impl ReportWriter for CsvWriter {
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        for (table, part) in self.tables.iter_mut().zip(&rendered.parts) {
+            table.write_all(part)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        for table in self.tables {
+            table.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// One article's rows of the four tables, rendered on a worker thread.
+pub(crate) struct CsvRows {
     articles: Table,
     actors: Option<Table>,
     quotes: Option<Table>,
@@ -114,24 +160,31 @@ pub(crate) struct CsvWriter {
     options: WriterOptions,
 }
 
-impl CsvWriter {
-    pub(crate) fn new(dir: Option<&Path>, options: WriterOptions) -> io::Result<CsvWriter> {
-        let articles = Table::open(dir, "articles.csv", ARTICLES)?;
-        let (actors, quotes, relations) = match dir {
-            Some(_) => (
-                Some(Table::open(dir, "actors.csv", ACTORS)?),
-                Some(Table::open(dir, "quotes.csv", QUOTES)?),
-                Some(Table::open(dir, "relations.csv", RELATIONS)?),
-            ),
-            None => (None, None, None),
-        };
-        Ok(CsvWriter {
-            articles,
-            actors,
-            quotes,
-            relations,
+impl CsvRows {
+    /// Empty rows; the entity tables only when `tables` (with `--out`).
+    pub(crate) fn new(options: WriterOptions, tables: bool) -> CsvRows {
+        let table = || tables.then(Table::new);
+        CsvRows {
+            articles: Table::new(),
+            actors: table(),
+            quotes: table(),
+            relations: table(),
             options,
-        })
+        }
+    }
+
+    /// The rendered rows, one part per table written.
+    pub(crate) fn into_parts(self) -> io::Result<Vec<Vec<u8>>> {
+        [
+            Some(self.articles),
+            self.actors,
+            self.quotes,
+            self.relations,
+        ]
+        .into_iter()
+        .flatten()
+        .map(Table::into_bytes)
+        .collect()
     }
 }
 
@@ -143,8 +196,9 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| round4(v).to_string()).unwrap_or_default()
 }
 
-impl ReportWriter for CsvWriter {
-    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
+impl CsvRows {
+    /// Renders one article's rows. Pure: runs on the worker threads.
+    pub(crate) fn render(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
         let r = ArticleReport::new(item, analysis);
         let safe = self.options.csv_excel_safe;
         self.articles.row(
@@ -183,18 +237,6 @@ impl ReportWriter for CsvWriter {
             }
         }
         let _ = (&mut self.quotes, &mut self.relations);
-        Ok(())
-    }
-
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        let this = *self;
-        this.articles.finish()?;
-        for t in [this.actors, this.quotes, this.relations]
-            .into_iter()
-            .flatten()
-        {
-            t.finish()?;
-        }
         Ok(())
     }
 }

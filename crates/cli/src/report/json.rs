@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use stance_analysis::ArticleAnalysis;
 
 use super::model::ArticleReport;
-use super::{Output, ReportWriter};
+use super::{Output, Rendered, ReportWriter};
 use crate::input::Item;
 
 pub(crate) struct JsonWriter {
@@ -24,16 +24,34 @@ impl JsonWriter {
     }
 }
 
-impl ReportWriter for JsonWriter {
-    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
+impl JsonWriter {
+    /// Renders one report into `buf`: compact with its newline for JSONL,
+    /// pretty for the JSON array (the writer adds the separators).
+    pub(super) fn render(
+        buf: &mut Vec<u8>,
+        item: &Item,
+        analysis: &ArticleAnalysis,
+        lines: bool,
+    ) -> io::Result<()> {
         let report = ArticleReport::new(item, analysis);
-        if self.lines {
-            serde_json::to_writer(&mut self.out, &report)?;
-            self.out.write_all(b"\n")?;
+        if lines {
+            serde_json::to_writer(&mut *buf, &report)?;
+            buf.push(b'\n');
         } else {
+            serde_json::to_writer_pretty(&mut *buf, &report)?;
+        }
+        Ok(())
+    }
+}
+
+impl ReportWriter for JsonWriter {
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        if !self.lines {
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-            serde_json::to_writer_pretty(&mut self.out, &report)?;
+        }
+        for part in &rendered.parts {
+            self.out.write_all(part)?;
         }
         self.count += 1;
         Ok(())

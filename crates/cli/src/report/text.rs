@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use stance_analysis::ArticleAnalysis;
 
 use super::model::ArticleReport;
-use super::{Output, ReportWriter};
+use super::{Output, Rendered, ReportWriter};
 use crate::input::Item;
 
 pub(crate) struct TextWriter {
@@ -20,13 +20,31 @@ impl TextWriter {
 }
 
 impl ReportWriter for TextWriter {
-    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis);
-        let w = &mut self.out;
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
         if self.count > 0 {
-            writeln!(w)?;
+            writeln!(self.out)?;
         }
         self.count += 1;
+        for part in &rendered.parts {
+            self.out.write_all(part)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.commit()
+    }
+}
+
+impl TextWriter {
+    /// Renders one article's block into `w` (the writer puts a blank line
+    /// between blocks). Pure: runs on the worker threads.
+    pub(super) fn render(
+        w: &mut Vec<u8>,
+        item: &Item,
+        analysis: &ArticleAnalysis,
+    ) -> io::Result<()> {
+        let r = ArticleReport::new(item, analysis);
         writeln!(w, "== {}", r.title.unwrap_or("(untitled)"))?;
         let mut origin = format!("   id {} · {}", r.id, r.source_path);
         if let Some(line) = r.source_line {
@@ -74,9 +92,5 @@ impl ReportWriter for TextWriter {
             }
         }
         Ok(())
-    }
-
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        self.out.commit()
     }
 }
