@@ -78,7 +78,7 @@ fn csv_tables_have_the_documented_columns() {
     let dir = Dir::new();
     let o = stance(&["analyze", "seeds/", "-f", "csv", "-o", dir.str(), "-q"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let expect: [(&str, &[&str]); 4] = [
+    let expect: [(&str, &[&str]); 5] = [
         (
             "articles.csv",
             &[
@@ -137,6 +137,24 @@ fn csv_tables_have_the_documented_columns() {
                 "cues",
                 "sentence",
                 "evidence",
+            ],
+        ),
+        (
+            "dyads.csv",
+            &[
+                "source_id",
+                "source_name",
+                "target_id",
+                "target_name",
+                "articles",
+                "relations",
+                "mean_polarity",
+                "cooperative",
+                "supportive",
+                "neutral",
+                "critical",
+                "hostile",
+                "article_ids",
             ],
         ),
     ];

@@ -2,4 +2,5 @@
 //! seeds and on inputs built in temporary directories.
 
 mod backbone;
+mod layout;
 mod util;

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The repository root (tests run from `crates/cli`).
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .canonicalize()
@@ -12,12 +12,12 @@ pub fn root() -> PathBuf {
 }
 
 /// Path of a file or directory under the repository root.
-pub fn repo(rel: &str) -> PathBuf {
+pub(crate) fn repo(rel: &str) -> PathBuf {
     root().join(rel)
 }
 
 /// Runs `stance` with `args` from the repository root, without stdin.
-pub fn stance(args: &[&str]) -> Output {
+pub(crate) fn stance(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stance"))
         .args(args)
         .current_dir(root())
@@ -27,7 +27,7 @@ pub fn stance(args: &[&str]) -> Output {
 }
 
 /// Runs `stance` with `input` on stdin.
-pub fn stance_stdin(args: &[&str], input: &[u8]) -> Output {
+pub(crate) fn stance_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
         .args(args)
@@ -41,36 +41,36 @@ pub fn stance_stdin(args: &[&str], input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// The exit code, or -1 if killed by a signal.
-pub fn code(o: &Output) -> i32 {
+pub(crate) fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
 
 /// A scratch directory removed when dropped.
-pub struct Dir {
-    pub dir: tempfile::TempDir,
+pub(crate) struct Dir {
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl Dir {
-    pub fn new() -> Dir {
+    pub(crate) fn new() -> Dir {
         Dir {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
         let p = self.dir.path().join(name);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).unwrap();
@@ -79,13 +79,13 @@ impl Dir {
         p
     }
 
-    pub fn str(&self) -> &str {
+    pub(crate) fn str(&self) -> &str {
         self.path().to_str().unwrap()
     }
 }
 
 /// Reads a CSV file into its header and rows, asserting every row has the header's width.
-pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)

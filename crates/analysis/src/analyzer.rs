@@ -5,12 +5,15 @@ use rayon::prelude::*;
 use stance_core::Article;
 
 use crate::actors::ActorSet;
+use crate::stance::{self, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ArticleAnalysis {
     /// Actors and their mentions.
     pub actors: ActorSet,
+    /// Directed actor-to-actor relations, in sentence order.
+    pub relations: Vec<Relation>,
 }
 
 /// Builds an [`Analyzer`].
@@ -25,18 +28,24 @@ impl AnalyzerBuilder {
 
     /// Compiles the lexicons into an analyzer.
     pub fn build(&self) -> Result<Analyzer, crate::lexicon::LexiconError> {
-        Ok(Analyzer {})
+        Ok(Analyzer {
+            relations: RelationLexicon::builtin()?,
+        })
     }
 }
 
 /// Analyses articles. `Send + Sync`: share one across threads.
 #[derive(Debug)]
-pub struct Analyzer {}
+pub struct Analyzer {
+    relations: RelationLexicon,
+}
 
 impl Analyzer {
     /// Analyses one article.
-    pub fn analyze(&self, _article: &Article) -> ArticleAnalysis {
-        ArticleAnalysis::default()
+    pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
+        let actors = ActorSet::default();
+        let relations = stance::find_relations(article, &actors, &self.relations);
+        ArticleAnalysis { actors, relations }
     }
 
     /// Analyses a batch in parallel on the current rayon pool; results are in input order.

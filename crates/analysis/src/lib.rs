@@ -12,5 +12,6 @@
 pub mod actors;
 mod analyzer;
 pub mod lexicon;
+pub mod stance;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, ArticleAnalysis};

@@ -65,6 +65,16 @@ struct Table {
     writer: csv::Writer<Vec<u8>>,
 }
 
+/// Opens `dir/name` (stdout without `--out`) and writes the header row.
+fn open_table(dir: Option<&Path>, name: &str, header: &[&str]) -> io::Result<Output> {
+    let mut out = Output::open(dir, name)?;
+    let mut rows = Table::new();
+    let header: Vec<String> = header.iter().map(ToString::to_string).collect();
+    rows.row(&header, false)?;
+    out.write_all(&rows.into_bytes()?)?;
+    Ok(out)
+}
+
 impl Table {
     fn new() -> Table {
         let writer = csv::WriterBuilder::new()
@@ -108,47 +118,11 @@ pub(crate) fn excel_escape(field: &str) -> String {
 /// Writes the four tables; without `--out`, only the articles table goes to stdout.
 pub(crate) struct CsvWriter {
     /// Articles, then (with `--out`) actors, quotes and relations: the order of
-    /// [`CsvRows::into_parts`]. Each starts with its header row.
+    /// [`CsvRows::into_rendered`]. Each starts with its header row.
     tables: Vec<Output>,
-}
-
-impl CsvWriter {
-    pub(crate) fn new(dir: Option<&Path>) -> io::Result<CsvWriter> {
-        let mut names = vec![("articles.csv", ARTICLES)];
-        if dir.is_some() {
-            names.extend([
-                ("actors.csv", ACTORS),
-                ("quotes.csv", QUOTES),
-                ("relations.csv", RELATIONS),
-            ]);
-        }
-        let mut tables = Vec::with_capacity(names.len());
-        for (name, header) in names {
-            let mut out = Output::open(dir, name)?;
-            let mut rows = Table::new();
-            let header: Vec<String> = header.iter().map(ToString::to_string).collect();
-            rows.row(&header, false)?;
-            out.write_all(&rows.into_bytes()?)?;
-            tables.push(out);
-        }
-        Ok(CsvWriter { tables })
-    }
-}
-
-impl ReportWriter for CsvWriter {
-    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
-        for (table, part) in self.tables.iter_mut().zip(&rendered.parts) {
-            table.write_all(part)?;
-        }
-        Ok(())
-    }
-
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        for table in self.tables {
-            table.commit()?;
-        }
-        Ok(())
-    }
+    dyads: Option<Dyads>,
+    dir: Option<std::path::PathBuf>,
+    options: WriterOptions,
 }
 
 /// One article's rows of the four tables, rendered on a worker thread.
@@ -157,11 +131,168 @@ pub(crate) struct CsvRows {
     actors: Option<Table>,
     quotes: Option<Table>,
     relations: Option<Table>,
+    dyads: Option<Vec<DyadPart>>,
     options: WriterOptions,
 }
 
+/// The corpus view: one row per directed (source, target) pair over the whole run.
+pub(crate) const DYADS: &[&str] = &[
+    "source_id",
+    "source_name",
+    "target_id",
+    "target_name",
+    "articles",
+    "relations",
+    "mean_polarity",
+    "cooperative",
+    "supportive",
+    "neutral",
+    "critical",
+    "hostile",
+    "article_ids",
+];
+
+#[derive(Default)]
+struct Dyad {
+    source_name: String,
+    target_name: String,
+    articles: Vec<String>,
+    relations: usize,
+    polarity_sum: f64,
+    labels: [usize; 5],
+}
+
+/// Accumulates dyads in first-seen order so the table is deterministic.
+#[derive(Default)]
+struct Dyads {
+    order: Vec<(String, String)>,
+    rows: std::collections::HashMap<(String, String), Dyad>,
+}
+
+/// One relation's contribution to the dyads table, taken on a worker thread
+/// and added to the corpus-wide [`Dyads`] in input order.
+#[derive(Debug)]
+pub(crate) struct DyadPart {
+    article: String,
+    source: String,
+    source_name: String,
+    target: String,
+    target_name: String,
+    polarity: f64,
+    label: &'static str,
+}
+
+impl DyadPart {
+    fn of(article: &str, rel: &super::model::RelationReport<'_>) -> DyadPart {
+        DyadPart {
+            article: article.to_string(),
+            source: rel.source.to_string(),
+            source_name: rel.source_name.to_string(),
+            target: rel.target.to_string(),
+            target_name: rel.target_name.to_string(),
+            polarity: rel.polarity,
+            label: rel.label,
+        }
+    }
+}
+
+impl Dyads {
+    fn add(&mut self, relations: &[DyadPart]) {
+        for rel in relations {
+            let article = rel.article.as_str();
+            let key = (rel.source.clone(), rel.target.clone());
+            let dyad = self.rows.entry(key.clone()).or_insert_with(|| {
+                self.order.push(key);
+                Dyad {
+                    source_name: rel.source_name.to_string(),
+                    target_name: rel.target_name.to_string(),
+                    ..Dyad::default()
+                }
+            });
+            if dyad.articles.last().map(String::as_str) != Some(article) {
+                dyad.articles.push(article.to_string());
+            }
+            dyad.relations += 1;
+            dyad.polarity_sum += rel.polarity;
+            let slot = [
+                "cooperative",
+                "supportive",
+                "neutral",
+                "critical",
+                "hostile",
+            ]
+            .iter()
+            .position(|l| *l == rel.label)
+            .unwrap_or(2);
+            dyad.labels[slot] += 1;
+        }
+    }
+
+    fn write(self, dir: Option<&Path>, safe: bool) -> io::Result<()> {
+        let mut out = open_table(dir, "dyads.csv", DYADS)?;
+        let mut table = Table::new();
+        for key in &self.order {
+            let d = &self.rows[key];
+            let mut row = vec![
+                key.0.clone(),
+                d.source_name.clone(),
+                key.1.clone(),
+                d.target_name.clone(),
+                d.articles.len().to_string(),
+                d.relations.to_string(),
+                round4(d.polarity_sum / d.relations as f64).to_string(),
+            ];
+            row.extend(d.labels.iter().map(ToString::to_string));
+            row.push(d.articles.join(" "));
+            table.row(&row, safe)?;
+        }
+        out.write_all(&table.into_bytes()?)?;
+        out.commit()
+    }
+}
+
+impl CsvWriter {
+    pub(crate) fn new(dir: Option<&Path>, options: WriterOptions) -> io::Result<CsvWriter> {
+        let mut tables = vec![open_table(dir, "articles.csv", ARTICLES)?];
+        if dir.is_some() {
+            tables.push(open_table(dir, "actors.csv", ACTORS)?);
+            tables.push(open_table(dir, "quotes.csv", QUOTES)?);
+            tables.push(open_table(dir, "relations.csv", RELATIONS)?);
+        }
+        Ok(CsvWriter {
+            tables,
+            dyads: dir.map(|_| Dyads::default()),
+            dir: dir.map(Path::to_path_buf),
+            options,
+        })
+    }
+}
+
+impl ReportWriter for CsvWriter {
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        for (table, part) in self.tables.iter_mut().zip(&rendered.parts) {
+            table.write_all(part)?;
+        }
+        if let Some(d) = &mut self.dyads {
+            d.add(&rendered.dyads);
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        let this = *self;
+        for table in this.tables {
+            table.commit()?;
+        }
+        if let Some(d) = this.dyads {
+            d.write(this.dir.as_deref(), this.options.csv_excel_safe)?;
+        }
+        Ok(())
+    }
+}
+
 impl CsvRows {
-    /// Empty rows; the entity tables only when `tables` (with `--out`).
+    /// Empty rows; the entity tables and dyads only when `tables` (with `--out`).
     pub(crate) fn new(options: WriterOptions, tables: bool) -> CsvRows {
         let table = || tables.then(Table::new);
         CsvRows {
@@ -169,13 +300,14 @@ impl CsvRows {
             actors: table(),
             quotes: table(),
             relations: table(),
+            dyads: tables.then(Vec::new),
             options,
         }
     }
 
-    /// The rendered rows, one part per table written.
-    pub(crate) fn into_parts(self) -> io::Result<Vec<Vec<u8>>> {
-        [
+    /// The rendered rows, one part per table written, and the dyad parts.
+    pub(crate) fn into_rendered(self) -> io::Result<Rendered> {
+        let parts = [
             Some(self.articles),
             self.actors,
             self.quotes,
@@ -184,7 +316,11 @@ impl CsvRows {
         .into_iter()
         .flatten()
         .map(Table::into_bytes)
-        .collect()
+        .collect::<io::Result<_>>()?;
+        Ok(Rendered {
+            parts,
+            dyads: self.dyads.unwrap_or_default(),
+        })
     }
 }
 
@@ -236,7 +372,27 @@ impl CsvRows {
                 )?;
             }
         }
-        let _ = (&mut self.quotes, &mut self.relations);
+        if let Some(t) = &mut self.relations {
+            for rel in &r.relations {
+                t.row(
+                    &[
+                        r.id.to_string(),
+                        rel.source.to_string(),
+                        rel.target.to_string(),
+                        rel.polarity.to_string(),
+                        rel.label.to_string(),
+                        rel.cues.join("; "),
+                        rel.sentence.to_string(),
+                        rel.evidence.to_string(),
+                    ],
+                    safe,
+                )?;
+            }
+        }
+        if let Some(d) = &mut self.dyads {
+            d.extend(r.relations.iter().map(|rel| DyadPart::of(r.id, rel)));
+        }
+        let _ = &mut self.quotes;
         Ok(())
     }
 }

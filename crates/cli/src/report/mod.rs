@@ -35,6 +35,8 @@ pub(crate) enum Format {
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
     pub(crate) parts: Vec<Vec<u8>>,
+    /// CSV with `--out`: the article's relations, for the corpus-wide dyads table.
+    pub(crate) dyads: Vec<csv_tables::DyadPart>,
 }
 
 /// Renders reports; `Copy` and `Sync`, shared by every worker thread.
@@ -64,10 +66,13 @@ impl Renderer {
             Format::Csv => {
                 let mut rows = csv_tables::CsvRows::new(self.options, self.tables);
                 rows.render(item, analysis)?;
-                rows.into_parts()?
+                return rows.into_rendered();
             }
         };
-        Ok(Rendered { parts })
+        Ok(Rendered {
+            parts,
+            dyads: Vec::new(),
+        })
     }
 }
 
@@ -107,7 +112,7 @@ pub(crate) fn writer(
             Output::open(out, "articles.jsonl")?,
             true,
         )),
-        Format::Csv => Box::new(csv_tables::CsvWriter::new(out)?),
+        Format::Csv => Box::new(csv_tables::CsvWriter::new(out, options)?),
     };
     Ok((renderer, writer))
 }

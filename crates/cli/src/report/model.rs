@@ -28,7 +28,7 @@ pub(crate) struct ArticleReport<'a> {
     pub(crate) tone: Option<Tone>,
     pub(crate) actors: Vec<ActorReport<'a>>,
     pub(crate) quotes: Vec<QuoteReport>,
-    pub(crate) relations: Vec<RelationReport>,
+    pub(crate) relations: Vec<RelationReport<'a>>,
     pub(crate) warnings: Vec<String>,
     pub(crate) metadata: serde_json::Map<String, serde_json::Value>,
 }
@@ -77,7 +77,25 @@ impl CharSpan {
 pub(crate) struct QuoteReport {}
 
 #[derive(Debug, Serialize)]
-pub(crate) struct RelationReport {}
+pub(crate) struct RelationReport<'a> {
+    pub(crate) source: &'a str,
+    pub(crate) source_name: &'a str,
+    pub(crate) target: &'a str,
+    pub(crate) target_name: &'a str,
+    pub(crate) polarity: f64,
+    pub(crate) intensity: f64,
+    pub(crate) label: &'static str,
+    pub(crate) class: &'a str,
+    pub(crate) cues: Vec<&'a str>,
+    pub(crate) cue_spans: Vec<CharSpan>,
+    pub(crate) sentence: usize,
+    pub(crate) sentence_span: CharSpan,
+    pub(crate) evidence: &'a str,
+    pub(crate) via: stance_analysis::stance::Via,
+    pub(crate) negated: bool,
+    pub(crate) rule: &'static str,
+    pub(crate) confidence: f64,
+}
 
 impl<'a> ArticleReport<'a> {
     /// Builds the report of `item` from its analysis.
@@ -145,7 +163,33 @@ impl<'a> ArticleReport<'a> {
             tone: None,
             actors: actor_reports,
             quotes: Vec::new(),
-            relations: Vec::new(),
+            relations: analysis
+                .relations
+                .iter()
+                .map(|r| {
+                    let (src, tgt) = (&actors.actors[r.source], &actors.actors[r.target]);
+                    let sentence = article.sentences()[r.sentence].span;
+                    RelationReport {
+                        source: &src.id.0,
+                        source_name: &src.name,
+                        target: &tgt.id.0,
+                        target_name: &tgt.name,
+                        polarity: round4(r.polarity),
+                        intensity: round4(r.intensity),
+                        label: r.label.as_str(),
+                        class: &r.class,
+                        cues: r.cues.iter().map(|c| article.slice(*c)).collect(),
+                        cue_spans: r.cues.iter().map(|c| CharSpan::of(article, *c)).collect(),
+                        sentence: r.sentence,
+                        sentence_span: CharSpan::of(article, sentence),
+                        evidence: article.slice(sentence),
+                        via: r.via,
+                        negated: r.negated,
+                        rule: r.rule,
+                        confidence: round4(f64::from(r.confidence)),
+                    }
+                })
+                .collect(),
             warnings: article.warnings().iter().map(ToString::to_string).collect(),
             metadata,
         }

@@ -91,6 +91,26 @@ impl TextWriter {
                 writeln!(w, "{}", line.trim_end())?;
             }
         }
+        if !r.relations.is_empty() {
+            writeln!(w, "\n   Relations ({})", r.relations.len())?;
+            for rel in &r.relations {
+                let via = match rel.via {
+                    stance_analysis::stance::Via::Predicate => String::new(),
+                    other => format!(" [via {}]", other.as_str()),
+                };
+                writeln!(
+                    w,
+                    "   - {} -> {}: {} ({:+.2}){} · \"{}\" · s{}",
+                    rel.source_name,
+                    rel.target_name,
+                    rel.label,
+                    rel.polarity,
+                    via,
+                    rel.cues.join("\", \""),
+                    rel.sentence + 1
+                )?;
+            }
+        }
         Ok(())
     }
 }

@@ -1,0 +1,232 @@
+//! Relation rules, table-driven: a sentence, the actor surface forms in it,
+//! and the exact set of signed directed relations expected.
+
+use stance_core::{Article, ArticleId, Record, Span};
+
+use super::*;
+use crate::actors::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
+
+/// Builds an actor set by marking every whole-word occurrence of each surface
+/// form (test-only stand-in for the actors stage, so these tests check the
+/// relation rules alone).
+fn actor_set(text: &str, forms: &[(&str, &str, ActorKind, MentionForm)]) -> ActorSet {
+    let mut set = ActorSet::default();
+    let mut mentions = Vec::new();
+    for (surface, id, kind, form) in forms {
+        let index = match set.actors.iter().position(|a| a.id.0 == *id) {
+            Some(i) => i,
+            None => {
+                set.actors.push(Actor {
+                    id: ActorId(id.to_string()),
+                    name: id.to_string(),
+                    kind: *kind,
+                    role: None,
+                    affiliation: None,
+                    affiliation_name: None,
+                    origin: Origin::Gazetteer,
+                });
+                set.actors.len() - 1
+            }
+        };
+        for (at, _) in text.match_indices(surface) {
+            let end = at + surface.len();
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                mentions.push(Mention {
+                    span: Span::new(at, end),
+                    actor: index,
+                    form: *form,
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    mentions.dedup_by(|b, a| b.span.overlaps(a.span));
+    set.mentions = mentions;
+    set
+}
+
+use ActorKind::{Organization as O, Person as P, State as S};
+use MentionForm::{Demonym as D, Metonym as M, Name as N};
+
+/// Runs the relation finder and returns `source>target:sign` strings, sorted.
+fn relations(text: &str, forms: &[(&str, &str, ActorKind, MentionForm)]) -> Vec<String> {
+    let article = Article::from_record(Record {
+        id: ArticleId("t".into()),
+        text: text.into(),
+        ..Record::default()
+    })
+    .unwrap();
+    let set = actor_set(text, forms);
+    let lex = RelationLexicon::builtin().unwrap();
+    let mut out: Vec<String> = find_relations(&article, &set, &lex)
+        .iter()
+        .map(|r| {
+            let sign = if r.polarity > 0.0 {
+                "+"
+            } else if r.polarity < 0.0 {
+                "-"
+            } else {
+                "0"
+            };
+            format!(
+                "{}>{}:{sign}",
+                set.actors[r.source].id, set.actors[r.target].id
+            )
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+macro_rules! t {
+    ($name:ident, $text:expr, [$($form:expr),* $(,)?], [$($want:expr),* $(,)?]) => {
+        #[test]
+        fn $name() {
+            let got = relations($text, &[$($form),*]);
+            let want: Vec<&str> = vec![$($want),*];
+            assert_eq!(got, want, "{}", $text);
+        }
+    };
+}
+
+t!(
+    coordinated_agreement_both_directions,
+    "North Korea and China agreed to deepen ties.",
+    [("North Korea", "PRK", S, N), ("China", "CHN", S, N)],
+    ["CHN>PRK:+", "PRK>CHN:+"]
+);
+
+t!(
+    praise_and_condemn_in_one_sentence,
+    "Seoul praised Tokyo but condemned Pyongyang.",
+    [
+        ("Seoul", "KOR", S, M),
+        ("Tokyo", "JPN", S, M),
+        ("Pyongyang", "PRK", S, M)
+    ],
+    ["KOR>JPN:+", "KOR>PRK:-"]
+);
+
+t!(
+    passive_sanctions_with_by,
+    "Pyongyang was sanctioned by Washington last year.",
+    [("Pyongyang", "PRK", S, M), ("Washington", "USA", S, M)],
+    ["USA>PRK:-"]
+);
+
+t!(
+    noun_sanctions_imposed_on_with_by,
+    "New sanctions imposed on Pyongyang by Washington took effect.",
+    [("Pyongyang", "PRK", S, M), ("Washington", "USA", S, M)],
+    ["USA>PRK:-"]
+);
+
+t!(
+    possessive_nominalisation,
+    "The United States has long been critical of Beijing's support for North Korea.",
+    [
+        ("United States", "USA", S, N),
+        ("Beijing", "CHN", S, M),
+        ("North Korea", "PRK", S, N)
+    ],
+    ["CHN>PRK:+", "USA>CHN:-"]
+);
+
+t!(
+    fronted_pushback_goes_to_main_subject,
+    "In a move seen as a pushback against the United States, North Korea and China have agreed to deepen their bilateral ties.",
+    [
+        ("United States", "USA", S, N),
+        ("North Korea", "PRK", S, N),
+        ("China", "CHN", S, N)
+    ],
+    ["CHN>PRK:+", "CHN>USA:-", "PRK>CHN:+", "PRK>USA:-"]
+);
+
+t!(
+    relative_clause_after_between_keeps_both,
+    "It highlights the partnership between China and North Korea, which is aimed at countering US influence.",
+    [
+        ("China", "CHN", S, N),
+        ("North Korea", "PRK", S, N),
+        ("US", "USA", S, N)
+    ],
+    ["CHN>PRK:+", "CHN>USA:-", "PRK>CHN:+", "PRK>USA:-"]
+);
+
+t!(
+    strain_relations_between_and_relative_clause,
+    "The deal will strain relations between China and the United States, which has long been critical of Beijing.",
+    [
+        ("China", "CHN", S, N),
+        ("United States", "USA", S, N),
+        ("Beijing", "CHN", S, M)
+    ],
+    ["CHN>USA:-", "USA>CHN:-"]
+);
+
+t!(
+    ties_with_after_subject,
+    "China has been expanding its economic and military ties with North Korea, despite sanctions imposed on Pyongyang.",
+    [
+        ("China", "CHN", S, N),
+        ("North Korea", "PRK", S, N),
+        ("Pyongyang", "PRK", S, M)
+    ],
+    ["CHN>PRK:+", "PRK>CHN:+"]
+);
+
+t!(
+    negation_flips_a_mild_rejection,
+    "Beijing did not rule out talks with Taipei.",
+    [("Beijing", "CHN", S, M), ("Taipei", "TWN", S, M)],
+    ["CHN>TWN:+", "TWN>CHN:+"]
+);
+
+t!(
+    refusing_to_condemn_is_abstention,
+    "India refused to condemn Russia at the vote.",
+    [("India", "IND", S, N), ("Russia", "RUS", S, N)],
+    ["IND>RUS:0"]
+);
+
+t!(
+    not_supporting_is_mildly_negative,
+    "Germany does not support France on the tariff plan.",
+    [("Germany", "DEU", S, N), ("France", "FRA", S, N)],
+    ["DEU>FRA:-"]
+);
+
+t!(
+    demonym_modifier_is_not_a_participant,
+    "Chinese Foreign Minister Wang Yi condemned the Japanese premier's remarks and warned Tokyo.",
+    [
+        ("Chinese", "CHN", S, D),
+        ("Wang Yi", "PER.WANG_YI", P, N),
+        ("Tokyo", "JPN", S, M)
+    ],
+    ["PER.WANG_YI>JPN:-"]
+);
+
+t!(
+    no_actor_no_relation,
+    "The ministry condemned the attack on the convoy.",
+    [("Seoul", "KOR", S, M)],
+    []
+);
+
+t!(
+    organisation_accuses_state,
+    "NATO accused Russia of sabotage.",
+    [("NATO", "IGO.NATO", O, N), ("Russia", "RUS", S, N)],
+    ["IGO.NATO>RUS:-"]
+);
