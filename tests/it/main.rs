@@ -3,4 +3,5 @@
 
 mod backbone;
 mod layout;
+mod scale;
 mod util;
