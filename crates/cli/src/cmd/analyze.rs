@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -71,44 +72,71 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     };
     let started = Instant::now();
     let (mut analysed, mut bytes) = (0usize, 0usize);
-    let mut batch: Vec<PendingEntry> = Vec::with_capacity(BATCH_ARTICLES);
-    let mut batch_bytes = 0usize;
-    let mut flush = |batch: &mut Vec<PendingEntry>,
-                     writer: &mut Box<dyn report::ReportWriter>|
-     -> anyhow::Result<()> {
-        let done: Vec<Done> = pool.install(|| {
-            batch
-                .par_drain(..)
-                .map(work)
-                .collect::<std::io::Result<_>>()
-        })?;
-        for d in done {
-            match d {
-                Ok((rendered, size)) => {
-                    writer.write(&rendered)?;
-                    analysed += 1;
-                    bytes += size;
-                }
-                Err(problem) => {
-                    skipped += 1;
-                    progress
-                        .suspend(|| writeln!(std::io::stderr(), "stance: skipped {problem}"))?;
+    // Three stages overlap, so the serial work (reading, writing) hides
+    // behind the parallel work: a reader thread cuts the input into batches,
+    // an analysis thread runs each batch on the pool, and this thread writes
+    // the results. Channels of one batch keep memory bounded: at most about
+    // five batches exist at once (being read, queued, analysed, queued, written).
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<PendingEntry>>(1);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Vec<Done>>(1);
+        let reading = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+            let mut batch_bytes = 0usize;
+            for entry in reader {
+                batch_bytes += entry.as_ref().map_or(0, Pending::size);
+                batch.push(entry);
+                if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ARTICLES));
+                    if batch_tx.send(full).is_err() {
+                        return; // the writer stopped (error or closed pipe)
+                    }
+                    batch_bytes = 0;
                 }
             }
+            let _ = batch_tx.send(batch);
+        });
+        let analysing = scope.spawn(move || -> std::io::Result<()> {
+            for mut batch in batch_rx {
+                let done = pool.install(|| {
+                    batch
+                        .par_drain(..)
+                        .map(work)
+                        .collect::<std::io::Result<Vec<Done>>>()
+                })?;
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        });
+        for done in done_rx {
+            for d in done {
+                match d {
+                    Ok((rendered, size)) => {
+                        writer.write(&rendered)?;
+                        analysed += 1;
+                        bytes += size;
+                    }
+                    Err(problem) => {
+                        skipped += 1;
+                        progress
+                            .suspend(|| writeln!(std::io::stderr(), "stance: skipped {problem}"))?;
+                    }
+                }
+            }
+            progress.set_position(bytes as u64);
+            progress.set_message(format!("{analysed} articles"));
         }
-        progress.set_position(bytes as u64);
-        progress.set_message(format!("{analysed} articles"));
-        Ok(())
-    };
-    for entry in reader {
-        batch_bytes += entry.as_ref().map_or(0, Pending::size);
-        batch.push(entry);
-        if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES {
-            flush(&mut batch, &mut writer)?;
-            batch_bytes = 0;
-        }
-    }
-    flush(&mut batch, &mut writer)?;
+        // A panic on another thread is a bug: let it surface as one.
+        let analysed_ok = analysing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        analysed_ok.context("cannot render reports")
+    })?;
     writer.finish().context("cannot finish writing reports")?;
     progress.finish_and_clear();
 

@@ -173,13 +173,13 @@ enum Source {
     Lines {
         path: Arc<str>,
         stem: Arc<str>,
-        reader: Box<dyn BufRead>,
+        reader: Box<dyn BufRead + Send>,
         line: u64,
     },
     Csv {
         path: Arc<str>,
         stem: Arc<str>,
-        reader: Box<csv::Reader<Box<dyn Read>>>,
+        reader: Box<csv::Reader<Box<dyn Read + Send>>>,
         header: Vec<String>,
         roles: CsvRoles,
     },
@@ -235,7 +235,7 @@ impl Reader {
             line: None,
             message,
         };
-        let raw: Box<dyn Read> = match &input {
+        let raw: Box<dyn Read + Send> = match &input {
             InputPath::Stdin => Box::new(io::stdin()),
             InputPath::File(p) => match File::open(p) {
                 Ok(f) => {
@@ -347,7 +347,7 @@ impl Reader {
         })
     }
 
-    fn read_json(&mut self, raw: Box<dyn Read>, path: &Arc<str>, stem: &Arc<str>) {
+    fn read_json(&mut self, raw: Box<dyn Read + Send>, path: &Arc<str>, stem: &Arc<str>) {
         let problem = |message: String| InputProblem {
             path: path.to_string(),
             line: None,
@@ -737,7 +737,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     })
 }
 
-fn read_bounded(raw: Box<dyn Read>, max: usize) -> Result<Vec<u8>, ReadError> {
+fn read_bounded(raw: Box<dyn Read + Send>, max: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     raw.take(max as u64 + 1)
         .read_to_end(&mut bytes)
