@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs the real `stance` binary on the
 //! seeds and on inputs built in temporary directories.
 
+mod actors;
 mod backbone;
 mod layout;
 mod scale;

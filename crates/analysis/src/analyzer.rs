@@ -4,7 +4,9 @@
 use rayon::prelude::*;
 use stance_core::Article;
 
-use crate::actors::ActorSet;
+use std::path::PathBuf;
+
+use crate::actors::{self, ActorSet, Gazetteer, GazetteerBuilder, UnresolvedName};
 use crate::stance::{self, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
@@ -18,7 +20,10 @@ pub struct ArticleAnalysis {
 
 /// Builds an [`Analyzer`].
 #[derive(Clone, Debug, Default)]
-pub struct AnalyzerBuilder {}
+pub struct AnalyzerBuilder {
+    actors_paths: Vec<PathBuf>,
+    no_builtin_actors: bool,
+}
 
 impl AnalyzerBuilder {
     /// A builder with the built-in lexicons.
@@ -26,9 +31,29 @@ impl AnalyzerBuilder {
         AnalyzerBuilder::default()
     }
 
+    /// Adds a gazetteer file (`--actors FILE`) after the built-in one; an id
+    /// it repeats replaces the earlier entry. Default: none.
+    pub fn add_actors_path(&mut self, path: impl Into<PathBuf>) -> &mut AnalyzerBuilder {
+        self.actors_paths.push(path.into());
+        self
+    }
+
+    /// Leaves out the built-in gazetteer `lexicons/actors.en.tsv`, so only
+    /// added files are used. Default: the built-in gazetteer is used.
+    pub fn no_builtin_actors(&mut self) -> &mut AnalyzerBuilder {
+        self.no_builtin_actors = true;
+        self
+    }
+
     /// Compiles the lexicons into an analyzer.
     pub fn build(&self) -> Result<Analyzer, crate::lexicon::LexiconError> {
+        let mut gaz = GazetteerBuilder::new();
+        gaz.builtin(!self.no_builtin_actors);
+        for p in &self.actors_paths {
+            gaz.add_path(p)?;
+        }
         Ok(Analyzer {
+            gazetteer: gaz.build()?,
             relations: RelationLexicon::builtin()?,
         })
     }
@@ -37,15 +62,27 @@ impl AnalyzerBuilder {
 /// Analyses articles. `Send + Sync`: share one across threads.
 #[derive(Debug)]
 pub struct Analyzer {
+    gazetteer: Gazetteer,
     relations: RelationLexicon,
 }
 
 impl Analyzer {
     /// Analyses one article.
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
-        let actors = ActorSet::default();
+        let actors = actors::find(article, &self.gazetteer);
         let relations = stance::find_relations(article, &actors, &self.relations);
         ArticleAnalysis { actors, relations }
+    }
+
+    /// The compiled gazetteer (for `stance actors list`).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Capitalised names in `article` that no actor of `analysis` covers
+    /// (`--unresolved FILE`).
+    pub fn unresolved(&self, article: &Article, analysis: &ArticleAnalysis) -> Vec<UnresolvedName> {
+        actors::unresolved(article, &analysis.actors, &self.gazetteer)
     }
 
     /// Analyses a batch in parallel on the current rayon pool; results are in input order.

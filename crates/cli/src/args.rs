@@ -21,6 +21,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Analyse articles and print or write per-article reports.
     Analyze(AnalyzeArgs),
+    /// List or check actor gazetteers.
+    Actors(crate::cmd::actors::ActorsArgs),
 }
 
 /// Default for `--max-article-bytes`: 16 MiB, far above any news article.
@@ -61,6 +63,15 @@ pub(crate) struct AnalyzeArgs {
     /// No progress bar and no summary line on stderr.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,
+    /// Add a gazetteer file after the built-in one (repeatable); `stance actors check` validates it.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub(crate) actors: Vec<PathBuf>,
+    /// Leave out the built-in gazetteer (use only --actors files).
+    #[arg(long)]
+    pub(crate) no_builtin_actors: bool,
+    /// Write capitalised names that no actor covered to FILE (TSV: name, count, articles, first_article).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) unresolved: Option<PathBuf>,
 }
 
 /// A validated analyze run.
@@ -75,6 +86,9 @@ pub(crate) struct RunConfig {
     pub(crate) max_article_bytes: usize,
     pub(crate) writer: WriterOptions,
     pub(crate) quiet: bool,
+    pub(crate) actors: Vec<PathBuf>,
+    pub(crate) no_builtin_actors: bool,
+    pub(crate) unresolved: Option<PathBuf>,
 }
 
 impl AnalyzeArgs {
@@ -113,6 +127,9 @@ impl AnalyzeArgs {
                 csv_excel_safe: self.csv_excel_safe,
             },
             quiet: self.quiet,
+            actors: self.actors.clone(),
+            no_builtin_actors: self.no_builtin_actors,
+            unresolved: self.unresolved.clone(),
         })
     }
 }

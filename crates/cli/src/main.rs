@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     interrupt::install();
     let result = match &cli.command {
         args::Command::Analyze(a) => cmd::analyze::run(a),
+        args::Command::Actors(a) => cmd::actors::run(a),
     };
     match result {
         Ok(code) => code,

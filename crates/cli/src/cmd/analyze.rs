@@ -9,8 +9,10 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use stance_analysis::AnalyzerBuilder;
+use stance_analysis::actors::UnresolvedName;
 
 use crate::args::AnalyzeArgs;
+use crate::cmd::actors::UnresolvedTally;
 use crate::input::{self, InputPath, InputProblem, Pending, PendingEntry, Reader};
 use crate::report;
 
@@ -19,14 +21,32 @@ const BATCH_ARTICLES: usize = 1024;
 /// ...or this many bytes, whichever comes first: memory stays bounded whatever the corpus size.
 const BATCH_BYTES: usize = 8 << 20;
 
-/// What a worker makes of one record: its rendered report and input size, or why it was skipped.
-type Done = Result<(report::Rendered, usize), InputProblem>;
+/// What a worker makes of one record: its report, or why it was skipped.
+type Done = Result<Report, InputProblem>;
+
+/// One article's rendered report, its input size, and (with `--unresolved`)
+/// its id and the names no actor covers.
+struct Report {
+    rendered: report::Rendered,
+    bytes: usize,
+    unresolved: Option<(String, Vec<UnresolvedName>)>,
+}
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let config = args.to_config()?;
-    let analyzer = AnalyzerBuilder::new()
-        .build()
-        .context("cannot build the analyzer")?;
+    let mut builder = AnalyzerBuilder::new();
+    for p in &config.actors {
+        builder.add_actors_path(p);
+    }
+    if config.no_builtin_actors {
+        builder.no_builtin_actors();
+    }
+    let analyzer = builder.build().context("cannot build the analyzer")?;
+    let mut unresolved = config
+        .unresolved
+        .as_ref()
+        .map(|_| UnresolvedTally::default());
+    let tally_unresolved = unresolved.is_some();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
@@ -68,7 +88,16 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             Err(problem) => return Ok(Err(problem)),
         };
         let analysis = analyzer.analyze(&item.article);
-        Ok(Ok((renderer.render(&item, &analysis)?, item.bytes)))
+        Ok(Ok(Report {
+            rendered: renderer.render(&item, &analysis)?,
+            bytes: item.bytes,
+            unresolved: tally_unresolved.then(|| {
+                (
+                    item.article.id.0.clone(),
+                    analyzer.unresolved(&item.article, &analysis),
+                )
+            }),
+        }))
     };
     let started = Instant::now();
     let (mut analysed, mut bytes) = (0usize, 0usize);
@@ -113,10 +142,15 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         for done in done_rx {
             for d in done {
                 match d {
-                    Ok((rendered, size)) => {
-                        writer.write(&rendered)?;
+                    Ok(report) => {
+                        writer.write(&report.rendered)?;
+                        if let (Some(t), Some((id, names))) =
+                            (unresolved.as_mut(), &report.unresolved)
+                        {
+                            t.add(id, names);
+                        }
                         analysed += 1;
-                        bytes += size;
+                        bytes += report.bytes;
                     }
                     Err(problem) => {
                         skipped += 1;
@@ -138,6 +172,9 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         analysed_ok.context("cannot render reports")
     })?;
     writer.finish().context("cannot finish writing reports")?;
+    if let (Some(t), Some(path)) = (&unresolved, &config.unresolved) {
+        t.write(path)?;
+    }
     progress.finish_and_clear();
 
     let secs = started.elapsed().as_secs_f64();

@@ -1,0 +1,1115 @@
+//! Finding the actors of one article: gazetteer hits, discovery of people and
+//! organisations from titles, appositives and name shapes, then coreference.
+//!
+//! Everything after the automaton pass walks the tokens once, left to right,
+//! looking at most a few tokens around each position.
+
+use std::collections::{HashMap, HashSet};
+
+use stance_core::{Article, Span, Token, TokenKind, Tokens};
+
+use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
+use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
+use crate::actors::titles::TitleClass;
+
+/// Lower-case words that join the parts of a name ("Lula da Silva").
+const PARTICLES: &[&str] = &[
+    "da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el",
+    "la", "le", "di", "du", "del", "ben",
+];
+/// Lower-case words that join the parts of an organisation name.
+const ORG_JOINERS: &[&str] = &["of", "for", "and", "&", "on"];
+/// Determiners that open an anonymous description.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "the",
+];
+/// Prepositions that link a person to an organisation.
+const AFFIL_PREPS: &[&str] = &["at", "of", "with", "from", "for"];
+/// Verbs of saying that make a bare two-word name a person.
+const SAY: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "wrote",
+    "explained",
+    "stated",
+    "argued",
+    "warned",
+    "insisted",
+    "replied",
+    "according",
+];
+/// Lower-case words that never modify a role.
+const FUNCTION: &[&str] = &[
+    "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "and", "or", "but", "of",
+    "to", "in", "on", "at", "by", "for", "with", "from", "as", "that", "this", "who", "which",
+    "said", "says", "told", "is", "was", "are", "were", "be", "has", "have", "had", "not", "also",
+    "then", "when", "while", "after", "before", "between", "among", "than",
+];
+
+/// Who an affiliation points to.
+#[derive(Clone, Debug, PartialEq)]
+enum Aff {
+    Gaz(usize),
+    Disc(usize),
+}
+
+/// An actor discovered in the article.
+#[derive(Clone, Debug)]
+struct Disc {
+    name: String,
+    kind: ActorKind,
+    role: Option<String>,
+    aff: Option<Aff>,
+    /// Honorific it was introduced with ("Dr").
+    honorific: Option<String>,
+    /// Words a later short reference may use ("Rossi", "Marco").
+    short_words: Vec<String>,
+    /// Anonymous description rather than a name.
+    anonymous: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    Gaz(usize),
+    Disc(usize),
+}
+
+#[derive(Clone, Debug)]
+enum RefKind {
+    /// A mention of a known actor.
+    Actor(Key, MentionForm),
+    /// A short name to resolve by coreference.
+    Short {
+        word: String,
+        gaz: Vec<usize>,
+        honorific: bool,
+        fallback: Option<usize>,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct Ref {
+    span: Span,
+    kind: RefKind,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    gaz: &'a Gazetteer,
+    tokens: &'a Tokens,
+    toks: &'a [Token],
+    /// Hit index overlapping each token.
+    hit_of: Vec<Option<usize>>,
+    hits: Vec<Hit>,
+    /// Discovered org index covering each token.
+    org_of: Vec<Option<usize>>,
+    discs: Vec<Disc>,
+    by_name: HashMap<String, usize>,
+    refs: Vec<Ref>,
+    /// Hits swallowed by a longer discovered name.
+    consumed: Vec<bool>,
+    /// Roles found before gazetteer people ("Chinese Foreign Minister Wang Yi").
+    gaz_roles: HashMap<usize, String>,
+    /// Discovered organisations by first token, in text order.
+    org_starts: Vec<(usize, usize)>,
+    /// Starts of weak hits (see [`Hit::weak`]).
+    weak: HashSet<usize>,
+    /// Entries named by a hit that is not weak, or affiliated with one.
+    strong: HashSet<usize>,
+    date: Option<stance_core::Date>,
+}
+
+/// Finds the actors of `article` with `gazetteer`. See the module docs of
+/// [`crate::actors`] for what counts as an actor and a mention.
+pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
+    let text = article.text();
+    let hits = gazetteer.hits(text, article.title_span(), article.dateline_span());
+    let tokens = article.tokens();
+    let toks = tokens.as_slice();
+    let mut hit_of = vec![None; toks.len()];
+    for (h, hit) in hits.iter().enumerate() {
+        let first = toks.partition_point(|t| t.span.end <= hit.span.start);
+        for (k, t) in toks.iter().enumerate().skip(first) {
+            if t.span.start >= hit.span.end {
+                break;
+            }
+            hit_of[k] = Some(h);
+        }
+    }
+    let n_hits = hits.len();
+    let mut cx = Ctx {
+        text,
+        gaz: gazetteer,
+        tokens,
+        toks,
+        hit_of,
+        hits,
+        org_of: vec![None; toks.len()],
+        discs: Vec::new(),
+        by_name: HashMap::new(),
+        refs: Vec::new(),
+        consumed: vec![false; n_hits],
+        gaz_roles: HashMap::new(),
+        org_starts: Vec::new(),
+        weak: HashSet::new(),
+        strong: HashSet::new(),
+        date: article.meta.date,
+    };
+    cx.organisations();
+    cx.lower_orgs();
+    cx.people();
+    cx.anonymous();
+    cx.hit_refs();
+    cx.resolve(article)
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| self.tokens.norm(t))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        self.gaz
+            .titles
+            .is_word(self.text, self.tokens, i, TitleClass::Stop)
+    }
+
+    /// Tokens `a` and `b = a + 1` are separated by spaces only.
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => self.text[x.span.end..y.span.start]
+                .bytes()
+                .all(|c| c == b' ' || c == b'\t'),
+            _ => false,
+        }
+    }
+
+    fn title_at(&self, i: usize) -> Option<(usize, TitleClass)> {
+        self.gaz
+            .titles
+            .match_at(self.text, self.tokens, i)
+            .map(|m| (m.len, m.class))
+    }
+
+    fn is_person_title(&self, i: usize) -> bool {
+        matches!(
+            self.title_at(i),
+            Some((
+                _,
+                TitleClass::Role | TitleClass::Anon | TitleClass::Honorific
+            ))
+        )
+    }
+
+    fn is_org_head(&self, i: usize) -> bool {
+        self.is_cap(i)
+            && self
+                .gaz
+                .titles
+                .is_word(self.text, self.tokens, i, TitleClass::Org)
+    }
+
+    /// The full gazetteer reading of the hit at token `i`, if any.
+    fn full_hit(&self, i: usize) -> Option<(usize, usize)> {
+        let h = self.hit_of.get(i).copied().flatten()?;
+        self.hits[h].full.map(|c| (h, c.entry))
+    }
+
+    fn state_hit(&self, i: usize) -> Option<(usize, usize)> {
+        self.full_hit(i)
+            .filter(|&(_, e)| self.gaz.entry(e).kind == ActorKind::State)
+    }
+
+    fn first_of_sentence(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| is_sentence_start(self.text, t.span.start))
+    }
+
+    /// A capitalised token that can be part of a name.
+    fn is_name_word(&self, i: usize) -> bool {
+        if !self.is_cap(i)
+            || self.is_stop(i)
+            || self.org_of[i].is_some()
+            || self.is_person_title(i)
+            || self.is_org_head(i)
+        {
+            return false;
+        }
+        match self.hit_of[i] {
+            None => true,
+            // A short form ("Kim") may be part of a longer name ("Sarah Kim").
+            Some(h) => self.hits[h].full.is_none(),
+        }
+    }
+
+    fn span_of(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+
+    fn slice(&self, a: usize, b: usize) -> &str {
+        self.span_of(a, b).slice(self.text)
+    }
+
+    fn add_disc(&mut self, d: Disc) -> usize {
+        let key = format!("{}\u{0}{}", d.kind.as_str(), d.name);
+        if let Some(&i) = self.by_name.get(&key) {
+            let old = &mut self.discs[i];
+            if old.role.is_none() {
+                old.role = d.role;
+            }
+            if old.aff.is_none() {
+                old.aff = d.aff;
+            }
+            return i;
+        }
+        self.discs.push(d);
+        self.by_name.insert(key, self.discs.len() - 1);
+        self.discs.len() - 1
+    }
+
+    fn add_org(&mut self, name: String, aff: Option<Aff>, first: usize) -> usize {
+        let before = self.discs.len();
+        let d = self.add_disc(Disc {
+            name,
+            kind: ActorKind::Organization,
+            role: None,
+            aff,
+            honorific: None,
+            short_words: Vec::new(),
+            anonymous: false,
+        });
+        if d == before {
+            self.org_starts.push((first, d));
+        }
+        d
+    }
+
+    /// Organisations named by a state and a lower-case organisation word:
+    /// "Chad's health ministry", "the Chinese foreign ministry". Not when a
+    /// name follows ("North Korea's state news agency KCNA").
+    fn lower_orgs(&mut self) {
+        for i in 1..self.toks.len() {
+            let Some((len, TitleClass::Org)) = self.title_at(i) else {
+                continue;
+            };
+            if self.is_cap(i) || self.org_of[i].is_some() {
+                continue;
+            }
+            let end = i + len;
+            if self.full_hit(end).is_some() || self.is_name_word(end) || self.is_acronym(end) {
+                continue;
+            }
+            let mut start = i;
+            let mut mods = 0;
+            while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
+                let p = start - 1;
+                if self.is_word(p)
+                    && !self.is_cap(p)
+                    && !FUNCTION.contains(&self.norm(p))
+                    && self.hit_of[p].is_none()
+                {
+                    start = p;
+                    mods += 1;
+                } else {
+                    break;
+                }
+            }
+            if start == 0 || !self.adjacent(start - 1, start) {
+                continue;
+            }
+            let Some((h, state)) = self.state_hit(start - 1) else {
+                continue;
+            };
+            let hit_text = self.hits[h].span.slice(self.text);
+            let possessive =
+                self.word(start - 1).ends_with("'s") || self.word(start - 1).ends_with("\u{2019}s");
+            let form = self.hits[h].full.map(|c| c.form);
+            if !(possessive || form == Some(MentionForm::Demonym)) || hit_text.is_empty() {
+                continue;
+            }
+            let first = self
+                .toks
+                .partition_point(|t| t.span.end <= self.hits[h].span.start);
+            if first > 0 && matches!(self.norm(first - 1), "a" | "an") {
+                continue;
+            }
+            self.consumed[h] = true;
+            let name = self.slice(first, end).to_string();
+            let d = self.add_org(name, Some(Aff::Gaz(state)), first);
+            for k in first..end {
+                self.org_of[k] = Some(d);
+            }
+            self.refs.push(Ref {
+                span: self.span_of(first, end),
+                kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
+            });
+        }
+    }
+
+    /// Organisations by shape: capitalised runs holding an organisation word
+    /// ("Seoul National University"), a name before a lower-case
+    /// organisation word ("the Bruegel think tank"), and acronyms ("FNSEA").
+    fn organisations(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let starts = (self.is_cap(i)
+                && !self.is_stop(i)
+                && !self.is_person_title(i)
+                && self
+                    .full_hit(i)
+                    .is_none_or(|(_, e)| self.gaz.entry(e).kind == ActorKind::State))
+                || self.is_org_head(i);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            // Extend over capitalised words, state names and joiners.
+            let mut j = i;
+            let mut end = i;
+            let mut head = false;
+            while j < n {
+                if j > i && !self.adjacent(j - 1, j) {
+                    break;
+                }
+                let cap_ok = self.is_cap(j)
+                    && !self.is_stop(j)
+                    && !self.is_person_title(j)
+                    && self
+                        .full_hit(j)
+                        .is_none_or(|(_, e)| self.gaz.entry(e).kind == ActorKind::State);
+                if cap_ok || self.is_org_head(j) {
+                    head |= self.is_org_head(j);
+                    j += 1;
+                    end = j;
+                } else if j > i
+                    && ORG_JOINERS.contains(&self.norm(j))
+                    && self.is_cap(j + 1)
+                    && !self.is_stop(j + 1)
+                {
+                    j += 1;
+                } else if j > i
+                    && ORG_JOINERS.contains(&self.norm(j))
+                    && self.norm(j + 1) == "the"
+                    && self.is_cap(j + 2)
+                    && !self.is_stop(j + 2)
+                {
+                    // "University of the Philippines"
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let run_has_name = (i..end).any(|k| self.full_hit(k).is_none());
+            let generic = if !head && run_has_name {
+                self.lower_org_word(end)
+            } else {
+                None
+            };
+            if generic.is_some() {
+                // Only the capitalised words right before "think tank" name it.
+                let mut st = end - 1;
+                while st > i && self.is_cap(st - 1) {
+                    st -= 1;
+                }
+                i = st;
+            }
+            if (head && run_has_name) || generic.is_some() {
+                let aff = (i..end)
+                    .find_map(|k| self.state_hit(k))
+                    .map(|(_, e)| Aff::Gaz(e));
+                // State names at the start of an org name are part of it, not mentions.
+                for k in i..end {
+                    if let Some((h, _)) = self.state_hit(k) {
+                        self.consumed[h] = true;
+                    }
+                }
+                let name = self
+                    .slice(i, end)
+                    .trim_end_matches("'s")
+                    .trim_end_matches("\u{2019}s")
+                    .to_string();
+                let d = self.add_org(name, aff, i);
+                let stop = end + generic.unwrap_or(0);
+                for k in i..stop {
+                    self.org_of[k] = Some(d);
+                }
+                self.refs.push(Ref {
+                    span: self.span_of(i, end),
+                    kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
+                });
+                // "(FNSEA)" right after the name is its acronym.
+                if self.word(stop) == "(" && self.is_acronym(stop + 1) && self.word(stop + 2) == ")"
+                {
+                    let w = self.word(stop + 1).to_string();
+                    self.org_of[stop + 1] = Some(d);
+                    self.by_name.insert(format!("organization\u{0}{w}"), d);
+                    self.refs.push(Ref {
+                        span: self.toks[stop + 1].span,
+                        kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
+                    });
+                }
+                i = stop.max(i + 1);
+                continue;
+            }
+            if end == i + 1 && self.is_acronym(i) {
+                let w = self.word(i).to_string();
+                let d = self.add_org(w, None, i);
+                self.org_of[i] = Some(d);
+                self.refs.push(Ref {
+                    span: self.toks[i].span,
+                    kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
+                });
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// A lower-case organisation word at `i` ("think tank"), by token count.
+    fn lower_org_word(&self, i: usize) -> Option<usize> {
+        if i == 0 || !self.adjacent(i - 1, i) || self.is_cap(i) {
+            return None;
+        }
+        match self.title_at(i) {
+            Some((len, TitleClass::Org)) => Some(len),
+            _ => None,
+        }
+    }
+
+    /// An all-caps word of 3 to 8 letters that no list knows ("FNSEA").
+    fn is_acronym(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        self.is_word(i)
+            && (3..=8).contains(&letters)
+            && is_all_caps(w)
+            && self.hit_of[i].is_none()
+            && !self.is_stop(i)
+            && !self.is_person_title(i)
+            // Not in a shouted line.
+            && !(i > 0 && is_all_caps(self.word(i - 1)))
+            && !is_all_caps(self.word(i + 1))
+    }
+
+    /// The role term ending right before token `end`: its start.
+    fn role_ending_at(&self, end: usize) -> Option<usize> {
+        (end.saturating_sub(4)..end).find(|&j| {
+            matches!(self.title_at(j), Some((len, TitleClass::Role | TitleClass::Anon)) if j + len == end)
+                && (j + 1..end).all(|k| self.adjacent(k - 1, k))
+        })
+    }
+
+    /// The role phrase ending before `end` ("Chinese Foreign Minister", "his North Korean counterpart"):
+    /// (role text, start token of the role, affiliation).
+    fn role_before(&self, end: usize) -> Option<(String, usize, Option<Aff>)> {
+        if end == 0 || !self.adjacent(end - 1, end) {
+            return None;
+        }
+        let mut start = self.role_ending_at(end)?;
+        let role_end = end;
+        let mut mods = 0;
+        while start > 0 && self.adjacent(start - 1, start) {
+            let p = start - 1;
+            if let Some(s) = self.role_ending_at(start) {
+                start = s;
+                continue;
+            }
+            if mods >= 2 || self.hit_of[p].is_some() || self.org_of[p].is_some() {
+                break;
+            }
+            let lower_mod = self.is_word(p) && !self.is_cap(p) && !FUNCTION.contains(&self.norm(p));
+            let opener = self.is_cap(p) && !self.is_stop(p) && self.first_of_sentence(p);
+            if lower_mod || opener {
+                start = p;
+                mods += 1;
+            } else {
+                break;
+            }
+        }
+        let aff = self.aff_before(start);
+        Some((self.slice(start, role_end).to_string(), start, aff))
+    }
+
+    /// The state or organisation named right before token `i`.
+    fn aff_before(&self, i: usize) -> Option<Aff> {
+        if i == 0 || !self.adjacent(i - 1, i) {
+            return None;
+        }
+        let p = i - 1;
+        if let Some(d) = self.org_of[p] {
+            return Some(Aff::Disc(d));
+        }
+        self.full_hit(p).map(|(_, e)| Aff::Gaz(e))
+    }
+
+    /// An actor named at token `i` (after an optional "the").
+    fn aff_at(&self, i: usize) -> Option<Aff> {
+        let i = if self.norm(i) == "the" { i + 1 } else { i };
+        // "the institute": the last organisation named with that word.
+        if !self.is_cap(i)
+            && let Some((1, TitleClass::Org)) = self.title_at(i)
+            && self.org_of[i].is_none()
+        {
+            let word = self.norm(i);
+            let before = self.org_starts.partition_point(|&(t, _)| t < i);
+            return self.org_starts[..before]
+                .iter()
+                .rev()
+                .find(|&&(_, d)| {
+                    self.discs[d]
+                        .name
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| w == word)
+                })
+                .map(|&(_, d)| Aff::Disc(d));
+        }
+        if let Some(d) = self.org_of.get(i).copied().flatten() {
+            return Some(Aff::Disc(d));
+        }
+        self.full_hit(i).map(|(_, e)| Aff::Gaz(e))
+    }
+
+    /// ", a regional expert at Seoul National University" after token `end`.
+    fn appositive(&self, end: usize) -> Option<(String, Option<Aff>)> {
+        if self.word(end) != "," {
+            return None;
+        }
+        let mut k = end + 1;
+        if DETERMINERS.contains(&self.norm(k)) {
+            k += 1;
+        }
+        let role_start = k;
+        // A few modifiers ("former U.S.", "No. 2"), then a role term.
+        for _ in 0..5 {
+            if let Some((len, TitleClass::Role | TitleClass::Anon)) = self.title_at(k) {
+                let mut role_end = k + len;
+                // "professor of international relations"
+                if matches!(self.norm(role_end), "of" | "for") {
+                    let mut m = role_end + 1;
+                    while m < role_end + 5
+                        && self.is_word(m)
+                        && !self.is_cap(m)
+                        && !FUNCTION.contains(&self.norm(m))
+                    {
+                        m += 1;
+                    }
+                    if m > role_end + 1 {
+                        role_end = m;
+                    }
+                }
+                let role = self.slice(role_start, role_end).to_string();
+                // "at ORG", or later in the clause ("who now teaches at ORG").
+                let mut aff = None;
+                for m in role_end..(role_end + 8).min(self.toks.len()) {
+                    if self.toks[m].kind == TokenKind::Punct {
+                        break;
+                    }
+                    if AFFIL_PREPS.contains(&self.norm(m))
+                        && let Some(a) = self.aff_at(m + 1)
+                    {
+                        aff = Some(a);
+                        break;
+                    }
+                }
+                return Some((role, aff));
+            }
+            let modifier = self.hit_of[k].is_some()
+                || (self.is_word(k) && !self.is_cap(k) && !FUNCTION.contains(&self.norm(k)))
+                || self
+                    .toks
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+                || self.word(k) == "No"
+                || (self.word(k) == "." && k > 0 && self.word(k - 1) == "No");
+            if !modifier {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// People: name runs with a title before them, an honorific, an
+    /// appositive, an organisation after them or a verb of saying.
+    fn people(&mut self) {
+        let n = self.toks.len();
+        let mut last_role: Option<(usize, String)> = None; // (sentence start byte, role)
+        let mut i = 0;
+        while i < n {
+            if let Some((_, e)) = self.full_hit(i) {
+                if self.gaz.entry(e).kind == ActorKind::Person {
+                    let role = self.gaz.entry(e).role_on(self.date).map(String::from);
+                    if let Some((r, _, _)) = self.role_before(i) {
+                        self.gaz_roles.entry(e).or_insert(r);
+                    }
+                    if let Some(r) = role.or_else(|| self.gaz_roles.get(&e).cloned()) {
+                        last_role = Some((self.sentence_of(i), r));
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            if !self.is_name_word(i) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            let mut e = i + 1;
+            while e < n && self.adjacent(e - 1, e) {
+                if matches!(self.word(e), "Jr" | "Sr") {
+                    // "Thomas R. Whitaker Jr."
+                    e += 1;
+                    if self.word(e) == "." {
+                        e += 1;
+                    }
+                    break;
+                } else if self.is_name_word(e) {
+                    e += 1;
+                } else if self.word(e) == "."
+                    && self.word(e - 1).chars().count() <= 2
+                    && self.word(e - 1).chars().all(char::is_uppercase)
+                    && (self.is_name_word(e + 1) || matches!(self.word(e + 1), "Jr" | "Sr"))
+                {
+                    // Initials: "J. K. Rao", "Thomas R. Whitaker".
+                    e += 1;
+                } else if PARTICLES.contains(&self.word(e))
+                    && self.is_name_word(e + 1)
+                    && self.adjacent(e, e + 1)
+                {
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+            i = e;
+            let single_short = e == s + 1 && self.hit_of[s].is_some();
+            let honorific = self.honorific_before(s);
+            let role = self.role_before(s);
+            let appos = self.appositive(e);
+            let of_org = if AFFIL_PREPS.contains(&self.norm(e)) && self.adjacent(e - 1, e) {
+                self.aff_at(e + 1).filter(|a| matches!(a, Aff::Disc(_)) || matches!(a, Aff::Gaz(g) if self.gaz.entry(*g).kind == ActorKind::Organization))
+            } else {
+                None
+            };
+            // "Chad Miller said", "said Chad Miller", "Chad Miller, who grows apples".
+            let says = e - s >= 2
+                && (SAY.contains(&self.norm(e))
+                    || (s > 0 && SAY.contains(&self.norm(s - 1)))
+                    || (self.word(e) == "," && self.norm(e + 1) == "who"));
+            let name = strip_possessive(self.slice(s, e)).to_string();
+            let words: Vec<String> = name.split_whitespace().map(String::from).collect();
+            if single_short {
+                // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
+                let h = self.hit_of[s].unwrap_or_default();
+                let gaz = self.hits[h].shorts.clone();
+                self.consumed[h] = true;
+                self.refs.push(Ref {
+                    span: self.toks[s].span,
+                    kind: RefKind::Short {
+                        word: name,
+                        gaz,
+                        honorific: honorific.is_some(),
+                        fallback: None,
+                    },
+                });
+                continue;
+            }
+            let cue = role.is_some()
+                || appos.is_some()
+                || (words.len() >= 2 && (honorific.is_some() || of_org.is_some() || says));
+            let known = self.by_name.get(&format!("person\u{0}{name}")).copied();
+            if !cue && known.is_none() {
+                if words.len() == 1 {
+                    self.refs.push(Ref {
+                        span: self.span_of(s, e),
+                        kind: RefKind::Short {
+                            word: name,
+                            gaz: Vec::new(),
+                            honorific: honorific.is_some(),
+                            fallback: None,
+                        },
+                    });
+                }
+                continue;
+            }
+            if words.len() == 1 && known.is_none() {
+                // "Dr. Kim" with no "Kim" before: a person of that name, unless coreference finds one.
+                let fallback = self.add_disc(Disc {
+                    name: name.clone(),
+                    kind: ActorKind::Person,
+                    role: role
+                        .as_ref()
+                        .map(|r| r.0.clone())
+                        .or(appos.as_ref().map(|a| a.0.clone())),
+                    aff: role
+                        .as_ref()
+                        .and_then(|r| r.2.clone())
+                        .or(appos.as_ref().and_then(|a| a.1.clone())),
+                    honorific: honorific.clone(),
+                    short_words: vec![name.clone()],
+                    anonymous: false,
+                });
+                self.refs.push(Ref {
+                    span: self.span_of(s, e),
+                    kind: RefKind::Short {
+                        word: name,
+                        gaz: Vec::new(),
+                        honorific: honorific.is_some(),
+                        fallback: Some(fallback),
+                    },
+                });
+                continue;
+            }
+            let sentence = self.sentence_of(s);
+            let mut role_text = role
+                .as_ref()
+                .map(|r| r.0.clone())
+                .or(appos.as_ref().map(|a| a.0.clone()));
+            if let Some(r) = &role_text
+                && r.ends_with("counterpart")
+                && let Some((sent, prev)) = &last_role
+                && *sent == sentence
+            {
+                role_text = Some(prev.clone());
+            }
+            let aff = role
+                .as_ref()
+                .and_then(|r| r.2.clone())
+                .or(appos.as_ref().and_then(|a| a.1.clone()))
+                .or(of_org);
+            let mut short_words = vec![words[words.len() - 1].clone()];
+            if words.len() >= 2 {
+                short_words.push(words[0].clone());
+            }
+            let d = self.add_disc(Disc {
+                name,
+                kind: ActorKind::Person,
+                role: role_text.clone(),
+                aff,
+                honorific,
+                short_words,
+                anonymous: false,
+            });
+            if let Some(r) = role_text {
+                last_role = Some((sentence, r));
+            }
+            self.refs.push(Ref {
+                span: self.span_of(s, e),
+                kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
+            });
+        }
+    }
+
+    fn sentence_of(&self, i: usize) -> usize {
+        let at = self.toks[i].span.start;
+        let head = &self.text[..at];
+        head.rfind(['.', '!', '?', '\n']).map_or(0, |p| p + 1)
+    }
+
+    /// The honorific right before token `s` ("Dr."), as written without the dot.
+    fn honorific_before(&self, s: usize) -> Option<String> {
+        (s.saturating_sub(2)..s).find_map(|j| match self.title_at(j) {
+            Some((len, TitleClass::Honorific)) if j + len == s => Some(self.word(j).to_string()),
+            _ => None,
+        })
+    }
+
+    /// Anonymous sources: "a State Department spokesperson", "an Israeli official", "Israeli officials".
+    fn anonymous(&mut self) {
+        let n = self.toks.len();
+        for i in 0..n {
+            let Some((len, TitleClass::Anon)) = self.title_at(i) else {
+                continue;
+            };
+            let end = i + len;
+            if self.org_of[i].is_some()
+                || self.hit_of[i].is_some()
+                || (self.is_name_word(end) && self.adjacent(end - 1, end))
+            {
+                continue;
+            }
+            // Modifiers ("senior"), then the affiliation chunk, then a determiner.
+            let mut start = i;
+            let mut mods = 0;
+            while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
+                let p = start - 1;
+                if self.is_word(p)
+                    && !self.is_cap(p)
+                    && !FUNCTION.contains(&self.norm(p))
+                    && self.hit_of[p].is_none()
+                    && self.org_of[p].is_none()
+                {
+                    start = p;
+                    mods += 1;
+                } else {
+                    break;
+                }
+            }
+            let Some(aff) = self.aff_before(start) else {
+                continue;
+            };
+            let mut chunk = start - 1;
+            while chunk > 0 && self.adjacent(chunk - 1, chunk) {
+                let same = match &aff {
+                    Aff::Disc(d) => self.org_of[chunk - 1] == Some(*d),
+                    Aff::Gaz(_) => {
+                        self.hit_of[chunk - 1].is_some()
+                            && self.hit_of[chunk - 1] == self.hit_of[chunk]
+                    }
+                };
+                if same { chunk -= 1 } else { break }
+            }
+            let det = chunk > 0 && DETERMINERS.contains(&self.norm(chunk - 1));
+            let plural = self.norm(end - 1).ends_with('s');
+            if !det && !plural {
+                continue;
+            }
+            let name = self.slice(chunk, end).to_string();
+            let role = self.slice(start, end).to_string();
+            let d = self.add_disc(Disc {
+                name,
+                kind: ActorKind::Person,
+                role: Some(role),
+                aff: Some(aff),
+                honorific: None,
+                short_words: Vec::new(),
+                anonymous: true,
+            });
+            self.refs.push(Ref {
+                span: self.span_of(start, end),
+                kind: RefKind::Actor(Key::Disc(d), MentionForm::Description),
+            });
+        }
+    }
+
+    /// Gazetteer hits not swallowed by a discovered name become references.
+    fn hit_refs(&mut self) {
+        for (h, hit) in self.hits.iter().enumerate() {
+            if self.consumed[h] {
+                continue;
+            }
+            let kind = match hit.full {
+                Some(c) => {
+                    if hit.weak {
+                        self.weak.insert(hit.span.start);
+                    } else {
+                        self.strong.insert(c.entry);
+                        if let Some(aff) = self
+                            .gaz
+                            .entry(c.entry)
+                            .affiliation
+                            .as_ref()
+                            .and_then(|a| self.gaz.index(a))
+                        {
+                            self.strong.insert(aff);
+                        }
+                    }
+                    RefKind::Actor(Key::Gaz(c.entry), c.form)
+                }
+                None => {
+                    let honorific = prev_is_honorific(self, hit.span.start);
+                    RefKind::Short {
+                        word: hit.span.slice(self.text).to_string(),
+                        gaz: hit.shorts.clone(),
+                        honorific,
+                        fallback: None,
+                    }
+                }
+            };
+            self.refs.push(Ref {
+                span: hit.span,
+                kind,
+            });
+        }
+    }
+
+    /// Coreference and assembly: walk references in text order, link short
+    /// forms to the most fitting actor introduced before them, drop overlaps.
+    fn resolve(mut self, article: &Article) -> ActorSet {
+        self.refs
+            .sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
+        let mut introduced: HashMap<Key, usize> = HashMap::new(); // key -> last mention order
+        let mut resolved: Vec<(Span, Key, MentionForm)> = Vec::with_capacity(self.refs.len());
+        let mut last_end = 0;
+        for (order, r) in self.refs.iter().enumerate() {
+            if r.span.start < last_end {
+                continue;
+            }
+            let (key, form) = match &r.kind {
+                RefKind::Actor(Key::Gaz(g), _)
+                    if self.weak.contains(&r.span.start) && !self.strong.contains(g) =>
+                {
+                    continue;
+                }
+                RefKind::Actor(k, f) => (*k, *f),
+                RefKind::Short {
+                    word,
+                    gaz,
+                    honorific,
+                    fallback,
+                } => {
+                    let mut best: Option<(bool, usize, Key)> = None;
+                    let cands = gaz.iter().map(|&g| Key::Gaz(g)).chain(
+                        self.discs
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, d)| {
+                                d.kind == ActorKind::Person
+                                    && !d.anonymous
+                                    && d.short_words.iter().any(|w| w == word)
+                            })
+                            .map(|(i, _)| Key::Disc(i)),
+                    );
+                    for k in cands {
+                        let Some(&seen) = introduced.get(&k) else {
+                            continue;
+                        };
+                        if Some(k) == fallback.map(Key::Disc) {
+                            continue;
+                        }
+                        let titled = *honorific
+                            && matches!(k, Key::Disc(d) if self.discs[d].honorific.is_some());
+                        if best.is_none_or(|(bt, bs, _)| (titled, seen) > (bt, bs)) {
+                            best = Some((titled, seen, k));
+                        }
+                    }
+                    match (best, fallback) {
+                        (Some((_, _, k)), _) => (k, MentionForm::Short),
+                        (None, Some(f)) => (Key::Disc(*f), MentionForm::Name),
+                        (None, None) => continue,
+                    }
+                }
+            };
+            if form != MentionForm::Short || introduced.contains_key(&key) {
+                introduced.insert(key, order);
+            }
+            last_end = r.span.end;
+            resolved.push((r.span, key, form));
+        }
+        self.assemble(article, resolved)
+    }
+
+    fn assemble(&self, article: &Article, resolved: Vec<(Span, Key, MentionForm)>) -> ActorSet {
+        let date = article.meta.date;
+        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut set = ActorSet::default();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        for (span, key, form) in resolved {
+            let actor = match index.get(&key) {
+                Some(&a) => a,
+                None => {
+                    let a = set.actors.len();
+                    set.actors.push(self.actor(key, date, &mut ids));
+                    index.insert(key, a);
+                    a
+                }
+            };
+            set.mentions.push(Mention { span, actor, form });
+        }
+        set
+    }
+
+    fn aff_ids(&self, aff: &Option<Aff>) -> (Option<ActorId>, Option<String>) {
+        match aff {
+            None => (None, None),
+            Some(Aff::Gaz(g)) => {
+                let e = self.gaz.entry(*g);
+                // An institution that speaks for a state affiliates its people with the state.
+                match self.gaz.state_of(*g) {
+                    Some(s) if s != *g => {
+                        (Some(self.gaz.entry(s).id.clone()), Some(e.name.clone()))
+                    }
+                    _ => (Some(e.id.clone()), None),
+                }
+            }
+            Some(Aff::Disc(d)) => (
+                Some(disc_id(&self.discs[*d].name)),
+                Some(self.discs[*d].name.clone()),
+            ),
+        }
+    }
+
+    fn actor(
+        &self,
+        key: Key,
+        date: Option<stance_core::Date>,
+        ids: &mut HashMap<String, usize>,
+    ) -> Actor {
+        match key {
+            Key::Gaz(g) => {
+                let e = self.gaz.entry(g);
+                let role = e
+                    .role_on(date)
+                    .map(String::from)
+                    .or_else(|| self.gaz_roles.get(&g).cloned());
+                Actor {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    role,
+                    affiliation: e.affiliation.clone(),
+                    affiliation_name: None,
+                    origin: Origin::Gazetteer,
+                }
+            }
+            Key::Disc(d) => {
+                let disc = &self.discs[d];
+                let base = disc_id(&disc.name).0;
+                let n = ids.entry(base.clone()).or_insert(0);
+                *n += 1;
+                let id = if *n == 1 { base } else { format!("{base}_{n}") };
+                let (affiliation, affiliation_name) = self.aff_ids(&disc.aff);
+                Actor {
+                    id: ActorId(id),
+                    name: disc.name.clone(),
+                    kind: disc.kind,
+                    role: disc.role.clone(),
+                    affiliation,
+                    affiliation_name,
+                    origin: Origin::Discovered,
+                }
+            }
+        }
+    }
+}
+
+fn prev_is_honorific(cx: &Ctx<'_>, at: usize) -> bool {
+    let i = cx.toks.partition_point(|t| t.span.start < at);
+    cx.honorific_before(i).is_some()
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s)
+}
+
+/// `NEW.<SLUG>`: the name in upper case, non-alphanumerics folded to `_`.
+pub(crate) fn disc_id(name: &str) -> ActorId {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_uppercase());
+        } else if !slug.ends_with('_') {
+            slug.push('_');
+        }
+    }
+    ActorId(format!("NEW.{}", slug.trim_matches('_')))
+}

@@ -1,0 +1,588 @@
+//! The compiled [`Gazetteer`]: every surface form of every entry in one
+//! leftmost-longest Aho-Corasick automaton, plus the context guards applied to
+//! each hit.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use stance_core::Span;
+
+use crate::actors::gazetteer::{self, Ambiguity, Entry};
+use crate::actors::model::{ActorId, ActorKind, MentionForm};
+use crate::actors::titles::Titles;
+use crate::lexicon::{LexiconError, LexiconErrorKind, read_to_string};
+
+/// The built-in gazetteer, `lexicons/actors.en.tsv`.
+pub(crate) const ACTORS_EN: &str = include_str!("../../../../lexicons/actors.en.tsv");
+/// The built-in titles lexicon, `lexicons/titles.en.tsv`.
+pub(crate) const TITLES_EN: &str = include_str!("../../../../lexicons/titles.en.tsv");
+
+/// How a pattern relates to the form written in the gazetteer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Variant {
+    /// Exactly as written.
+    Exact,
+    /// Upper-cased; valid only next to another all-caps word.
+    Caps,
+    /// First letter capitalised ("The Kremlin"); valid at a sentence start.
+    Initial,
+}
+
+/// One reading of a pattern: which entry, as what form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cand {
+    pub(crate) entry: usize,
+    pub(crate) form: MentionForm,
+    variant: Variant,
+}
+
+/// A gazetteer hit that passed the boundary and context guards.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) span: Span,
+    /// The reading chosen for a full form (name, alias, demonym, metonym).
+    pub(crate) full: Option<Cand>,
+    /// Entries for which this is a short form, to be resolved by coreference.
+    pub(crate) shorts: Vec<usize>,
+    /// An ambiguous form in a weak position ("Georgia", or "Turkey" opening a
+    /// sentence or in a headline): it counts only if the article names the
+    /// same actor some other, unambiguous way.
+    pub(crate) weak: bool,
+}
+
+/// Builds a [`Gazetteer`] from the built-in file and any user files.
+///
+/// ```
+/// use stance_analysis::actors::GazetteerBuilder;
+/// let mut b = GazetteerBuilder::new();
+/// b.add_str("mine.tsv", "ORG.BRUEGEL\torganization\tBruegel\n").unwrap();
+/// let gaz = b.build().unwrap();
+/// assert!(gaz.get(&stance_analysis::actors::ActorId("ORG.BRUEGEL".into())).is_some());
+/// ```
+#[derive(Clone, Debug)]
+pub struct GazetteerBuilder {
+    builtin: bool,
+    files: Vec<Vec<Entry>>,
+    titles: Vec<(String, String)>,
+}
+
+impl Default for GazetteerBuilder {
+    fn default() -> Self {
+        GazetteerBuilder {
+            builtin: true,
+            files: Vec::new(),
+            titles: Vec::new(),
+        }
+    }
+}
+
+impl GazetteerBuilder {
+    /// A builder that starts from the built-in gazetteer.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// Whether to include the built-in `actors.en` gazetteer (default: `true`).
+    /// The built-in titles lexicon is always used.
+    pub fn builtin(&mut self, yes: bool) -> &mut GazetteerBuilder {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a gazetteer file. An entry whose id is already known replaces the
+    /// earlier entry, so a user file can correct the built-in one.
+    pub fn add_path(&mut self, path: &Path) -> Result<&mut GazetteerBuilder, LexiconError> {
+        let text = read_to_string(path)?;
+        self.add_str(&path.display().to_string(), &text)
+    }
+
+    /// Adds gazetteer text; `file` names it in errors.
+    pub fn add_str(
+        &mut self,
+        file: &str,
+        text: &str,
+    ) -> Result<&mut GazetteerBuilder, LexiconError> {
+        self.files.push(gazetteer::parse(text, file)?);
+        Ok(self)
+    }
+
+    /// Adds a titles file (`term<TAB>class`) after the built-in one.
+    pub fn add_titles_str(&mut self, file: &str, text: &str) -> &mut GazetteerBuilder {
+        self.titles.push((file.to_string(), text.to_string()));
+        self
+    }
+
+    /// Merges the files, checks that every affiliation names a known id, and
+    /// compiles the automaton.
+    pub fn build(&self) -> Result<Gazetteer, LexiconError> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut by_id: HashMap<ActorId, usize> = HashMap::new();
+        let builtin = if self.builtin {
+            Some(gazetteer::parse(ACTORS_EN, "builtin:actors.en")?)
+        } else {
+            None
+        };
+        for file in builtin.iter().chain(&self.files) {
+            for e in file {
+                match by_id.get(&e.id) {
+                    Some(&i) => entries[i] = e.clone(),
+                    None => {
+                        by_id.insert(e.id.clone(), entries.len());
+                        entries.push(e.clone());
+                    }
+                }
+            }
+        }
+        for e in &entries {
+            if let Some(aff) = &e.affiliation
+                && !by_id.contains_key(aff)
+            {
+                return Err(LexiconError::new(
+                    &e.file,
+                    e.line,
+                    LexiconErrorKind::Syntax(format!("unknown affiliation {:?}", aff.0)),
+                ));
+            }
+        }
+        let mut titles = Titles::default();
+        titles.add(TITLES_EN, "builtin:titles.en")?;
+        for (file, text) in &self.titles {
+            titles.add(text, file)?;
+        }
+        Gazetteer::compile(entries, by_id, titles)
+    }
+}
+
+/// A compiled gazetteer: entries, titles and the automaton over all surface forms.
+///
+/// `Send + Sync`; build once, share across threads.
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_id: HashMap<ActorId, usize>,
+    pub(crate) titles: Titles,
+    ac: AhoCorasick,
+    /// Readings of each pattern, by pattern id.
+    cands: Vec<Vec<Cand>>,
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer alone.
+    pub fn builtin() -> Result<Gazetteer, LexiconError> {
+        GazetteerBuilder::new().build()
+    }
+
+    /// All entries, built-in first, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &ActorId) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    pub(crate) fn entry(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
+    pub(crate) fn index(&self, id: &ActorId) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The state an entry speaks for: itself if a state, else the first state
+    /// up its affiliation chain.
+    pub(crate) fn state_of(&self, mut i: usize) -> Option<usize> {
+        for _ in 0..8 {
+            let e = &self.entries[i];
+            if e.kind == ActorKind::State {
+                return Some(i);
+            }
+            i = self.index(e.affiliation.as_ref()?)?;
+        }
+        None
+    }
+
+    fn compile(
+        entries: Vec<Entry>,
+        by_id: HashMap<ActorId, usize>,
+        titles: Titles,
+    ) -> Result<Gazetteer, LexiconError> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut cands: Vec<Vec<Cand>> = Vec::new();
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut add = |surface: String, cand: Cand| {
+            let id = *pattern_of.entry(surface.clone()).or_insert_with(|| {
+                patterns.push(surface);
+                cands.push(Vec::new());
+                cands.len() - 1
+            });
+            let list = &mut cands[id];
+            // One reading per entry and variant: the first listed form wins (name before demonym).
+            if !list
+                .iter()
+                .any(|c| c.entry == cand.entry && c.variant == cand.variant)
+            {
+                list.push(cand);
+            }
+        };
+        for (i, e) in entries.iter().enumerate() {
+            let forms = std::iter::once((&e.name, MentionForm::Name))
+                .chain(e.aliases.iter().map(|a| (a, MentionForm::Name)))
+                .chain(e.metonyms.iter().map(|a| (a, MentionForm::Metonym)))
+                .chain(e.demonyms.iter().map(|a| (a, MentionForm::Demonym)))
+                .chain(e.short.iter().map(|a| (a, MentionForm::Short)));
+            for (form, kind) in forms {
+                add(
+                    form.clone(),
+                    Cand {
+                        entry: i,
+                        form: kind,
+                        variant: Variant::Exact,
+                    },
+                );
+                let caps = form.to_uppercase();
+                if caps != *form {
+                    add(
+                        caps,
+                        Cand {
+                            entry: i,
+                            form: kind,
+                            variant: Variant::Caps,
+                        },
+                    );
+                }
+                let mut chars = form.chars();
+                if let Some(c) = chars.next()
+                    && c.is_lowercase()
+                {
+                    let initial: String = c.to_uppercase().chain(chars).collect();
+                    add(
+                        initial,
+                        Cand {
+                            entry: i,
+                            form: kind,
+                            variant: Variant::Initial,
+                        },
+                    );
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| {
+                LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
+            })?;
+        Ok(Gazetteer {
+            entries,
+            by_id,
+            titles,
+            ac,
+            cands,
+        })
+    }
+
+    /// All hits in `text`, in order, non-overlapping.
+    ///
+    /// One automaton pass; a hit that fails the word-boundary check restarts
+    /// the search at the next word, so the cost stays linear in the text
+    /// times the longest form.
+    ///
+    /// `headline` and `dateline` are the article's spans: all-caps forms are
+    /// accepted anywhere in a dateline ("N'DJAMENA -").
+    pub(crate) fn hits(
+        &self,
+        text: &str,
+        headline: Option<Span>,
+        dateline: Option<Span>,
+    ) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let span = Span::new(m.start(), m.end());
+            if !is_boundary(text, span) {
+                pos = next_word_start(text, m.start());
+                continue;
+            }
+            let mut full: Option<Cand> = None;
+            let mut shorts = Vec::new();
+            for c in &self.cands[m.pattern().as_usize()] {
+                if !self.accepts(text, span, *c, dateline) {
+                    continue;
+                }
+                if c.form == MentionForm::Short {
+                    if !shorts.contains(&c.entry) {
+                        shorts.push(c.entry);
+                    }
+                } else if full.is_none_or(|f| rank(c.form) < rank(f.form)) {
+                    full = Some(*c);
+                }
+            }
+            if full.is_some() || !shorts.is_empty() {
+                let weak = full.is_some_and(|c| {
+                    let e = &self.entries[c.entry];
+                    match e.ambiguous {
+                        Some(Ambiguity::UsState) => c.form == MentionForm::Name,
+                        Some(Ambiguity::Word) => {
+                            is_sentence_start(text, span.start)
+                                || headline.is_some_and(|h| h.contains(span))
+                        }
+                        _ => false,
+                    }
+                });
+                out.push(Hit {
+                    span,
+                    full,
+                    shorts,
+                    weak,
+                });
+                pos = m.end();
+            } else {
+                pos = next_word_start(text, m.start());
+            }
+        }
+        out
+    }
+
+    /// The case-variant and ambiguity guards for one reading of a hit.
+    fn accepts(&self, text: &str, span: Span, c: Cand, dateline: Option<Span>) -> bool {
+        let e = &self.entries[c.entry];
+        match c.variant {
+            Variant::Exact => {}
+            Variant::Caps => {
+                let caps = |w: Option<(&str, usize)>| w.is_some_and(|(w, _)| is_all_caps(w));
+                let in_dateline = dateline.is_some_and(|d| d.contains(span));
+                if !(in_dateline
+                    || caps(prev_word(text, span.start))
+                    || caps(next_word(text, span.end)))
+                {
+                    return false;
+                }
+            }
+            Variant::Initial => {
+                if !is_sentence_start(text, span.start) {
+                    return false;
+                }
+            }
+        }
+        let next = next_word(text, span.end).map(|(w, _)| w);
+        let prev = prev_word(text, span.start);
+        if e.unless_next
+            .iter()
+            .any(|x| phrase_after(text, span.end, x))
+            || e.unless_prev
+                .iter()
+                .any(|x| phrase_before(text, span.start, x))
+        {
+            return false;
+        }
+        let name_like = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !is_all_caps(w)
+                && !self.titles.is_stop_str(w)
+                && !self.titles.starts_role_str(w)
+        };
+        match &e.ambiguous {
+            Some(Ambiguity::GivenName) => {
+                // "Jordan Peterson", "Michael Jordan", "Chad Smith".
+                let after = next.is_some_and(|w| {
+                    name_like(w)
+                        && only_spaces(
+                            text,
+                            span.end,
+                            next_word(text, span.end).map_or(span.end, |(_, s)| s),
+                        )
+                });
+                let before = prev.is_some_and(|(w, s)| {
+                    name_like(w) && only_spaces(text, s + w.len(), span.start)
+                });
+                if after || before {
+                    return false;
+                }
+            }
+            Some(Ambiguity::UsState) => {
+                const US: &[&str] = &[
+                    "state",
+                    "State",
+                    "Senate",
+                    "Legislature",
+                    "Gov.",
+                    "Governor",
+                    "Democrats",
+                    "Republicans",
+                    "Bulldogs",
+                    "Tech",
+                ];
+                if next.is_some_and(|w| US.contains(&w)) {
+                    return false;
+                }
+                if let Some((w, s)) = prev
+                    && w == "of"
+                    && prev_word(text, s).is_some_and(|(w2, _)| w2.eq_ignore_ascii_case("state"))
+                {
+                    return false;
+                }
+            }
+            Some(Ambiguity::Word) => {
+                // "Turkey Hill", but "Turkey said".
+                if next.is_some_and(&name_like) {
+                    return false;
+                }
+            }
+            Some(Ambiguity::Place | Ambiguity::Other(_)) | None => {}
+        }
+        if c.form == MentionForm::Short {
+            // A short form inside a longer capitalised name is part of that name ("Sarah Kim").
+            if prev.is_some_and(|(w, s)| {
+                name_like(w)
+                    && only_spaces(text, s + w.len(), span.start)
+                    && !is_sentence_start(text, s)
+            }) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn rank(form: MentionForm) -> u8 {
+    match form {
+        MentionForm::Name => 0,
+        MentionForm::Metonym => 1,
+        MentionForm::Demonym => 2,
+        _ => 3,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_boundary(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let first = text[span.start..span.end].chars().next();
+    let last = text[span.start..span.end].chars().next_back();
+    let left_ok = before.is_none_or(|b| !(is_word_char(b) && first.is_some_and(is_word_char)));
+    let right_ok = after.is_none_or(|a| !(is_word_char(a) && last.is_some_and(is_word_char)));
+    left_ok && right_ok
+}
+
+fn next_word_start(text: &str, from: usize) -> usize {
+    // Skip the rest of the word the failed hit started in.
+    let mut end = from;
+    for (i, c) in text[from..].char_indices() {
+        if i > 0 && !is_word_char(c) {
+            break;
+        }
+        end = from + i + c.len_utf8();
+    }
+    end
+}
+
+/// The word ending right before `at` (skipping spaces and punctuation other
+/// than a line break), with its start.
+pub(crate) fn prev_word(text: &str, at: usize) -> Option<(&str, usize)> {
+    let head = &text[..at];
+    let trimmed = head.trim_end_matches([' ', '\t', ',', '"', '\u{201c}', '\u{201d}', '(', ')']);
+    let end = trimmed.len();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '-' || c == '\'')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &text[start..end];
+    let word = word.trim_start_matches(['.', '-', '\'']);
+    (!word.is_empty()).then(|| (word, end - word.len()))
+}
+
+/// The word starting right after `at` (skipping spaces), with its start.
+pub(crate) fn next_word(text: &str, at: usize) -> Option<(&str, usize)> {
+    let tail = &text[at..];
+    let skip = tail.len() - tail.trim_start_matches([' ', '\t', ',']).len();
+    let start = at + skip;
+    let len: usize = text[start..]
+        .char_indices()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '-' || c == '\'')
+        .map(|(_, c)| c.len_utf8())
+        .sum();
+    let word = text[start..start + len].trim_end_matches(['.', '\'']);
+    (!word.is_empty()).then_some((word, start))
+}
+
+/// True when `phrase` follows `at` (after spaces) as whole words; a
+/// lower-case phrase matches in any case.
+fn phrase_after(text: &str, at: usize, phrase: &str) -> bool {
+    let tail = text[at..].trim_start_matches([' ', '\t']);
+    let fold = phrase.chars().all(|c| !c.is_uppercase());
+    let Some(head) = tail.get(..phrase.len()) else {
+        return false;
+    };
+    let same = if fold {
+        head.eq_ignore_ascii_case(phrase)
+    } else {
+        head == phrase
+    };
+    same && (phrase.ends_with('.')
+        || tail[phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// True when `phrase` precedes `at` (before spaces) as whole words.
+fn phrase_before(text: &str, at: usize, phrase: &str) -> bool {
+    let head = text[..at].trim_end_matches([' ', '\t']);
+    let fold = phrase.chars().all(|c| !c.is_uppercase());
+    if head.len() < phrase.len() || !head.is_char_boundary(head.len() - phrase.len()) {
+        return false;
+    }
+    let (rest, tail) = head.split_at(head.len() - phrase.len());
+    let same = if fold {
+        tail.eq_ignore_ascii_case(phrase)
+    } else {
+        tail == phrase
+    };
+    same && rest
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn only_spaces(text: &str, from: usize, to: usize) -> bool {
+    from <= to
+        && text
+            .get(from..to)
+            .is_some_and(|s| s.bytes().all(|b| b == b' ' || b == b'\t'))
+}
+
+pub(crate) fn is_all_caps(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// True when `at` starts a sentence, a line or the text (after opening quotes).
+pub(crate) fn is_sentence_start(text: &str, at: usize) -> bool {
+    let head = text[..at].trim_end_matches([' ', '\t', '"', '\u{201c}', '\'', '\u{2018}', '(']);
+    match head.chars().next_back() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '\n' | '\r' | '.' | '!' | '?' | ':' | '-' | '\u{2014}' | '\u{2013}'
+        ),
+    }
+}

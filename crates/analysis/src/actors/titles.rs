@@ -1,0 +1,258 @@
+//! The titles lexicon (`lexicons/titles.en.tsv`): roles, honorifics,
+//! organisation words and words that never start a name, matched on tokens.
+//!
+//! Format: `term<TAB>class`. A term with a capital letter matches with that
+//! exact case ("President" but not "president"); an all-lower-case term
+//! matches in any case ("spokesperson", "Spokesperson").
+
+use std::collections::HashMap;
+
+use stance_core::{Token, TokenKind, Tokens};
+
+use crate::lexicon::{LexiconError, LexiconErrorKind, lines};
+
+/// What a titles-lexicon term is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum TitleClass {
+    /// A title or role describing a person.
+    Role,
+    /// A role that makes an anonymous source ("official"); also a role.
+    Anon,
+    /// A courtesy title ("Dr.").
+    Honorific,
+    /// A word that makes a capitalised run an organisation.
+    Org,
+    /// A capitalised word that never belongs to a name.
+    Stop,
+}
+
+#[derive(Clone, Debug)]
+struct Term {
+    /// Token texts of the term as written.
+    words: Vec<String>,
+    /// Lower-case token normal forms.
+    norms: Vec<String>,
+    case_sensitive: bool,
+    class: TitleClass,
+}
+
+/// The compiled titles lexicon.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Titles {
+    by_first: HashMap<String, Vec<Term>>,
+}
+
+/// A match of a titles term on tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TitleMatch {
+    /// Number of tokens.
+    pub(crate) len: usize,
+    /// Class of the term.
+    pub(crate) class: TitleClass,
+}
+
+impl Titles {
+    /// Parses a titles file and adds its terms.
+    pub(crate) fn add(&mut self, text: &str, file: &str) -> Result<(), LexiconError> {
+        let (_header, content) = lines(text);
+        let mut seen: HashMap<(String, TitleClass), usize> = HashMap::new();
+        for line in content {
+            let err = |kind| LexiconError::new(file, line.number, kind);
+            let Some((term, class)) = line.text.split_once('\t') else {
+                return Err(err(LexiconErrorKind::Columns {
+                    expected: "term<TAB>class",
+                }));
+            };
+            let term = term.trim();
+            if term.is_empty() {
+                return Err(err(LexiconErrorKind::EmptyTerm));
+            }
+            let class = match class.trim() {
+                "role" => TitleClass::Role,
+                "anon" => TitleClass::Anon,
+                "honorific" => TitleClass::Honorific,
+                "org" => TitleClass::Org,
+                "stop" => TitleClass::Stop,
+                other => {
+                    return Err(err(LexiconErrorKind::Unknown {
+                        what: "class",
+                        value: other.to_string(),
+                    }));
+                }
+            };
+            if let Some(&first) = seen.get(&(term.to_string(), class)) {
+                return Err(err(LexiconErrorKind::Duplicate {
+                    term: term.to_string(),
+                    first_line: first,
+                }));
+            }
+            seen.insert((term.to_string(), class), line.number);
+            let toks = Tokens::of(term);
+            let words: Vec<String> = toks
+                .as_slice()
+                .iter()
+                .map(|t| t.span.slice(term).to_string())
+                .collect();
+            let norms: Vec<String> = toks
+                .as_slice()
+                .iter()
+                .map(|t| toks.norm(t).to_string())
+                .collect();
+            let Some(first) = norms.first().cloned() else {
+                return Err(err(LexiconErrorKind::EmptyTerm));
+            };
+            let case_sensitive = term.chars().any(char::is_uppercase);
+            self.by_first.entry(first).or_default().push(Term {
+                words,
+                norms,
+                case_sensitive,
+                class,
+            });
+        }
+        Ok(())
+    }
+
+    /// The longest term starting at token `i`; on a tie, the one listed first.
+    pub(crate) fn match_at(&self, text: &str, tokens: &Tokens, i: usize) -> Option<TitleMatch> {
+        let toks = tokens.as_slice();
+        let first = toks.get(i)?;
+        let cands = self.by_first.get(tokens.norm(first))?;
+        let mut best: Option<TitleMatch> = None;
+        for term in cands {
+            let n = term.norms.len();
+            if i + n > toks.len() || best.is_some_and(|b| b.len >= n) {
+                continue;
+            }
+            let ok = (0..n).all(|k| {
+                let t: &Token = &toks[i + k];
+                // Words of a multi-word term must be adjacent apart from spaces.
+                if k > 0 && !only_spaces(text, toks[i + k - 1].span.end, t.span.start) {
+                    return false;
+                }
+                if term.case_sensitive {
+                    t.span.slice(text) == term.words[k]
+                } else {
+                    tokens.norm(t) == term.norms[k]
+                }
+            });
+            if ok {
+                best = Some(TitleMatch {
+                    len: n,
+                    class: term.class,
+                });
+            }
+        }
+        best
+    }
+
+    /// True when the word at token `i` alone is a term of `class` (any case rule applies).
+    pub(crate) fn is_word(&self, text: &str, tokens: &Tokens, i: usize, class: TitleClass) -> bool {
+        let Some(t) = tokens.as_slice().get(i) else {
+            return false;
+        };
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        self.by_first.get(tokens.norm(t)).is_some_and(|cands| {
+            cands.iter().any(|term| {
+                term.class == class
+                    && term.norms.len() == 1
+                    && (!term.case_sensitive || t.span.slice(text) == term.words[0])
+            })
+        })
+    }
+
+    /// True when `word` (one word, as written) is a stop word.
+    pub(crate) fn is_stop_str(&self, word: &str) -> bool {
+        let word = word.trim_end_matches('.');
+        self.by_first
+            .get(&word.to_lowercase())
+            .is_some_and(|cands| {
+                cands.iter().any(|t| {
+                    t.class == TitleClass::Stop
+                        && t.norms.len() == 1
+                        && t.words[0].trim_end_matches('.') == word
+                })
+            })
+    }
+
+    /// True when `word` (one word, as written) starts any role or honorific term.
+    pub(crate) fn starts_role_str(&self, word: &str) -> bool {
+        let word = word.trim_end_matches('.');
+        self.by_first
+            .get(&word.to_lowercase())
+            .is_some_and(|cands| {
+                cands.iter().any(|t| {
+                    matches!(
+                        t.class,
+                        TitleClass::Role | TitleClass::Anon | TitleClass::Honorific
+                    ) && (!t.case_sensitive || t.words[0].trim_end_matches('.') == word)
+                })
+            })
+    }
+}
+
+fn only_spaces(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to)
+        .is_some_and(|s| s.bytes().all(|b| b == b' ' || b == b'\t'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_and_case_rules() {
+        let mut t = Titles::default();
+        t.add(
+            "Minister\trole\nForeign Minister\trole\nspokesperson\tanon\nDr.\thonorific\n",
+            "t",
+        )
+        .unwrap();
+        let text = "Foreign Minister Wang and Spokesperson Mao met Dr. Kim and the minister";
+        let toks = Tokens::of(text);
+        assert_eq!(
+            t.match_at(text, &toks, 0),
+            Some(TitleMatch {
+                len: 2,
+                class: TitleClass::Role
+            })
+        );
+        assert_eq!(
+            t.match_at(text, &toks, 4),
+            Some(TitleMatch {
+                len: 1,
+                class: TitleClass::Anon
+            })
+        );
+        assert_eq!(
+            t.match_at(text, &toks, 7),
+            Some(TitleMatch {
+                len: 2,
+                class: TitleClass::Honorific
+            })
+        );
+        assert_eq!(
+            t.match_at(text, &toks, 12),
+            None,
+            "\"Minister\" is case-sensitive"
+        );
+    }
+
+    #[test]
+    fn errors() {
+        let mut t = Titles::default();
+        assert_eq!(
+            t.add("x\n", "t").unwrap_err().to_string(),
+            "t:1: expected term<TAB>class"
+        );
+        assert_eq!(
+            t.add("x\tfoo\n", "t").unwrap_err().to_string(),
+            "t:1: unknown class \"foo\""
+        );
+        assert_eq!(
+            t.add("x\trole\nx\trole\n", "t").unwrap_err().to_string(),
+            "t:2: duplicate term \"x\" (first on line 1)"
+        );
+    }
+}
