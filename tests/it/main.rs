@@ -4,5 +4,6 @@
 mod actors;
 mod backbone;
 mod layout;
+mod quotes;
 mod scale;
 mod util;

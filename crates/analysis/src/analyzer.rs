@@ -7,6 +7,7 @@ use stance_core::Article;
 use std::path::PathBuf;
 
 use crate::actors::{self, ActorSet, Gazetteer, GazetteerBuilder, UnresolvedName};
+use crate::quotes::{self, Quote, SpeechVerbs};
 use crate::stance::{self, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
@@ -14,6 +15,8 @@ use crate::stance::{self, Relation, RelationLexicon};
 pub struct ArticleAnalysis {
     /// Actors and their mentions.
     pub actors: ActorSet,
+    /// Quotations with their speakers, in text order.
+    pub quotes: Vec<Quote>,
     /// Directed actor-to-actor relations, in sentence order.
     pub relations: Vec<Relation>,
 }
@@ -55,6 +58,7 @@ impl AnalyzerBuilder {
         Ok(Analyzer {
             gazetteer: gaz.build()?,
             relations: RelationLexicon::builtin()?,
+            speech_verbs: SpeechVerbs::builtin(),
         })
     }
 }
@@ -64,14 +68,20 @@ impl AnalyzerBuilder {
 pub struct Analyzer {
     gazetteer: Gazetteer,
     relations: RelationLexicon,
+    speech_verbs: SpeechVerbs,
 }
 
 impl Analyzer {
     /// Analyses one article.
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
         let actors = actors::find(article, &self.gazetteer);
+        let quotes = quotes::find(article, &actors, &self.speech_verbs);
         let relations = stance::find_relations(article, &actors, &self.relations);
-        ArticleAnalysis { actors, relations }
+        ArticleAnalysis {
+            actors,
+            quotes,
+            relations,
+        }
     }
 
     /// The compiled gazetteer (for `stance actors list`).

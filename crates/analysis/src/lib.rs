@@ -12,6 +12,7 @@
 pub mod actors;
 mod analyzer;
 pub mod lexicon;
+pub mod quotes;
 pub mod stance;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, ArticleAnalysis};

@@ -23,6 +23,15 @@ pub(crate) enum Command {
     Analyze(AnalyzeArgs),
     /// List or check actor gazetteers.
     Actors(crate::cmd::actors::ActorsArgs),
+    /// Measure a stage against annotated data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCommand {
+    /// Score quote extraction against brat attribution annotations (PolNeAR).
+    Quotes(crate::cmd::eval_quotes::EvalQuotesArgs),
 }
 
 /// Default for `--max-article-bytes`: 16 MiB, far above any news article.

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         args::Command::Analyze(a) => cmd::analyze::run(a),
         args::Command::Actors(a) => cmd::actors::run(a),
+        args::Command::Eval(args::EvalCommand::Quotes(a)) => cmd::eval_quotes::run(a),
     };
     match result {
         Ok(code) => code,

@@ -2,3 +2,4 @@
 
 pub(crate) mod actors;
 pub(crate) mod analyze;
+pub(crate) mod eval_quotes;

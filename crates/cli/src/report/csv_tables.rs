@@ -392,7 +392,27 @@ impl CsvRows {
         if let Some(d) = &mut self.dyads {
             d.extend(r.relations.iter().map(|rel| DyadPart::of(r.id, rel)));
         }
-        let _ = &mut self.quotes;
+        if let Some(t) = &mut self.quotes {
+            for q in &r.quotes {
+                let speaker = q.speaker.as_ref();
+                t.row(
+                    &[
+                        r.id.to_string(),
+                        q.id.to_string(),
+                        q.kind.to_string(),
+                        opt(speaker.and_then(|s| s.id)),
+                        opt(speaker.and_then(|s| s.name.or(s.mention))),
+                        opt(q.cue),
+                        num(q.sentiment),
+                        opt(q.label),
+                        q.span.0.to_string(),
+                        q.span.1.to_string(),
+                        q.text.to_string(),
+                    ],
+                    safe,
+                )?;
+            }
+        }
         Ok(())
     }
 }

@@ -27,7 +27,7 @@ pub(crate) struct ArticleReport<'a> {
     pub(crate) counts: Counts,
     pub(crate) tone: Option<Tone>,
     pub(crate) actors: Vec<ActorReport<'a>>,
-    pub(crate) quotes: Vec<QuoteReport>,
+    pub(crate) quotes: Vec<QuoteReport<'a>>,
     pub(crate) relations: Vec<RelationReport<'a>>,
     pub(crate) warnings: Vec<String>,
     pub(crate) metadata: serde_json::Map<String, serde_json::Value>,
@@ -74,7 +74,37 @@ impl CharSpan {
 }
 
 #[derive(Debug, Serialize)]
-pub(crate) struct QuoteReport {}
+pub(crate) struct QuoteReport<'a> {
+    pub(crate) id: usize,
+    pub(crate) kind: &'static str,
+    pub(crate) text: &'a str,
+    pub(crate) span: CharSpan,
+    pub(crate) cue: Option<&'a str>,
+    pub(crate) cue_span: Option<CharSpan>,
+    pub(crate) cue_class: Option<&'static str>,
+    pub(crate) speaker: Option<SpeakerReport<'a>>,
+    pub(crate) sentiment: Option<f64>,
+    pub(crate) label: Option<&'static str>,
+    pub(crate) targets: Vec<QuoteTargetReport<'a>>,
+    pub(crate) rule: &'static str,
+    pub(crate) confidence: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SpeakerReport<'a> {
+    pub(crate) id: Option<&'a str>,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) mention: Option<&'a str>,
+    pub(crate) mention_span: Option<CharSpan>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct QuoteTargetReport<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) score: f64,
+    pub(crate) label: &'static str,
+}
 
 #[derive(Debug, Serialize)]
 pub(crate) struct RelationReport<'a> {
@@ -162,7 +192,37 @@ impl<'a> ArticleReport<'a> {
             },
             tone: None,
             actors: actor_reports,
-            quotes: Vec::new(),
+            quotes: analysis
+                .quotes
+                .iter()
+                .map(|q| {
+                    let speaker_actor = q.speaker.map(|i| &actors.actors[i]);
+                    let speaker =
+                        (q.speaker_mention.is_some() || speaker_actor.is_some()).then(|| {
+                            SpeakerReport {
+                                id: speaker_actor.map(|a| a.id.0.as_str()),
+                                name: speaker_actor.map(|a| a.name.as_str()),
+                                mention: q.speaker_mention.map(|m| article.slice(m)),
+                                mention_span: q.speaker_mention.map(|m| CharSpan::of(article, m)),
+                            }
+                        });
+                    QuoteReport {
+                        id: q.id,
+                        kind: q.kind.as_str(),
+                        text: article.slice(q.span),
+                        span: CharSpan::of(article, q.span),
+                        cue: q.cue.map(|c| article.slice(c)),
+                        cue_span: q.cue.map(|c| CharSpan::of(article, c)),
+                        cue_class: q.cue_class.map(|c| c.as_str()),
+                        speaker,
+                        sentiment: None,
+                        label: None,
+                        targets: Vec::new(),
+                        rule: q.rule,
+                        confidence: round4(f64::from(q.confidence)),
+                    }
+                })
+                .collect(),
             relations: analysis
                 .relations
                 .iter()
