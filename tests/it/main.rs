@@ -6,4 +6,5 @@ mod backbone;
 mod layout;
 mod quotes;
 mod scale;
+mod sentiment;
 mod util;

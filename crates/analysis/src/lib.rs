@@ -13,6 +13,7 @@ pub mod actors;
 mod analyzer;
 pub mod lexicon;
 pub mod quotes;
+pub mod sentiment;
 pub mod stance;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, ArticleAnalysis};

@@ -126,13 +126,13 @@ pub(crate) struct CsvWriter {
 }
 
 /// One article's rows of the four tables, rendered on a worker thread.
-pub(crate) struct CsvRows {
+pub(crate) struct CsvRows<'a> {
     articles: Table,
     actors: Option<Table>,
     quotes: Option<Table>,
     relations: Option<Table>,
     dyads: Option<Vec<DyadPart>>,
-    options: WriterOptions,
+    options: &'a WriterOptions,
 }
 
 /// The corpus view: one row per directed (source, target) pair over the whole run.
@@ -291,9 +291,9 @@ impl ReportWriter for CsvWriter {
     }
 }
 
-impl CsvRows {
+impl CsvRows<'_> {
     /// Empty rows; the entity tables and dyads only when `tables` (with `--out`).
-    pub(crate) fn new(options: WriterOptions, tables: bool) -> CsvRows {
+    pub(crate) fn new(options: &WriterOptions, tables: bool) -> CsvRows<'_> {
         let table = || tables.then(Table::new);
         CsvRows {
             articles: Table::new(),
@@ -332,10 +332,10 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| round4(v).to_string()).unwrap_or_default()
 }
 
-impl CsvRows {
+impl<'a> CsvRows<'a> {
     /// Renders one article's rows. Pure: runs on the worker threads.
     pub(crate) fn render(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis);
+        let r = ArticleReport::new(item, analysis, self.options);
         let safe = self.options.csv_excel_safe;
         self.articles.row(
             &[

@@ -31,9 +31,10 @@ impl JsonWriter {
         buf: &mut Vec<u8>,
         item: &Item,
         analysis: &ArticleAnalysis,
+        options: &super::WriterOptions,
         lines: bool,
     ) -> io::Result<()> {
-        let report = ArticleReport::new(item, analysis);
+        let report = ArticleReport::new(item, analysis, options);
         if lines {
             serde_json::to_writer(&mut *buf, &report)?;
             buf.push(b'\n');

@@ -39,8 +39,8 @@ pub(crate) struct Rendered {
     pub(crate) dyads: Vec<csv_tables::DyadPart>,
 }
 
-/// Renders reports; `Copy` and `Sync`, shared by every worker thread.
-#[derive(Clone, Copy, Debug)]
+/// Renders reports; `Sync`, shared by every worker thread.
+#[derive(Clone, Debug)]
 pub(crate) struct Renderer {
     format: Format,
     options: WriterOptions,
@@ -55,16 +55,16 @@ impl Renderer {
         let mut buf = Vec::new();
         let parts = match self.format {
             Format::Text => {
-                text::TextWriter::render(&mut buf, item, analysis)?;
+                text::TextWriter::render(&mut buf, item, analysis, &self.options)?;
                 vec![buf]
             }
             Format::Json | Format::Jsonl => {
                 let lines = self.format == Format::Jsonl;
-                json::JsonWriter::render(&mut buf, item, analysis, lines)?;
+                json::JsonWriter::render(&mut buf, item, analysis, &self.options, lines)?;
                 vec![buf]
             }
             Format::Csv => {
-                let mut rows = csv_tables::CsvRows::new(self.options, self.tables);
+                let mut rows = csv_tables::CsvRows::new(&self.options, self.tables);
                 rows.render(item, analysis)?;
                 return rows.into_rendered();
             }
@@ -85,10 +85,14 @@ pub(crate) trait ReportWriter {
 }
 
 /// Options shared by the writers.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct WriterOptions {
     /// Prefix CSV cells that a spreadsheet would run as a formula with `'`.
     pub(crate) csv_excel_safe: bool,
+    /// Include per-sentence sentiment evidence in JSON reports.
+    pub(crate) evidence: bool,
+    /// The lexicons that produced the reports (name, version, hash).
+    pub(crate) lexicons: Vec<model::LexiconRef>,
 }
 
 /// The renderer and the writer for `format`, to stdout or into `out`.
@@ -99,7 +103,7 @@ pub(crate) fn writer(
 ) -> io::Result<(Renderer, Box<dyn ReportWriter>)> {
     let renderer = Renderer {
         format,
-        options,
+        options: options.clone(),
         tables: out.is_some(),
     };
     let writer: Box<dyn ReportWriter> = match format {

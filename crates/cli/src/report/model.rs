@@ -31,6 +31,45 @@ pub(crate) struct ArticleReport<'a> {
     pub(crate) relations: Vec<RelationReport<'a>>,
     pub(crate) warnings: Vec<String>,
     pub(crate) metadata: serde_json::Map<String, serde_json::Value>,
+    pub(crate) lexicons: &'a [LexiconRef],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) sentences: Option<Vec<SentenceReport<'a>>>,
+}
+
+/// Which lexicon produced a report.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct LexiconRef {
+    pub(crate) name: String,
+    pub(crate) version: Option<String>,
+    pub(crate) hash: String,
+}
+
+/// One sentence's sentiment with its evidence (`--evidence`).
+#[derive(Debug, Serialize)]
+pub(crate) struct SentenceReport<'a> {
+    pub(crate) span: CharSpan,
+    pub(crate) score: f64,
+    pub(crate) label: &'static str,
+    pub(crate) evidence: Vec<EvidenceReport<'a>>,
+}
+
+/// One lexicon term's contribution to a sentence score.
+#[derive(Debug, Serialize)]
+pub(crate) struct EvidenceReport<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) span: CharSpan,
+    pub(crate) entry: &'a str,
+    pub(crate) lexicon: &'a str,
+    pub(crate) base: f64,
+    pub(crate) multipliers: Vec<MultiplierReport<'a>>,
+    pub(crate) contribution: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct MultiplierReport<'a> {
+    pub(crate) reason: stance_analysis::sentiment::Reason,
+    pub(crate) factor: f64,
+    pub(crate) cue: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -129,7 +168,11 @@ pub(crate) struct RelationReport<'a> {
 
 impl<'a> ArticleReport<'a> {
     /// Builds the report of `item` from its analysis.
-    pub(crate) fn new(item: &'a Item, analysis: &'a ArticleAnalysis) -> ArticleReport<'a> {
+    pub(crate) fn new(
+        item: &'a Item,
+        analysis: &'a ArticleAnalysis,
+        options: &'a super::WriterOptions,
+    ) -> ArticleReport<'a> {
         let article = &item.article;
         let meta = &article.meta;
         let actors = &analysis.actors;
@@ -190,7 +233,10 @@ impl<'a> ArticleReport<'a> {
                 sentences: article.sentences().len(),
                 words: article.word_count(),
             },
-            tone: None,
+            tone: Some(Tone {
+                score: round4(analysis.sentiment.tone.score),
+                label: analysis.sentiment.tone.label.as_str(),
+            }),
             actors: actor_reports,
             quotes: analysis
                 .quotes
@@ -252,6 +298,40 @@ impl<'a> ArticleReport<'a> {
                 .collect(),
             warnings: article.warnings().iter().map(ToString::to_string).collect(),
             metadata,
+            lexicons: &options.lexicons,
+            sentences: options.evidence.then(|| {
+                analysis
+                    .sentiment
+                    .sentences
+                    .iter()
+                    .map(|s| SentenceReport {
+                        span: CharSpan::of(article, s.span),
+                        score: round4(s.score),
+                        label: s.label.as_str(),
+                        evidence: s
+                            .evidence
+                            .iter()
+                            .map(|e| EvidenceReport {
+                                text: article.slice(e.span),
+                                span: CharSpan::of(article, e.span),
+                                entry: &e.entry,
+                                lexicon: &e.lexicon,
+                                base: round4(e.base),
+                                multipliers: e
+                                    .multipliers
+                                    .iter()
+                                    .map(|m| MultiplierReport {
+                                        reason: m.reason,
+                                        factor: round4(m.factor),
+                                        cue: m.cue.map(|c| article.slice(c)),
+                                    })
+                                    .collect(),
+                                contribution: round4(e.contribution),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            }),
         }
     }
 }

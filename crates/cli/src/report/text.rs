@@ -57,8 +57,9 @@ impl TextWriter {
         w: &mut Vec<u8>,
         item: &Item,
         analysis: &ArticleAnalysis,
+        options: &super::WriterOptions,
     ) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis);
+        let r = ArticleReport::new(item, analysis, options);
         writeln!(w, "== {}", r.title.unwrap_or("(untitled)"))?;
         let mut origin = format!("   id {} · {}", r.id, r.source_path);
         if let Some(line) = r.source_line {
