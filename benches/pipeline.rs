@@ -18,6 +18,11 @@ use stance_core::{Article, ArticleId};
 #[allow(dead_code, reason = "shared with the stage bench files")]
 mod common;
 
+// Stage groups, one file per stage, each with `pub fn bench(c: &mut Criterion)`.
+#[allow(unreachable_pub, reason = "called from this harness only")]
+#[path = "stages/sentiment.rs"]
+mod sentiment;
+
 /// `Article::parse`: layout, sentence segmentation and tokens.
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
@@ -83,6 +88,6 @@ fn end_to_end(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = parse, startup, end_to_end
+    targets = parse, startup, sentiment::bench, end_to_end
 }
 criterion_main!(benches);
