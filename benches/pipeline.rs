@@ -20,6 +20,12 @@ mod common;
 
 // Stage groups, one file per stage, each with `pub fn bench(c: &mut Criterion)`.
 #[allow(unreachable_pub, reason = "called from this harness only")]
+#[path = "stages/actors.rs"]
+mod actors;
+#[allow(unreachable_pub, reason = "called from this harness only")]
+#[path = "stages/quotes.rs"]
+mod quotes;
+#[allow(unreachable_pub, reason = "called from this harness only")]
 #[path = "stages/sentiment.rs"]
 mod sentiment;
 
@@ -88,6 +94,6 @@ fn end_to_end(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = parse, startup, sentiment::bench, end_to_end
+    targets = parse, startup, actors::bench, quotes::bench, sentiment::bench, end_to_end
 }
 criterion_main!(benches);

@@ -3,8 +3,11 @@
 
 mod actors;
 mod backbone;
+mod hostile;
 mod layout;
+mod props;
 mod quotes;
+mod regression;
 mod scale;
 mod sentiment;
 mod util;

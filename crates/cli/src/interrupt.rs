@@ -18,10 +18,17 @@ pub(crate) fn install() {
     });
 }
 
-pub(crate) fn register_temp(path: &Path) {
-    if let Ok(mut files) = TEMP_FILES.lock() {
-        files.push(path.to_path_buf());
-    }
+/// Creates the temporary file `path` and registers it for removal on Ctrl-C.
+///
+/// Both happen under the lock the handler takes, so an interrupt cannot fall
+/// between them and leave an unregistered temporary file behind.
+pub(crate) fn create_temp(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut files = TEMP_FILES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let file = std::fs::File::create(path)?;
+    files.push(path.to_path_buf());
+    Ok(file)
 }
 
 pub(crate) fn unregister_temp(path: &Path) {

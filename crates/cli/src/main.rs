@@ -6,6 +6,7 @@
 
 mod args;
 mod cmd;
+mod guard;
 mod input;
 mod interrupt;
 mod report;

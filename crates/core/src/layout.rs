@@ -241,6 +241,7 @@ fn separator(s: &str) -> Option<usize> {
 /// Parses a dateline at the start of paragraph `para`.
 pub(crate) fn dateline(text: &str, para: Span) -> Option<Dateline> {
     let s = para.slice(text);
+    // The first 120 bytes, cut back to a character boundary before slicing.
     let head = &s[..floor_boundary(s, s.len().min(120))];
     // PLACE is everything up to "(", or up to the first separator.
     let paren = head.find('(');

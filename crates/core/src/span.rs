@@ -64,7 +64,7 @@ impl fmt::Display for Span {
 /// counts at most that many bytes.
 #[derive(Clone, Debug, Default)]
 pub struct CharMap {
-    /// Characters before byte `i * STRIDE`; empty for ASCII text.
+    /// Characters before byte `i * STRIDE`, for every `i <= len / STRIDE`; empty for ASCII text.
     checkpoints: Vec<u32>,
 }
 
@@ -84,6 +84,9 @@ impl CharMap {
             checkpoints.push(chars);
             chars += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
         }
+        // One more for the end of the text: when its length is a multiple of
+        // STRIDE, the offset of `text.len()` falls in a block of its own.
+        checkpoints.push(chars);
         CharMap { checkpoints }
     }
 
@@ -135,5 +138,16 @@ mod tests {
         let expected = text[..byte].chars().count();
         assert_eq!(map.char_offset(&text, byte), expected);
         assert_eq!(map.char_offset(&text, text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn end_of_a_text_whose_length_is_a_multiple_of_the_stride() {
+        for len in [CharMap::STRIDE, 2 * CharMap::STRIDE] {
+            let text = format!("é{}", "a".repeat(len - 2));
+            assert_eq!(text.len(), len);
+            let map = CharMap::new(&text);
+            assert_eq!(map.char_offset(&text, len), len - 1);
+            assert_eq!(map.chars(&text, Span::new(2, len)), (1, len - 1));
+        }
     }
 }

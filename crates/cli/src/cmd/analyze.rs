@@ -13,6 +13,7 @@ use stance_analysis::actors::UnresolvedName;
 
 use crate::args::AnalyzeArgs;
 use crate::cmd::actors::UnresolvedTally;
+use crate::guard;
 use crate::input::{self, InputPath, InputProblem, Pending, PendingEntry, Reader};
 use crate::report;
 
@@ -24,12 +25,14 @@ const BATCH_BYTES: usize = 8 << 20;
 /// What a worker makes of one record: its report, or why it was skipped.
 type Done = Result<Report, InputProblem>;
 
-/// One article's rendered report, its input size, and (with `--unresolved`)
-/// its id and the names no actor covers.
+/// One article's rendered report, its input size, where it came from (for
+/// duplicate-id warnings), and (with `--unresolved`) the names no actor covers.
 struct Report {
     rendered: report::Rendered,
     bytes: usize,
-    unresolved: Option<(String, Vec<UnresolvedName>)>,
+    id: String,
+    here: String,
+    unresolved: Option<Vec<UnresolvedName>>,
 }
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -99,22 +102,40 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     // Everything per record but the reading and the copying out runs on the
     // workers: decoding, parsing, analysis and rendering. The batch keeps
     // problems in place, so they are reported in input order too.
+    // A panic in a stage or a writer costs that article only (`guard`).
     let work = |entry: PendingEntry| -> std::io::Result<Done> {
         let item = match entry.and_then(|pending| pending.parse(columns)) {
             Ok(item) => item,
             Err(problem) => return Ok(Err(problem)),
         };
-        let analysis = analyzer.analyze(&item.article);
-        Ok(Ok(Report {
-            rendered: renderer.render(&item, &analysis)?,
-            bytes: item.bytes,
-            unresolved: tally_unresolved.then(|| {
-                (
-                    item.article.id.0.clone(),
-                    analyzer.unresolved(&item.article, &analysis),
-                )
+        let here = match item.source_line {
+            Some(line) => format!("{}:{line}", item.source_path),
+            None => item.source_path.to_string(),
+        };
+        let done = guard::catch(|| -> std::io::Result<_> {
+            let analysis = analyzer.analyze(&item.article);
+            let rendered = renderer.render(&item, &analysis)?;
+            let unresolved =
+                tally_unresolved.then(|| analyzer.unresolved(&item.article, &analysis));
+            Ok((rendered, unresolved))
+        });
+        Ok(match done {
+            Ok(result) => {
+                let (rendered, unresolved) = result?;
+                Ok(Report {
+                    rendered,
+                    bytes: item.bytes,
+                    id: item.article.id.0.clone(),
+                    here,
+                    unresolved,
+                })
+            }
+            Err(message) => Err(InputProblem {
+                path: item.source_path.to_string(),
+                line: item.source_line,
+                message,
             }),
-        }))
+        })
     };
     let started = Instant::now();
     let (mut analysed, mut bytes) = (0usize, 0usize);
@@ -156,15 +177,19 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(())
         });
+        let mut ids = SeenIds::default();
         for done in done_rx {
             for d in done {
                 match d {
                     Ok(report) => {
+                        if let Some(warning) = ids.check(&report.id, &report.here) {
+                            progress.suspend(|| {
+                                writeln!(std::io::stderr(), "stance: warning: {warning}")
+                            })?;
+                        }
                         writer.write(&report.rendered)?;
-                        if let (Some(t), Some((id, names))) =
-                            (unresolved.as_mut(), &report.unresolved)
-                        {
-                            t.add(id, names);
+                        if let (Some(t), Some(names)) = (unresolved.as_mut(), &report.unresolved) {
+                            t.add(&report.id, names);
                         }
                         analysed += 1;
                         bytes += report.bytes;
@@ -214,6 +239,27 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Article ids seen so far and where each was first seen. A duplicate is
+/// analysed like any other article (its report keeps its `source_path` and
+/// `source_line`), but named on stderr with both places so it can be fixed.
+#[derive(Default)]
+struct SeenIds {
+    first: std::collections::HashMap<String, String>,
+}
+
+impl SeenIds {
+    /// The warning for article `id`, read at `here` (`path[:line]`), if its id was seen before.
+    fn check(&mut self, id: &str, here: &str) -> Option<String> {
+        match self.first.get(id) {
+            Some(first) => Some(format!("duplicate id {id:?} at {here} (first at {first})")),
+            None => {
+                self.first.insert(id.to_string(), here.to_string());
+                None
+            }
+        }
+    }
+}
+
 fn progress_bar(quiet: bool, total_bytes: u64) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -255,4 +301,24 @@ fn refuse_overwriting_inputs(out: &std::path::Path, files: &[InputPath]) -> anyh
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_ids_name_both_places() {
+        let mut ids = SeenIds::default();
+        assert_eq!(ids.check("a", "c.jsonl:1"), None);
+        assert_eq!(ids.check("b", "c.jsonl:2"), None);
+        assert_eq!(
+            ids.check("a", "d.jsonl:9").as_deref(),
+            Some("duplicate id \"a\" at d.jsonl:9 (first at c.jsonl:1)")
+        );
+        assert_eq!(
+            ids.check("a", "x.txt").as_deref(),
+            Some("duplicate id \"a\" at x.txt (first at c.jsonl:1)")
+        );
+    }
 }

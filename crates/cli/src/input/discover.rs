@@ -50,7 +50,7 @@ fn walk(
             if !seen.insert(real) {
                 problems.push(problem(
                     dir,
-                    "directory already visited (symlink loop), skipped".into(),
+                    "symlink loop: directory already visited".into(),
                 ));
                 return;
             }

@@ -143,18 +143,27 @@ impl Pending {
                     size,
                 )
             }
+            // A JSON array has no record lines: name the element instead.
             Pending::JsonValue {
                 path,
                 stem,
                 ordinal,
                 value,
-            } => object_to_item(columns, value, &path, &stem, None, ordinal, 0),
+            } => object_to_item(columns, value, &path, &stem, None, ordinal, 0).map_err(|mut p| {
+                p.message = format!("element {ordinal}: {}", p.message);
+                p
+            }),
             Pending::CsvRow {
                 path,
                 line,
                 record,
                 size,
-            } => to_item(Article::from_record(record), &path, line, size),
+            } => to_item(
+                crate::guard::catch(|| Article::from_record(record)),
+                &path,
+                line,
+                size,
+            ),
         }
     }
 }
@@ -179,9 +188,12 @@ enum Source {
     Csv {
         path: Arc<str>,
         stem: Arc<str>,
-        reader: Box<csv::Reader<Box<dyn Read + Send>>>,
+        reader: Box<csv::Reader<Metered>>,
         header: Vec<String>,
         roles: CsvRoles,
+        delimiter: u8,
+        /// Lines before the csv reader's line 1 (after a skipped over-long record).
+        line_base: u64,
     },
 }
 
@@ -287,7 +299,7 @@ impl Reader {
                 let mut reader = csv::ReaderBuilder::new()
                     .delimiter(delimiter)
                     .flexible(false)
-                    .from_reader(raw);
+                    .from_reader(Metered::new(raw, self.max_bytes));
                 let header: Vec<String> = match reader.byte_headers() {
                     Ok(h) => h
                         .iter()
@@ -311,6 +323,8 @@ impl Reader {
                             reader: Box::new(reader),
                             header,
                             roles,
+                            delimiter,
+                            line_base: 0,
                         })
                     }
                     Err(message) => self.pending.push_back(Err(InputProblem {
@@ -441,13 +455,18 @@ impl Reader {
             reader,
             header,
             roles,
+            delimiter,
+            line_base,
         }) = &mut self.current
         else {
             return None;
         };
+        let base = *line_base;
+        let start_line = base + reader.position().line();
+        reader.get_ref().start_record();
         let mut record = csv::ByteRecord::new();
         let result = reader.read_byte_record(&mut record);
-        let line = record.position().map(|p| p.line());
+        let line = record.position().map(|p| base + p.line());
         let problem = |message: String, line: Option<u64>| InputProblem {
             path: path.to_string(),
             line,
@@ -455,8 +474,33 @@ impl Reader {
         };
         match result {
             Ok(false) => None,
+            Err(e) if Metered::is_too_long(&e) => {
+                drop(record);
+                // Skip the rest of the line the record was on and go on with a
+                // fresh csv reader: the old one is inside the record.
+                let old = std::mem::replace(
+                    reader.as_mut(),
+                    csv::Reader::from_reader(Metered::new(Box::new(io::empty()), 0)),
+                );
+                let mut metered = old.into_inner();
+                let skipped = metered.skip_line();
+                *line_base = metered.lines();
+                **reader = csv::ReaderBuilder::new()
+                    .delimiter(*delimiter)
+                    .flexible(false)
+                    .has_headers(false)
+                    .from_reader(metered);
+                let message = match skipped {
+                    Ok(()) => format!(
+                        "record is over --max-article-bytes {}; skipped to the end of its line",
+                        self.max_bytes
+                    ),
+                    Err(e) => describe_io(&e),
+                };
+                Some(Err(problem(message, Some(start_line))))
+            }
             Err(e) => {
-                let line = e.position().map(|p| p.line()).or(line);
+                let line = e.position().map(|p| base + p.line()).or(line);
                 let message = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -470,6 +514,15 @@ impl Reader {
             }
             Ok(true) => {
                 let size = record.as_slice().len();
+                if size > self.max_bytes {
+                    return Some(Err(problem(
+                        format!(
+                            "record is {size} bytes, over --max-article-bytes {}",
+                            self.max_bytes
+                        ),
+                        Some(start_line),
+                    )));
+                }
                 let mut fields = Vec::with_capacity(record.len());
                 for (i, f) in record.iter().enumerate() {
                     match std::str::from_utf8(f) {
@@ -634,17 +687,30 @@ fn object_to_item(
         url,
         extra,
     };
-    to_item(Article::from_record(record), path, line, bytes)
+    to_item(
+        crate::guard::catch(|| Article::from_record(record)),
+        path,
+        line,
+        bytes,
+    )
 }
 
+/// An article (or the parse error, or the panic it caused) as an entry.
 fn to_item(
-    article: Result<Article, stance_core::ParseError>,
+    article: Result<Result<Article, stance_core::ParseError>, String>,
     path: &str,
     line: Option<u64>,
     bytes: usize,
 ) -> Entry {
+    let problem = |message: String| InputProblem {
+        path: path.to_string(),
+        line,
+        message,
+    };
     match article {
-        Ok(article) => {
+        Err(panic) => Err(problem(panic)),
+        Ok(Err(e)) => Err(problem(e.to_string())),
+        Ok(Ok(article)) => {
             let bytes = if bytes == 0 {
                 article.text().len()
             } else {
@@ -657,11 +723,94 @@ fn to_item(
                 bytes,
             })
         }
-        Err(e) => Err(InputProblem {
-            path: path.to_string(),
-            line,
-            message: e.to_string(),
-        }),
+    }
+}
+
+/// The reader under a CSV parser: it counts the bytes each record pulls and
+/// refuses more than `--max-article-bytes` (plus the parser's own buffer), so
+/// one huge or unterminated record is skipped rather than loaded whole.
+struct Metered {
+    inner: BufReader<Box<dyn Read + Send>>,
+    /// Bytes handed to the parser since the current record began.
+    record: std::cell::Cell<u64>,
+    /// Line breaks handed to the parser (or skipped) so far.
+    lines: u64,
+    limit: u64,
+}
+
+/// Marks the I/O error [`Metered`] returns for an over-long record.
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("record is over --max-article-bytes")
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+impl Metered {
+    /// Room for the csv parser's read-ahead buffer (8 KiB) on top of the limit.
+    const SLACK: u64 = 1 << 16;
+
+    fn new(raw: Box<dyn Read + Send>, max: usize) -> Metered {
+        Metered {
+            inner: BufReader::with_capacity(1 << 16, raw),
+            record: Default::default(),
+            lines: 0,
+            limit: max as u64 + Self::SLACK,
+        }
+    }
+
+    /// Starts counting a new record.
+    fn start_record(&self) {
+        self.record.set(0);
+    }
+
+    /// Line breaks consumed so far.
+    fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// Discards input up to and including the next line break.
+    fn skip_line(&mut self) -> io::Result<()> {
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.inner.consume(i + 1);
+                    self.lines += 1;
+                    return Ok(());
+                }
+                None => {
+                    let n = buf.len();
+                    self.inner.consume(n);
+                }
+            }
+        }
+    }
+
+    fn is_too_long(e: &csv::Error) -> bool {
+        match e.kind() {
+            csv::ErrorKind::Io(io) => io.get_ref().is_some_and(|e| e.is::<RecordTooLong>()),
+            _ => false,
+        }
+    }
+}
+
+impl Read for Metered {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.record.get() > self.limit {
+            return Err(io::Error::other(RecordTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.record.set(self.record.get() + n as u64);
+        self.lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        Ok(n)
     }
 }
 
@@ -764,7 +913,7 @@ fn parse_text(bytes: Vec<u8>, path: &str, stem: &str) -> Entry {
         return Err(problem("empty file (only whitespace)".into()));
     }
     to_item(
-        Article::parse(ArticleId(stem.to_string()), text),
+        crate::guard::catch(|| Article::parse(ArticleId(stem.to_string()), text)),
         path,
         None,
         size,

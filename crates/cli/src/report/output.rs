@@ -27,8 +27,7 @@ impl Output {
             Some(dir) => {
                 let dest = dir.join(name);
                 let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-                let file = File::create(&tmp)?;
-                crate::interrupt::register_temp(&tmp);
+                let file = crate::interrupt::create_temp(&tmp)?;
                 Ok(Output::File {
                     tmp,
                     dest,

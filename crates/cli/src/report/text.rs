@@ -33,6 +33,29 @@ impl TextWriter {
     }
 }
 
+/// `s` with control characters (other than line breaks and tabs) and
+/// bidirectional overrides written as `\u{..}` escapes, so a title holding
+/// ESC sequences or U+202E cannot restyle or reorder the reader's terminal.
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\t') || is_bidi_control(c);
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 impl ReportWriter for TextWriter {
     fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
         if self.count > 0 {
@@ -51,15 +74,18 @@ impl ReportWriter for TextWriter {
 }
 
 impl TextWriter {
-    /// Renders one article's block into `w` (the writer puts a blank line
+    /// Renders one article's block into `buf` (the writer puts a blank line
     /// between blocks). Pure: runs on the worker threads.
     pub(super) fn render(
-        w: &mut Vec<u8>,
+        buf: &mut Vec<u8>,
         item: &Item,
         analysis: &ArticleAnalysis,
         options: &super::WriterOptions,
     ) -> io::Result<()> {
         let r = ArticleReport::new(item, analysis, options);
+        // The report is built in memory and made printable before it reaches
+        // a terminal: article text can hold escape sequences.
+        let w = &mut *buf;
         writeln!(w, "== {}", r.title.unwrap_or("(untitled)"))?;
         let mut origin = format!("   id {} · {}", r.id, r.source_path);
         if let Some(line) = r.source_line {
@@ -149,6 +175,26 @@ impl TextWriter {
                 )?;
             }
         }
+        let escaped = match printable(&String::from_utf8_lossy(buf)) {
+            std::borrow::Cow::Owned(s) => Some(s),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        if let Some(s) = escaped {
+            *buf = s.into_bytes();
+        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn escapes_terminal_controls_only() {
+        assert_eq!(printable("Plain title\n\tok"), "Plain title\n\tok");
+        assert_eq!(printable("Red\u{1b}[31m!\u{7}"), "Red\\u{1b}[31m!\\u{7}");
+        assert_eq!(printable("abc\u{202e}def"), "abc\\u{202e}def");
+        assert_eq!(printable("عنوان 😀"), "عنوان 😀");
     }
 }
