@@ -115,7 +115,15 @@ if "$stance" analyze --help 2>/dev/null | grep -q -- '--stages'; then
 elif "$stance" --help 2>/dev/null | grep -qE '^ +score '; then
     sentiment_cmd=("$stance" score "$corpus" -j 1 -q)
 else
-    say "note: this stance has no sentiment-only mode (--stages / stance score): row skipped"
+    # No flag for it yet: time the stage alone with scripts/sentiment-only
+    # (read, JSON, Article::from_record, SentimentEngine::article).
+    say "== building scripts/sentiment-only (this stance has no --stages / score)"
+    if cargo build --release --quiet --manifest-path scripts/sentiment-only/Cargo.toml \
+        --target-dir "$repo/target/sentiment-only"; then
+        sentiment_cmd=("$repo/target/sentiment-only/release/stance-sentiment-only" "$corpus")
+    else
+        say "note: scripts/sentiment-only did not build: sentiment-only row skipped"
+    fi
 fi
 
 # ---- the runs, in alternation ------------------------------------------------------
@@ -158,7 +166,7 @@ label() {
     case $1 in
     stance_1) echo "stance analyze -f jsonl, 1 thread" ;;
     stance_all) echo "stance analyze -f jsonl, $cores threads" ;;
-    stance_sentiment) echo "stance sentiment only, 1 thread" ;;
+    stance_sentiment) echo "stance sentiment stage only, 1 thread" ;;
     vader) echo "Python vaderSentiment 3.3.2" ;;
     bare_split) echo "bare Rust read+split+lowercase" ;;
     bare_lookup) echo "bare Rust + 1 hash lookup/word" ;;
@@ -167,31 +175,34 @@ label() {
 
 printf '\n%s MB of text (%s articles), median of %s runs; load avg at end %s\n\n' \
     "$mb" "$articles" "$RUNS" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %-38s | %8s | %8s | %8s | %8s | %10s |\n' tool "wall s" "MB/s" "CPU s" "MB/CPU-s" "peak RSS"
-printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" ---------- ---------- ---------- ---------- ------------
+printf '| %-38s | %8s | %8s | %8s | %8s | %8s | %10s |\n' tool "CPU s" "MB/CPU-s" "wall s" "MB/s" "CPU/wall" "peak RSS"
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" ---------- ---------- ---------- ---------- ---------- ------------
 for t in "${tools[@]}"; do
     w=$(wall "$t")
     c=$(median_cpu "$t")
     rss=$(median 4 "$t")
-    printf '| %-38s | %8.2f | %8s | %8.2f | %8s | %7d MB |\n' "$(label "$t")" "$w" "$(mbs "$w")" "$c" "$(mbs "$c")" $((${rss%.*} / 1024))
+    printf '| %-38s | %8.2f | %8s | %8.2f | %8s | %8s | %7d MB |\n' "$(label "$t")" "$c" "$(mbs "$c")" "$w" "$(mbs "$w")" \
+        "$(ratio "$c" "$w")" $((${rss%.*} / 1024))
 done
+printf '\n(CPU/wall well under the thread count means the machine was shared: trust MB/CPU-s)\n'
 
 s1=$(wall stance_1)
 sa=$(wall stance_all)
-printf '\nratios (wall-clock MB/s; CPU-time MB/s in brackets):\n'
-printf '  stance %s threads / 1 thread:               %sx\n' "$cores" "$(ratio "$s1" "$sa")"
+printf '\nratios of throughput (by CPU time; by wall time in brackets):\n'
+printf '  stance %s threads / 1 thread (wall only):    %sx  (CPU/wall %s and %s)\n' "$cores" "$(ratio "$s1" "$sa")" \
+    "$(ratio "$(median_cpu stance_1)" "$s1")" "$(ratio "$(median_cpu stance_all)" "$sa")"
 if [ "$have_vader" = 1 ]; then
-    v=$(wall vader)
-    printf '  stance 1 thread / vaderSentiment:          %sx  [%sx]\n' "$(ratio "$v" "$s1")" "$(ratio "$(median_cpu vader)" "$(median_cpu stance_1)")"
+    printf '  stance 1 thread / vaderSentiment:           %sx  [%sx]\n' \
+        "$(ratio "$(median_cpu vader)" "$(median_cpu stance_1)")" "$(ratio "$(wall vader)" "$s1")"
 fi
 if [ ${#sentiment_cmd[@]} -gt 0 ] && [ -n "$lexicon" ]; then
-    printf '  sentiment-only / bare lookup pass:          %sx  [%sx]\n' \
-        "$(ratio "$(wall bare_lookup)" "$(wall stance_sentiment)")" \
-        "$(ratio "$(median_cpu bare_lookup)" "$(median_cpu stance_sentiment)")"
+    printf '  sentiment only / bare lookup pass:          %sx  [%sx]\n' \
+        "$(ratio "$(median_cpu bare_lookup)" "$(median_cpu stance_sentiment)")" \
+        "$(ratio "$(wall bare_lookup)" "$(wall stance_sentiment)")"
 fi
 if [ -n "$lexicon" ]; then
     printf '  stance 1 thread / bare lookup pass:         %sx  [%sx]\n' \
-        "$(ratio "$(wall bare_lookup)" "$s1")" "$(ratio "$(median_cpu bare_lookup)" "$(median_cpu stance_1)")"
+        "$(ratio "$(median_cpu bare_lookup)" "$(median_cpu stance_1)")" "$(ratio "$(wall bare_lookup)" "$s1")"
 fi
 
 # ---- one long article vs many short ones ---------------------------------------------
