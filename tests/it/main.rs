@@ -8,6 +8,7 @@ mod layout;
 mod props;
 mod quotes;
 mod regression;
+mod scale;
 mod sentiment;
 mod stance;
 mod util;

@@ -401,6 +401,15 @@ mod tests {
         );
     }
 
+    /// A multi-byte character straddling the 120-byte dateline window must
+    /// not panic (found on PolNeAR by the scale corpus).
+    #[test]
+    fn dateline_window_ends_inside_a_character() {
+        let first = "COLUMBIA, S.C. (AP) \u{2014} The Latest on the 2016 presidential election and two crucial contests Saturday: South Carolina\u{2019}s primary";
+        assert!(!first.is_char_boundary(120));
+        assert_eq!(parse(first).map(|p| p.0), Some("COLUMBIA, S.C.".into()));
+    }
+
     #[test]
     fn wire_datelines() {
         assert_eq!(

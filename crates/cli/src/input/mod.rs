@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub(crate) use discover::discover;
-pub(crate) use records::{Columns, Reader};
+pub(crate) use records::{Columns, Pending, PendingEntry, Reader};
 
 /// Input formats, chosen by extension or `--input-format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -92,7 +92,7 @@ pub(crate) struct Item {
     /// The parsed article.
     pub(crate) article: stance_core::Article,
     /// The file it came from, as the user named it.
-    pub(crate) source_path: String,
+    pub(crate) source_path: std::sync::Arc<str>,
     /// 1-based line of its record in a JSONL/CSV corpus.
     pub(crate) source_line: Option<u64>,
     /// Bytes of input this article took (for throughput figures).

@@ -1,8 +1,14 @@
 //! Turning input files into a stream of articles and problems.
+//!
+//! Reading is split in two so that parsing scales with threads: the [`Reader`]
+//! does only I/O and framing (one line, one CSV row, one file) and yields
+//! [`Pending`] records in input order; [`Pending::parse`] (UTF-8 check, JSON,
+//! `Article::parse`) runs on the worker threads.
 
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 use stance_core::{Article, ArticleId, Record};
@@ -42,26 +48,146 @@ impl Columns {
     }
 }
 
-/// Streams entries from a list of inputs, one record at a time.
+/// A record read but not parsed yet: what the [`Reader`] yields, in input order.
+#[derive(Debug)]
+pub(crate) enum Pending {
+    /// A whole plain-text file, not yet checked for NUL bytes or UTF-8.
+    Text {
+        path: Arc<str>,
+        stem: Arc<str>,
+        bytes: Vec<u8>,
+    },
+    /// One non-blank JSONL line (terminator removed).
+    JsonLine {
+        path: Arc<str>,
+        stem: Arc<str>,
+        line: u64,
+        bytes: Vec<u8>,
+    },
+    /// One value of a JSON file (an array element, or the whole file).
+    JsonValue {
+        path: Arc<str>,
+        stem: Arc<str>,
+        ordinal: usize,
+        value: Value,
+    },
+    /// One CSV/TSV row, already split into fields.
+    CsvRow {
+        path: Arc<str>,
+        line: Option<u64>,
+        record: Record,
+        size: usize,
+    },
+}
+
+/// One thing the [`Reader`] yields: a record to parse, or a problem.
+pub(crate) type PendingEntry = Result<Pending, InputProblem>;
+
+impl Pending {
+    /// Bytes of input this record holds (to bound batches before parsing).
+    pub(crate) fn size(&self) -> usize {
+        match self {
+            Pending::Text { bytes, .. } | Pending::JsonLine { bytes, .. } => bytes.len(),
+            // Parsed JSON is already in memory whole; count its text.
+            Pending::JsonValue { value, .. } => match value {
+                Value::Object(map) => map.values().map(|v| v.as_str().map_or(0, str::len)).sum(),
+                _ => 0,
+            },
+            Pending::CsvRow { size, .. } => *size,
+        }
+    }
+
+    /// Decodes and parses the record into an article. Pure CPU work: safe to
+    /// run on any thread, and its result depends on the record alone.
+    pub(crate) fn parse(self, columns: &Columns) -> Entry {
+        match self {
+            Pending::Text { path, stem, bytes } => parse_text(bytes, &path, &stem),
+            Pending::JsonLine {
+                path,
+                stem,
+                line,
+                bytes,
+            } => {
+                let size = bytes.len();
+                let text = match decode(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        return Err(InputProblem {
+                            path: path.to_string(),
+                            line: Some(line),
+                            message: e.to_string(),
+                        });
+                    }
+                };
+                let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        return Err(InputProblem {
+                            path: path.to_string(),
+                            line: Some(line),
+                            message: format!(
+                                "invalid JSON at column {}: {}",
+                                e.column(),
+                                json_message(&e)
+                            ),
+                        });
+                    }
+                };
+                object_to_item(
+                    columns,
+                    value,
+                    &path,
+                    &stem,
+                    Some(line),
+                    line as usize,
+                    size,
+                )
+            }
+            // A JSON array has no record lines: name the element instead.
+            Pending::JsonValue {
+                path,
+                stem,
+                ordinal,
+                value,
+            } => object_to_item(columns, value, &path, &stem, None, ordinal, 0).map_err(|mut p| {
+                p.message = format!("element {ordinal}: {}", p.message);
+                p
+            }),
+            Pending::CsvRow {
+                path,
+                line,
+                record,
+                size,
+            } => to_item(
+                crate::guard::catch(|| Article::from_record(record)),
+                &path,
+                line,
+                size,
+            ),
+        }
+    }
+}
+
+/// Streams records from a list of inputs, one at a time, without parsing them.
 pub(crate) struct Reader {
     inputs: VecDeque<InputPath>,
     forced: Option<InputFormat>,
     columns: Columns,
     max_bytes: usize,
     current: Option<Source>,
-    pending: VecDeque<Entry>,
+    pending: VecDeque<PendingEntry>,
 }
 
 enum Source {
     Lines {
-        path: String,
-        stem: String,
-        reader: Box<dyn BufRead>,
+        path: Arc<str>,
+        stem: Arc<str>,
+        reader: Box<dyn BufRead + Send>,
         line: u64,
     },
     Csv {
-        path: String,
-        stem: String,
+        path: Arc<str>,
+        stem: Arc<str>,
         reader: Box<csv::Reader<Metered>>,
         header: Vec<String>,
         roles: CsvRoles,
@@ -103,24 +229,25 @@ impl Reader {
         let Some(input) = self.inputs.pop_front() else {
             return false;
         };
-        let shown = input.to_string();
-        let stem = match &input {
-            InputPath::Stdin => "stdin".to_string(),
+        let shown: Arc<str> = input.to_string().into();
+        let stem: Arc<str> = match &input {
+            InputPath::Stdin => "stdin".into(),
             InputPath::File(p) => p
                 .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default()
+                .into(),
         };
         let format = self.forced.unwrap_or(match &input {
             InputPath::Stdin => InputFormat::Text,
             InputPath::File(p) => InputFormat::from_path(p),
         });
         let problem = |message: String| InputProblem {
-            path: shown.clone(),
+            path: shown.to_string(),
             line: None,
             message,
         };
-        let raw: Box<dyn Read> = match &input {
+        let raw: Box<dyn Read + Send> = match &input {
             InputPath::Stdin => Box::new(io::stdin()),
             InputPath::File(p) => match File::open(p) {
                 Ok(f) => {
@@ -145,7 +272,13 @@ impl Reader {
         };
         match format {
             InputFormat::Text => {
-                let entry = read_text(raw, &shown, &stem, self.max_bytes);
+                let entry = read_bounded(raw, self.max_bytes)
+                    .map(|bytes| Pending::Text {
+                        path: shown.clone(),
+                        stem,
+                        bytes,
+                    })
+                    .map_err(|e| problem(e.to_string()));
                 self.pending.push_back(entry);
             }
             InputFormat::Json => self.read_json(raw, &shown, &stem),
@@ -195,7 +328,7 @@ impl Reader {
                         })
                     }
                     Err(message) => self.pending.push_back(Err(InputProblem {
-                        path: shown,
+                        path: shown.to_string(),
                         line: Some(1),
                         message,
                     })),
@@ -228,7 +361,7 @@ impl Reader {
         })
     }
 
-    fn read_json(&mut self, raw: Box<dyn Read>, path: &str, stem: &str) {
+    fn read_json(&mut self, raw: Box<dyn Read + Send>, path: &Arc<str>, stem: &Arc<str>) {
         let problem = |message: String| InputProblem {
             path: path.to_string(),
             line: None,
@@ -258,109 +391,17 @@ impl Reader {
             Value::Array(items) => items,
             other => vec![other],
         };
-        for (i, v) in objects.into_iter().enumerate() {
-            // A JSON array has no record lines: name the element instead.
-            let entry = self
-                .object_to_item(v, path, stem, None, i + 1, 0)
-                .map_err(|mut p| {
-                    p.message = format!("element {}: {}", i + 1, p.message);
-                    p
-                });
-            self.pending.push_back(entry);
+        for (i, value) in objects.into_iter().enumerate() {
+            self.pending.push_back(Ok(Pending::JsonValue {
+                path: path.clone(),
+                stem: stem.clone(),
+                ordinal: i + 1,
+                value,
+            }));
         }
     }
 
-    fn object_to_item(
-        &self,
-        value: Value,
-        path: &str,
-        stem: &str,
-        line: Option<u64>,
-        ordinal: usize,
-        bytes: usize,
-    ) -> Entry {
-        let problem = |message: String| InputProblem {
-            path: path.to_string(),
-            line,
-            message,
-        };
-        let Value::Object(mut map) = value else {
-            return Err(problem(format!(
-                "expected a JSON object, found {}",
-                json_type(&value)
-            )));
-        };
-        let take_str = |map: &mut Map<String, Value>,
-                        names: &[&str],
-                        required: bool|
-         -> Result<Option<String>, String> {
-            for name in names {
-                if let Some(v) = map.remove(*name) {
-                    return match v {
-                        Value::String(s) => Ok(Some(s)),
-                        Value::Number(n) if !required => Ok(Some(n.to_string())),
-                        Value::Null if !required => Ok(None),
-                        other => Err(format!(
-                            "field {name:?} should be a string, found {}",
-                            json_type(&other)
-                        )),
-                    };
-                }
-            }
-            Ok(None)
-        };
-        let text = match take_str(&mut map, &self.columns.text_names(), true) {
-            Ok(Some(t)) => t,
-            Ok(None) => {
-                return Err(problem(format!(
-                    "no {:?} field",
-                    self.columns.text_names()[0]
-                )));
-            }
-            Err(m) => return Err(problem(m)),
-        };
-        let fields = (|| -> Result<_, String> {
-            Ok((
-                take_str(&mut map, &self.columns.id_names(), false)?,
-                take_str(&mut map, &self.columns.title_names(), false)?,
-                take_str(&mut map, &["date"], false)?,
-                take_str(&mut map, &["source"], false)?,
-                take_str(&mut map, &["url"], false)?,
-            ))
-        })();
-        let (id, title, date, source, url) = match fields {
-            Ok(f) => f,
-            Err(m) => return Err(problem(m)),
-        };
-        let id = id.unwrap_or_else(|| format!("{stem}:{}", line.unwrap_or(ordinal as u64)));
-        let extra = map
-            .into_iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                (k, v)
-            })
-            .collect();
-        let record = Record {
-            id: ArticleId(id),
-            title,
-            text,
-            date,
-            source,
-            url,
-            extra,
-        };
-        to_item(
-            crate::guard::catch(|| Article::from_record(record)),
-            path,
-            line,
-            bytes,
-        )
-    }
-
-    fn next_line(&mut self) -> Option<Entry> {
+    fn next_line(&mut self) -> Option<PendingEntry> {
         let Some(Source::Lines {
             path,
             stem,
@@ -377,7 +418,7 @@ impl Reader {
                 Ok(None) => return None,
                 Ok(Some(LineRead::TooLong(len))) => {
                     return Some(Err(InputProblem {
-                        path: path.clone(),
+                        path: path.to_string(),
                         line: Some(n),
                         message: format!(
                             "line is {len} bytes, over --max-article-bytes {}",
@@ -386,48 +427,19 @@ impl Reader {
                     }));
                 }
                 Ok(Some(LineRead::Line(bytes))) => {
-                    let size = bytes.len();
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    let (path, stem) = (path.clone(), stem.clone());
-                    let text = match decode(bytes) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            return Some(Err(InputProblem {
-                                path,
-                                line: Some(n),
-                                message: e.to_string(),
-                            }));
-                        }
-                    };
-                    let value: Value =
-                        match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-                            Ok(v) => v,
-                            Err(e) => {
-                                return Some(Err(InputProblem {
-                                    path,
-                                    line: Some(n),
-                                    message: format!(
-                                        "invalid JSON at column {}: {}",
-                                        e.column(),
-                                        json_message(&e)
-                                    ),
-                                }));
-                            }
-                        };
-                    return Some(self.object_to_item(
-                        value,
-                        &path,
-                        &stem,
-                        Some(n),
-                        n as usize,
-                        size,
-                    ));
+                    return Some(Ok(Pending::JsonLine {
+                        path: path.clone(),
+                        stem: stem.clone(),
+                        line: n,
+                        bytes,
+                    }));
                 }
                 Err(e) => {
                     return Some(Err(InputProblem {
-                        path: path.clone(),
+                        path: path.to_string(),
                         line: Some(n),
                         message: describe_io(&e),
                     }));
@@ -436,7 +448,7 @@ impl Reader {
         }
     }
 
-    fn next_row(&mut self) -> Option<Entry> {
+    fn next_row(&mut self) -> Option<PendingEntry> {
         let Some(Source::Csv {
             path,
             stem,
@@ -456,7 +468,7 @@ impl Reader {
         let result = reader.read_byte_record(&mut record);
         let line = record.position().map(|p| base + p.line());
         let problem = |message: String, line: Option<u64>| InputProblem {
-            path: path.clone(),
+            path: path.to_string(),
             line,
             message,
         };
@@ -557,21 +569,21 @@ impl Reader {
                     url: get(roles.url),
                     extra,
                 };
-                Some(to_item(
-                    crate::guard::catch(|| Article::from_record(record)),
-                    path,
+                Some(Ok(Pending::CsvRow {
+                    path: path.clone(),
                     line,
+                    record,
                     size,
-                ))
+                }))
             }
         }
     }
 }
 
 impl Iterator for Reader {
-    type Item = Entry;
+    type Item = PendingEntry;
 
-    fn next(&mut self) -> Option<Entry> {
+    fn next(&mut self) -> Option<PendingEntry> {
         loop {
             if let Some(e) = self.pending.pop_front() {
                 return Some(e);
@@ -592,6 +604,95 @@ impl Iterator for Reader {
             }
         }
     }
+}
+
+/// Turns one JSON object into an article, taking the configured fields out
+/// and carrying the rest into metadata.
+fn object_to_item(
+    columns: &Columns,
+    value: Value,
+    path: &str,
+    stem: &str,
+    line: Option<u64>,
+    ordinal: usize,
+    bytes: usize,
+) -> Entry {
+    let problem = |message: String| InputProblem {
+        path: path.to_string(),
+        line,
+        message,
+    };
+    let Value::Object(mut map) = value else {
+        return Err(problem(format!(
+            "expected a JSON object, found {}",
+            json_type(&value)
+        )));
+    };
+    let take_str = |map: &mut Map<String, Value>,
+                    names: &[&str],
+                    required: bool|
+     -> Result<Option<String>, String> {
+        for name in names {
+            if let Some(v) = map.remove(*name) {
+                return match v {
+                    Value::String(s) => Ok(Some(s)),
+                    Value::Number(n) if !required => Ok(Some(n.to_string())),
+                    Value::Null if !required => Ok(None),
+                    other => Err(format!(
+                        "field {name:?} should be a string, found {}",
+                        json_type(&other)
+                    )),
+                };
+            }
+        }
+        Ok(None)
+    };
+    let text = match take_str(&mut map, &columns.text_names(), true) {
+        Ok(Some(t)) => t,
+        Ok(None) => {
+            return Err(problem(format!("no {:?} field", columns.text_names()[0])));
+        }
+        Err(m) => return Err(problem(m)),
+    };
+    let fields = (|| -> Result<_, String> {
+        Ok((
+            take_str(&mut map, &columns.id_names(), false)?,
+            take_str(&mut map, &columns.title_names(), false)?,
+            take_str(&mut map, &["date"], false)?,
+            take_str(&mut map, &["source"], false)?,
+            take_str(&mut map, &["url"], false)?,
+        ))
+    })();
+    let (id, title, date, source, url) = match fields {
+        Ok(f) => f,
+        Err(m) => return Err(problem(m)),
+    };
+    let id = id.unwrap_or_else(|| format!("{stem}:{}", line.unwrap_or(ordinal as u64)));
+    let extra = map
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k, v)
+        })
+        .collect();
+    let record = Record {
+        id: ArticleId(id),
+        title,
+        text,
+        date,
+        source,
+        url,
+        extra,
+    };
+    to_item(
+        crate::guard::catch(|| Article::from_record(record)),
+        path,
+        line,
+        bytes,
+    )
 }
 
 /// An article (or the parse error, or the panic it caused) as an entry.
@@ -617,7 +718,7 @@ fn to_item(
             };
             Ok(Item {
                 article,
-                source_path: path.to_string(),
+                source_path: path.into(),
                 source_line: line,
                 bytes,
             })
@@ -629,7 +730,7 @@ fn to_item(
 /// refuses more than `--max-article-bytes` (plus the parser's own buffer), so
 /// one huge or unterminated record is skipped rather than loaded whole.
 struct Metered {
-    inner: BufReader<Box<dyn Read>>,
+    inner: BufReader<Box<dyn Read + Send>>,
     /// Bytes handed to the parser since the current record began.
     record: std::cell::Cell<u64>,
     /// Line breaks handed to the parser (or skipped) so far.
@@ -653,7 +754,7 @@ impl Metered {
     /// Room for the csv parser's read-ahead buffer (8 KiB) on top of the limit.
     const SLACK: u64 = 1 << 16;
 
-    fn new(raw: Box<dyn Read>, max: usize) -> Metered {
+    fn new(raw: Box<dyn Read + Send>, max: usize) -> Metered {
         Metered {
             inner: BufReader::with_capacity(1 << 16, raw),
             record: Default::default(),
@@ -785,7 +886,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     })
 }
 
-fn read_bounded(raw: Box<dyn Read>, max: usize) -> Result<Vec<u8>, ReadError> {
+fn read_bounded(raw: Box<dyn Read + Send>, max: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     raw.take(max as u64 + 1)
         .read_to_end(&mut bytes)
@@ -796,13 +897,13 @@ fn read_bounded(raw: Box<dyn Read>, max: usize) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-fn read_text(raw: Box<dyn Read>, path: &str, stem: &str, max: usize) -> Entry {
+/// Checks and parses a whole plain-text file read by the [`Reader`].
+fn parse_text(bytes: Vec<u8>, path: &str, stem: &str) -> Entry {
     let problem = |message: String| InputProblem {
         path: path.to_string(),
         line: None,
         message,
     };
-    let bytes = read_bounded(raw, max).map_err(|e| problem(e.to_string()))?;
     if let Some(at) = memchr_nul(&bytes) {
         return Err(problem(ReadError::Binary(at).to_string()));
     }

@@ -1,13 +1,13 @@
 //! CSV output: one tidy table per entity, header row first, RFC 4180 quoting,
 //! UTF-8 without BOM, so pandas and readr load each file as-is.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use stance_analysis::ArticleAnalysis;
 
 use super::model::{ArticleReport, round4};
-use super::{Output, ReportWriter, WriterOptions};
+use super::{Output, Rendered, ReportWriter, WriterOptions};
 use crate::input::Item;
 
 /// Column names of each table. Tests check every row against these.
@@ -60,15 +60,27 @@ pub(crate) const RELATIONS: &[&str] = &[
     "evidence",
 ];
 
+/// Rows of one table rendered into memory (RFC 4180 quoting by the csv crate).
 struct Table {
-    writer: csv::Writer<Output>,
+    writer: csv::Writer<Vec<u8>>,
+}
+
+/// Opens `dir/name` (stdout without `--out`) and writes the header row.
+fn open_table(dir: Option<&Path>, name: &str, header: &[&str]) -> io::Result<Output> {
+    let mut out = Output::open(dir, name)?;
+    let mut rows = Table::new();
+    let header: Vec<String> = header.iter().map(ToString::to_string).collect();
+    rows.row(&header, false)?;
+    out.write_all(&rows.into_bytes()?)?;
+    Ok(out)
 }
 
 impl Table {
-    fn open(dir: Option<&Path>, name: &str, header: &[&str]) -> io::Result<Table> {
-        let mut writer = csv::WriterBuilder::new().from_writer(Output::open(dir, name)?);
-        writer.write_record(header)?;
-        Ok(Table { writer })
+    fn new() -> Table {
+        let writer = csv::WriterBuilder::new()
+            .buffer_capacity(1024)
+            .from_writer(Vec::new());
+        Table { writer }
     }
 
     fn row(&mut self, fields: &[String], excel_safe: bool) -> io::Result<()> {
@@ -81,12 +93,10 @@ impl Table {
         Ok(())
     }
 
-    fn finish(self) -> io::Result<()> {
-        let out = self
-            .writer
+    fn into_bytes(self) -> io::Result<Vec<u8>> {
+        self.writer
             .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        out.commit()
+            .map_err(|e| io::Error::other(e.to_string()))
     }
 }
 
@@ -107,13 +117,22 @@ pub(crate) fn excel_escape(field: &str) -> String {
 
 /// Writes the four tables; without `--out`, only the articles table goes to stdout.
 pub(crate) struct CsvWriter {
+    /// Articles, then (with `--out`) actors, quotes and relations: the order of
+    /// [`CsvRows::into_rendered`]. Each starts with its header row.
+    tables: Vec<Output>,
+    dyads: Option<Dyads>,
+    dir: Option<std::path::PathBuf>,
+    options: WriterOptions,
+}
+
+/// One article's rows of the four tables, rendered on a worker thread.
+pub(crate) struct CsvRows<'a> {
     articles: Table,
     actors: Option<Table>,
     quotes: Option<Table>,
     relations: Option<Table>,
-    dyads: Option<Dyads>,
-    dir: Option<std::path::PathBuf>,
-    options: WriterOptions,
+    dyads: Option<Vec<DyadPart>>,
+    options: &'a WriterOptions,
 }
 
 /// The corpus view: one row per directed (source, target) pair over the whole run.
@@ -150,10 +169,38 @@ struct Dyads {
     rows: std::collections::HashMap<(String, String), Dyad>,
 }
 
+/// One relation's contribution to the dyads table, taken on a worker thread
+/// and added to the corpus-wide [`Dyads`] in input order.
+#[derive(Debug)]
+pub(crate) struct DyadPart {
+    article: String,
+    source: String,
+    source_name: String,
+    target: String,
+    target_name: String,
+    polarity: f64,
+    label: &'static str,
+}
+
+impl DyadPart {
+    fn of(article: &str, rel: &super::model::RelationReport<'_>) -> DyadPart {
+        DyadPart {
+            article: article.to_string(),
+            source: rel.source.to_string(),
+            source_name: rel.source_name.to_string(),
+            target: rel.target.to_string(),
+            target_name: rel.target_name.to_string(),
+            polarity: rel.polarity,
+            label: rel.label,
+        }
+    }
+}
+
 impl Dyads {
-    fn add(&mut self, article: &str, relations: &[super::model::RelationReport<'_>]) {
+    fn add(&mut self, relations: &[DyadPart]) {
         for rel in relations {
-            let key = (rel.source.to_string(), rel.target.to_string());
+            let article = rel.article.as_str();
+            let key = (rel.source.clone(), rel.target.clone());
             let dyad = self.rows.entry(key.clone()).or_insert_with(|| {
                 self.order.push(key);
                 Dyad {
@@ -182,7 +229,8 @@ impl Dyads {
     }
 
     fn write(self, dir: Option<&Path>, safe: bool) -> io::Result<()> {
-        let mut table = Table::open(dir, "dyads.csv", DYADS)?;
+        let mut out = open_table(dir, "dyads.csv", DYADS)?;
+        let mut table = Table::new();
         for key in &self.order {
             let d = &self.rows[key];
             let mut row = vec![
@@ -198,29 +246,80 @@ impl Dyads {
             row.push(d.articles.join(" "));
             table.row(&row, safe)?;
         }
-        table.finish()
+        out.write_all(&table.into_bytes()?)?;
+        out.commit()
     }
 }
 
 impl CsvWriter {
     pub(crate) fn new(dir: Option<&Path>, options: WriterOptions) -> io::Result<CsvWriter> {
-        let articles = Table::open(dir, "articles.csv", ARTICLES)?;
-        let (actors, quotes, relations) = match dir {
-            Some(_) => (
-                Some(Table::open(dir, "actors.csv", ACTORS)?),
-                Some(Table::open(dir, "quotes.csv", QUOTES)?),
-                Some(Table::open(dir, "relations.csv", RELATIONS)?),
-            ),
-            None => (None, None, None),
-        };
+        let mut tables = vec![open_table(dir, "articles.csv", ARTICLES)?];
+        if dir.is_some() {
+            tables.push(open_table(dir, "actors.csv", ACTORS)?);
+            tables.push(open_table(dir, "quotes.csv", QUOTES)?);
+            tables.push(open_table(dir, "relations.csv", RELATIONS)?);
+        }
         Ok(CsvWriter {
-            articles,
-            actors,
-            quotes,
-            relations,
+            tables,
             dyads: dir.map(|_| Dyads::default()),
             dir: dir.map(Path::to_path_buf),
             options,
+        })
+    }
+}
+
+impl ReportWriter for CsvWriter {
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        for (table, part) in self.tables.iter_mut().zip(&rendered.parts) {
+            table.write_all(part)?;
+        }
+        if let Some(d) = &mut self.dyads {
+            d.add(&rendered.dyads);
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        let this = *self;
+        for table in this.tables {
+            table.commit()?;
+        }
+        if let Some(d) = this.dyads {
+            d.write(this.dir.as_deref(), this.options.csv_excel_safe)?;
+        }
+        Ok(())
+    }
+}
+
+impl CsvRows<'_> {
+    /// Empty rows; the entity tables and dyads only when `tables` (with `--out`).
+    pub(crate) fn new(options: &WriterOptions, tables: bool) -> CsvRows<'_> {
+        let table = || tables.then(Table::new);
+        CsvRows {
+            articles: Table::new(),
+            actors: table(),
+            quotes: table(),
+            relations: table(),
+            dyads: tables.then(Vec::new),
+            options,
+        }
+    }
+
+    /// The rendered rows, one part per table written, and the dyad parts.
+    pub(crate) fn into_rendered(self) -> io::Result<Rendered> {
+        let parts = [
+            Some(self.articles),
+            self.actors,
+            self.quotes,
+            self.relations,
+        ]
+        .into_iter()
+        .flatten()
+        .map(Table::into_bytes)
+        .collect::<io::Result<_>>()?;
+        Ok(Rendered {
+            parts,
+            dyads: self.dyads.unwrap_or_default(),
         })
     }
 }
@@ -233,9 +332,10 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| round4(v).to_string()).unwrap_or_default()
 }
 
-impl ReportWriter for CsvWriter {
-    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis, &self.options);
+impl<'a> CsvRows<'a> {
+    /// Renders one article's rows. Pure: runs on the worker threads.
+    pub(crate) fn render(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
+        let r = ArticleReport::new(item, analysis, self.options);
         let safe = self.options.csv_excel_safe;
         self.articles.row(
             &[
@@ -290,7 +390,7 @@ impl ReportWriter for CsvWriter {
             }
         }
         if let Some(d) = &mut self.dyads {
-            d.add(r.id, &r.relations);
+            d.extend(r.relations.iter().map(|rel| DyadPart::of(r.id, rel)));
         }
         if let Some(t) = &mut self.quotes {
             for q in &r.quotes {
@@ -312,21 +412,6 @@ impl ReportWriter for CsvWriter {
                     safe,
                 )?;
             }
-        }
-        Ok(())
-    }
-
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        let this = *self;
-        this.articles.finish()?;
-        for t in [this.actors, this.quotes, this.relations]
-            .into_iter()
-            .flatten()
-        {
-            t.finish()?;
-        }
-        if let Some(d) = this.dyads {
-            d.write(this.dir.as_deref(), this.options.csv_excel_safe)?;
         }
         Ok(())
     }

@@ -5,37 +5,54 @@ use std::io::{self, Write};
 use stance_analysis::ArticleAnalysis;
 
 use super::model::ArticleReport;
-use super::{Output, ReportWriter};
+use super::{Output, Rendered, ReportWriter};
 use crate::input::Item;
 
 pub(crate) struct JsonWriter {
     out: Output,
     lines: bool,
     count: usize,
-    options: super::WriterOptions,
 }
 
 impl JsonWriter {
-    pub(crate) fn new(out: Output, lines: bool, options: super::WriterOptions) -> JsonWriter {
+    pub(crate) fn new(out: Output, lines: bool) -> JsonWriter {
         JsonWriter {
             out,
             lines,
             count: 0,
-            options,
         }
     }
 }
 
-impl ReportWriter for JsonWriter {
-    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let report = ArticleReport::new(item, analysis, &self.options);
-        if self.lines {
-            serde_json::to_writer(&mut self.out, &report)?;
-            self.out.write_all(b"\n")?;
+impl JsonWriter {
+    /// Renders one report into `buf`: compact with its newline for JSONL,
+    /// pretty for the JSON array (the writer adds the separators).
+    pub(super) fn render(
+        buf: &mut Vec<u8>,
+        item: &Item,
+        analysis: &ArticleAnalysis,
+        options: &super::WriterOptions,
+        lines: bool,
+    ) -> io::Result<()> {
+        let report = ArticleReport::new(item, analysis, options);
+        if lines {
+            serde_json::to_writer(&mut *buf, &report)?;
+            buf.push(b'\n');
         } else {
+            serde_json::to_writer_pretty(&mut *buf, &report)?;
+        }
+        Ok(())
+    }
+}
+
+impl ReportWriter for JsonWriter {
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        if !self.lines {
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-            serde_json::to_writer_pretty(&mut self.out, &report)?;
+        }
+        for part in &rendered.parts {
+            self.out.write_all(part)?;
         }
         self.count += 1;
         Ok(())

@@ -28,10 +28,58 @@ pub(crate) enum Format {
     Csv,
 }
 
-/// Writes article reports, in input order.
+/// One article's report rendered to bytes: one part per output of the
+/// format (text, JSON and JSONL: one; CSV: articles, actors, quotes,
+/// relations). Rendering is pure, so it runs on the worker threads and only
+/// the copying out is serial.
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    pub(crate) parts: Vec<Vec<u8>>,
+    /// CSV with `--out`: the article's relations, for the corpus-wide dyads table.
+    pub(crate) dyads: Vec<csv_tables::DyadPart>,
+}
+
+/// Renders reports; `Sync`, shared by every worker thread.
+#[derive(Clone, Debug)]
+pub(crate) struct Renderer {
+    format: Format,
+    options: WriterOptions,
+    /// Whether the CSV entity tables (actors, quotes, relations) are written.
+    tables: bool,
+}
+
+impl Renderer {
+    /// Renders one article's report. The bytes depend only on the article
+    /// and its analysis, never on its position in the output.
+    pub(crate) fn render(&self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<Rendered> {
+        let mut buf = Vec::new();
+        let parts = match self.format {
+            Format::Text => {
+                text::TextWriter::render(&mut buf, item, analysis, &self.options)?;
+                vec![buf]
+            }
+            Format::Json | Format::Jsonl => {
+                let lines = self.format == Format::Jsonl;
+                json::JsonWriter::render(&mut buf, item, analysis, &self.options, lines)?;
+                vec![buf]
+            }
+            Format::Csv => {
+                let mut rows = csv_tables::CsvRows::new(&self.options, self.tables);
+                rows.render(item, analysis)?;
+                return rows.into_rendered();
+            }
+        };
+        Ok(Rendered {
+            parts,
+            dyads: Vec::new(),
+        })
+    }
+}
+
+/// Writes rendered article reports, in input order.
 pub(crate) trait ReportWriter {
-    /// Writes one article's report.
-    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()>;
+    /// Writes one article's rendered report (from this format's [`Renderer`]).
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()>;
     /// Completes the output (closing brackets, renaming temporary files into place).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -47,27 +95,28 @@ pub(crate) struct WriterOptions {
     pub(crate) lexicons: Vec<model::LexiconRef>,
 }
 
-/// The writer for `format`, to stdout or into `out`.
+/// The renderer and the writer for `format`, to stdout or into `out`.
 pub(crate) fn writer(
     format: Format,
     out: Option<&Path>,
     options: WriterOptions,
-) -> io::Result<Box<dyn ReportWriter>> {
-    Ok(match format {
-        Format::Text => Box::new(text::TextWriter::new(
-            Output::open(out, "report.txt")?,
-            options,
-        )),
+) -> io::Result<(Renderer, Box<dyn ReportWriter>)> {
+    let renderer = Renderer {
+        format,
+        options: options.clone(),
+        tables: out.is_some(),
+    };
+    let writer: Box<dyn ReportWriter> = match format {
+        Format::Text => Box::new(text::TextWriter::new(Output::open(out, "report.txt")?)),
         Format::Json => Box::new(json::JsonWriter::new(
             Output::open(out, "report.json")?,
             false,
-            options,
         )),
         Format::Jsonl => Box::new(json::JsonWriter::new(
             Output::open(out, "articles.jsonl")?,
             true,
-            options,
         )),
         Format::Csv => Box::new(csv_tables::CsvWriter::new(out, options)?),
-    })
+    };
+    Ok((renderer, writer))
 }

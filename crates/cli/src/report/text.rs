@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use stance_analysis::ArticleAnalysis;
 
 use super::model::ArticleReport;
-use super::{Output, ReportWriter};
+use super::{Output, Rendered, ReportWriter};
 use crate::input::Item;
 
 /// Shortens `text` to about `max` characters on a word boundary, one line.
@@ -25,16 +25,11 @@ fn ellipsize(text: &str, max: usize) -> String {
 pub(crate) struct TextWriter {
     out: Output,
     count: usize,
-    options: super::WriterOptions,
 }
 
 impl TextWriter {
-    pub(crate) fn new(out: Output, options: super::WriterOptions) -> TextWriter {
-        TextWriter {
-            out,
-            count: 0,
-            options,
-        }
+    pub(crate) fn new(out: Output) -> TextWriter {
+        TextWriter { out, count: 0 }
     }
 }
 
@@ -62,16 +57,35 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 impl ReportWriter for TextWriter {
-    fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis, &self.options);
-        // The report is built in memory and made printable before it reaches
-        // a terminal: article text can hold escape sequences.
-        let mut buf: Vec<u8> = Vec::new();
-        let w = &mut buf;
+    fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
         if self.count > 0 {
-            writeln!(w)?;
+            writeln!(self.out)?;
         }
         self.count += 1;
+        for part in &rendered.parts {
+            self.out.write_all(part)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.commit()
+    }
+}
+
+impl TextWriter {
+    /// Renders one article's block into `buf` (the writer puts a blank line
+    /// between blocks). Pure: runs on the worker threads.
+    pub(super) fn render(
+        buf: &mut Vec<u8>,
+        item: &Item,
+        analysis: &ArticleAnalysis,
+        options: &super::WriterOptions,
+    ) -> io::Result<()> {
+        let r = ArticleReport::new(item, analysis, options);
+        // The report is built in memory and made printable before it reaches
+        // a terminal: article text can hold escape sequences.
+        let w = &mut *buf;
         writeln!(w, "== {}", r.title.unwrap_or("(untitled)"))?;
         let mut origin = format!("   id {} · {}", r.id, r.source_path);
         if let Some(line) = r.source_line {
@@ -161,12 +175,14 @@ impl ReportWriter for TextWriter {
                 )?;
             }
         }
-        self.out
-            .write_all(printable(&String::from_utf8_lossy(&buf)).as_bytes())
-    }
-
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        self.out.commit()
+        let escaped = match printable(&String::from_utf8_lossy(buf)) {
+            std::borrow::Cow::Owned(s) => Some(s),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        if let Some(s) = escaped {
+            *buf = s.into_bytes();
+        }
+        Ok(())
     }
 }
 
