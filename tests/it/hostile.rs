@@ -923,3 +923,34 @@ fn broken_gazetteer_files_name_file_and_line() {
         );
     }
 }
+
+/// A run that fails at the end (the report's name is taken by a directory)
+/// exits 2 naming the path and leaves no temporary file behind.
+#[test]
+fn failed_run_leaves_no_temporary_files() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path().join("articles.jsonl")).unwrap();
+    let r = run(&[
+        "analyze",
+        &fixture("bom.txt"),
+        "-f",
+        "jsonl",
+        "-o",
+        dir.str(),
+        "-q",
+    ]);
+    assert_eq!(code(&r.out), 2);
+    assert_eq!(
+        stderr(&r.out),
+        format!(
+            "stance: error: cannot finish writing reports: cannot move the report into place at \
+             {}/articles.jsonl: Is a directory (os error 21)\n",
+            dir.str()
+        )
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["articles.jsonl"]);
+}

@@ -45,7 +45,15 @@ impl Output {
                 let file = file.into_inner().map_err(|e| e.into_error())?;
                 file.sync_all()?;
                 drop(file);
-                fs::rename(&tmp, &dest)?;
+                fs::rename(&tmp, &dest).map_err(|e| {
+                    io::Error::new(
+                        e.kind(),
+                        format!(
+                            "cannot move the report into place at {}: {e}",
+                            dest.display()
+                        ),
+                    )
+                })?;
                 crate::interrupt::unregister_temp(&tmp);
                 Ok(())
             }
