@@ -954,3 +954,24 @@ fn failed_run_leaves_no_temporary_files() {
         .collect();
     assert_eq!(names, ["articles.jsonl"]);
 }
+
+/// A JSON array is read whole, so it is bounded by `--max-article-bytes` as a
+/// whole; the message says so and how to stream a large corpus instead.
+#[test]
+fn json_array_over_the_limit_says_to_use_jsonl() {
+    let dir = Dir::new();
+    let p = dir.write(
+        "a.json",
+        "[{\"id\":\"a\",\"text\":\"Iran and the EU met.\"},{\"id\":\"b\",\"text\":\"China and Japan met.\"}]",
+    );
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &["--max-article-bytes", "50"]);
+    assert_eq!((code, reports.len()), (1, 0));
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}: JSON file is over --max-article-bytes 50; a JSON file is read whole, \
+             so convert a large corpus to JSONL (one object per line) to stream it",
+            p.display()
+        )],
+    );
+}

@@ -238,6 +238,13 @@ impl Reader {
             .and_then(|b| decode(b).map_err(ReadError::Decode))
         {
             Ok(t) => t,
+            Err(ReadError::TooLarge(max)) => {
+                self.pending.push_back(Err(problem(format!(
+                    "JSON file is over --max-article-bytes {max}; a JSON file is read whole, \
+                     so convert a large corpus to JSONL (one object per line) to stream it"
+                ))));
+                return;
+            }
             Err(e) => {
                 self.pending.push_back(Err(problem(e.to_string())));
                 return;
