@@ -975,3 +975,36 @@ fn json_array_over_the_limit_says_to_use_jsonl() {
         )],
     );
 }
+
+/// An unclosed quote in a CSV corpus swallows every row after it into one
+/// field; that record is skipped and named instead of being analysed as one
+/// giant article. Valid multi-line fields and stray inch marks are not flagged.
+#[test]
+fn csv_unclosed_quote_is_named() {
+    let dir = Dir::new();
+    let mut body = String::from("id,text\nu0,Fine.\nu1,\"never closed\n");
+    for i in 2..12 {
+        body.push_str(&format!("u{i},Iran met.\n"));
+    }
+    let p = dir.write("unclosed.csv", &body);
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &[]);
+    assert_eq!(code, 1);
+    let ids: Vec<&str> = reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["u0"]);
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}:3: unclosed quote: this record runs to the end of the file (line 14), \
+             swallowing the rows after it; close the quote and run again",
+            p.display()
+        )],
+    );
+
+    let ok = dir.write(
+        "ok.csv",
+        "id,text\n1,He is 6'2\" tall.\n2,\"multi\nline\"\n3,\"last\nrow\"",
+    );
+    let (code, reports, err) = analyze_jsonl(ok.to_str().unwrap(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(reports.len(), 3);
+}
