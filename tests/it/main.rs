@@ -6,7 +6,9 @@ mod backbone;
 mod hostile;
 mod layout;
 mod props;
+mod quotes;
 mod regression;
+mod sentiment;
 // The helpers are `pub` for the test modules; the binary exports nothing.
 #[allow(unreachable_pub)]
 mod util;

@@ -7,6 +7,12 @@ use stance_core::Article;
 use std::path::PathBuf;
 
 use crate::actors::{self, ActorSet, Gazetteer, GazetteerBuilder, UnresolvedName};
+use crate::lexicon::LexiconError;
+use crate::quotes::{self, Quote, SpeechVerbs};
+use crate::sentiment::{
+    ArticleSentiment, LexiconFormat, LexiconInfo, SentimentConfig, SentimentEngine,
+    SentimentEngineBuilder,
+};
 use crate::stance::{self, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
@@ -14,8 +20,12 @@ use crate::stance::{self, Relation, RelationLexicon};
 pub struct ArticleAnalysis {
     /// Actors and their mentions.
     pub actors: ActorSet,
+    /// Quotations with their speakers, in text order.
+    pub quotes: Vec<Quote>,
     /// Directed actor-to-actor relations, in sentence order.
     pub relations: Vec<Relation>,
+    /// Document tone and per-sentence sentiment with evidence.
+    pub sentiment: ArticleSentiment,
 }
 
 /// Builds an [`Analyzer`].
@@ -23,6 +33,7 @@ pub struct ArticleAnalysis {
 pub struct AnalyzerBuilder {
     actors_paths: Vec<PathBuf>,
     no_builtin_actors: bool,
+    sentiment: SentimentEngineBuilder,
 }
 
 impl AnalyzerBuilder {
@@ -45,8 +56,32 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Adds a sentiment lexicon file after the built-in ones (on a shared term
+    /// the file added last wins). `format: None` detects it from the extension
+    /// and first lines. Default: no extra lexicons.
+    pub fn add_lexicon_path(
+        &mut self,
+        path: &std::path::Path,
+        format: Option<LexiconFormat>,
+    ) -> Result<&mut Self, LexiconError> {
+        self.sentiment.add_path(path, format)?;
+        Ok(self)
+    }
+
+    /// Leaves out the built-in sentiment lexicons (shifters stay). Default: they are loaded.
+    pub fn no_builtin_lexicons(&mut self) -> &mut Self {
+        self.sentiment.builtin_lexicons(false);
+        self
+    }
+
+    /// Sets the sentiment model constants. Default [`SentimentConfig::default`].
+    pub fn sentiment_config(&mut self, config: SentimentConfig) -> &mut Self {
+        self.sentiment.config(config);
+        self
+    }
+
     /// Compiles the lexicons into an analyzer.
-    pub fn build(&self) -> Result<Analyzer, crate::lexicon::LexiconError> {
+    pub fn build(&self) -> Result<Analyzer, LexiconError> {
         let mut gaz = GazetteerBuilder::new();
         gaz.builtin(!self.no_builtin_actors);
         for p in &self.actors_paths {
@@ -55,6 +90,8 @@ impl AnalyzerBuilder {
         Ok(Analyzer {
             gazetteer: gaz.build()?,
             relations: RelationLexicon::builtin()?,
+            speech_verbs: SpeechVerbs::builtin(),
+            sentiment: self.sentiment.build()?,
         })
     }
 }
@@ -64,14 +101,23 @@ impl AnalyzerBuilder {
 pub struct Analyzer {
     gazetteer: Gazetteer,
     relations: RelationLexicon,
+    speech_verbs: SpeechVerbs,
+    sentiment: SentimentEngine,
 }
 
 impl Analyzer {
     /// Analyses one article.
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
         let actors = actors::find(article, &self.gazetteer);
+        let quotes = quotes::find(article, &actors, &self.speech_verbs);
         let relations = stance::find_relations(article, &actors, &self.relations);
-        ArticleAnalysis { actors, relations }
+        let sentiment = self.sentiment.article(article);
+        ArticleAnalysis {
+            actors,
+            quotes,
+            relations,
+            sentiment,
+        }
     }
 
     /// The compiled gazetteer (for `stance actors list`).
@@ -83,6 +129,17 @@ impl Analyzer {
     /// (`--unresolved FILE`).
     pub fn unresolved(&self, article: &Article, analysis: &ArticleAnalysis) -> Vec<UnresolvedName> {
         actors::unresolved(article, &analysis.actors, &self.gazetteer)
+    }
+
+    /// The sentiment engine, for target-dependent scoring of actor mentions
+    /// ([`SentimentEngine::toward`]).
+    pub fn sentiment(&self) -> &SentimentEngine {
+        &self.sentiment
+    }
+
+    /// Name, version and hash of every sentiment lexicon in use, for reports.
+    pub fn lexicons(&self) -> &[LexiconInfo] {
+        self.sentiment.lexicons()
     }
 
     /// Analyses a batch in parallel on the current rayon pool; results are in input order.

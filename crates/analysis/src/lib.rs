@@ -12,6 +12,8 @@
 pub mod actors;
 mod analyzer;
 pub mod lexicon;
+pub mod quotes;
+pub mod sentiment;
 pub mod stance;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, ArticleAnalysis};

@@ -23,6 +23,24 @@ pub(crate) enum Command {
     Analyze(AnalyzeArgs),
     /// List or check actor gazetteers.
     Actors(crate::cmd::actors::ActorsArgs),
+    /// Show how a text's sentiment score is made up, term by term.
+    Explain(crate::cmd::explain::ExplainArgs),
+    /// Measure a stage against human-annotated data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Check, list or dump sentiment lexicons.
+    Lexicon(crate::cmd::lexicon::LexiconArgs),
+}
+
+/// `stance eval` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCommand {
+    /// Quote extraction against brat attribution annotations (PolNeAR): P/R/F1 of content, cue, source.
+    Quotes(crate::cmd::eval_quotes::EvalQuotesArgs),
+    /// Pearson r and macro-F1 on VADER-style ground truth (id<TAB>mean_rating<TAB>text).
+    Sentiment(crate::cmd::eval_sentiment::EvalSentimentArgs),
+    /// Macro-F1 and accuracy of target-dependent scoring on NewsMTSC JSONL.
+    Targets(crate::cmd::eval_targets::EvalTargetsArgs),
 }
 
 /// Default for `--max-article-bytes`: 16 MiB, far above any news article.
@@ -72,6 +90,11 @@ pub(crate) struct AnalyzeArgs {
     /// Write capitalised names that no actor covered to FILE (TSV: name, count, articles, first_article).
     #[arg(long, value_name = "FILE")]
     pub(crate) unresolved: Option<PathBuf>,
+    /// Add per-sentence sentiment with every evidence item (term, lexicon, weight, multipliers) to JSON/JSONL reports.
+    #[arg(long)]
+    pub(crate) evidence: bool,
+    #[command(flatten)]
+    pub(crate) lexicon: crate::cmd::lexicon::LexiconOpts,
 }
 
 /// A validated analyze run.
@@ -89,6 +112,7 @@ pub(crate) struct RunConfig {
     pub(crate) actors: Vec<PathBuf>,
     pub(crate) no_builtin_actors: bool,
     pub(crate) unresolved: Option<PathBuf>,
+    pub(crate) lexicon: crate::cmd::lexicon::LexiconOpts,
 }
 
 impl AnalyzeArgs {
@@ -125,11 +149,14 @@ impl AnalyzeArgs {
             max_article_bytes: self.max_article_bytes,
             writer: WriterOptions {
                 csv_excel_safe: self.csv_excel_safe,
+                evidence: self.evidence,
+                lexicons: Vec::new(),
             },
             quiet: self.quiet,
             actors: self.actors.clone(),
             no_builtin_actors: self.no_builtin_actors,
             unresolved: self.unresolved.clone(),
+            lexicon: self.lexicon.clone(),
         })
     }
 }

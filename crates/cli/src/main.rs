@@ -22,6 +22,11 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         args::Command::Analyze(a) => cmd::analyze::run(a),
         args::Command::Actors(a) => cmd::actors::run(a),
+        args::Command::Eval(args::EvalCommand::Quotes(a)) => cmd::eval_quotes::run(a),
+        args::Command::Explain(a) => cmd::explain::run(a),
+        args::Command::Eval(args::EvalCommand::Sentiment(a)) => cmd::eval_sentiment::run(a),
+        args::Command::Eval(args::EvalCommand::Targets(a)) => cmd::eval_targets::run(a),
+        args::Command::Lexicon(a) => cmd::lexicon::run(a),
     };
     match result {
         Ok(code) => code,

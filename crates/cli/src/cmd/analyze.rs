@@ -28,7 +28,24 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if config.no_builtin_actors {
         builder.no_builtin_actors();
     }
+    for p in &config.lexicon.lexicons {
+        builder.add_lexicon_path(p, config.lexicon.lexicon_format)?;
+    }
+    if config.lexicon.no_builtin_lexicons {
+        builder.no_builtin_lexicons();
+    }
+    builder.sentiment_config(config.lexicon.config()?);
     let analyzer = builder.build().context("cannot build the analyzer")?;
+    let mut writer_options = config.writer.clone();
+    writer_options.lexicons = analyzer
+        .lexicons()
+        .iter()
+        .map(|l| report::model::LexiconRef {
+            name: l.name.clone(),
+            version: l.version.clone(),
+            hash: l.hash.clone(),
+        })
+        .collect();
     let mut unresolved = config
         .unresolved
         .as_ref()
@@ -56,7 +73,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .sum();
     let progress = progress_bar(config.quiet, total_bytes);
 
-    let mut writer = report::writer(config.format, config.out.as_deref(), config.writer)?;
+    let mut writer = report::writer(config.format, config.out.as_deref(), writer_options)?;
     let reader = Reader::new(
         files,
         config.input_format,

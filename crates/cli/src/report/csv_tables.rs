@@ -235,7 +235,7 @@ fn num(v: Option<f64>) -> String {
 
 impl ReportWriter for CsvWriter {
     fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis);
+        let r = ArticleReport::new(item, analysis, &self.options);
         let safe = self.options.csv_excel_safe;
         self.articles.row(
             &[
@@ -292,7 +292,27 @@ impl ReportWriter for CsvWriter {
         if let Some(d) = &mut self.dyads {
             d.add(r.id, &r.relations);
         }
-        let _ = &mut self.quotes;
+        if let Some(t) = &mut self.quotes {
+            for q in &r.quotes {
+                let speaker = q.speaker.as_ref();
+                t.row(
+                    &[
+                        r.id.to_string(),
+                        q.id.to_string(),
+                        q.kind.to_string(),
+                        opt(speaker.and_then(|s| s.id)),
+                        opt(speaker.and_then(|s| s.name.or(s.mention))),
+                        opt(q.cue),
+                        num(q.sentiment),
+                        opt(q.label),
+                        q.span.0.to_string(),
+                        q.span.1.to_string(),
+                        q.text.to_string(),
+                    ],
+                    safe,
+                )?;
+            }
+        }
         Ok(())
     }
 

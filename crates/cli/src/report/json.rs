@@ -12,21 +12,23 @@ pub(crate) struct JsonWriter {
     out: Output,
     lines: bool,
     count: usize,
+    options: super::WriterOptions,
 }
 
 impl JsonWriter {
-    pub(crate) fn new(out: Output, lines: bool) -> JsonWriter {
+    pub(crate) fn new(out: Output, lines: bool, options: super::WriterOptions) -> JsonWriter {
         JsonWriter {
             out,
             lines,
             count: 0,
+            options,
         }
     }
 }
 
 impl ReportWriter for JsonWriter {
     fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let report = ArticleReport::new(item, analysis);
+        let report = ArticleReport::new(item, analysis, &self.options);
         if self.lines {
             serde_json::to_writer(&mut self.out, &report)?;
             self.out.write_all(b"\n")?;

@@ -37,10 +37,14 @@ pub(crate) trait ReportWriter {
 }
 
 /// Options shared by the writers.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct WriterOptions {
     /// Prefix CSV cells that a spreadsheet would run as a formula with `'`.
     pub(crate) csv_excel_safe: bool,
+    /// Include per-sentence sentiment evidence in JSON reports.
+    pub(crate) evidence: bool,
+    /// The lexicons that produced the reports (name, version, hash).
+    pub(crate) lexicons: Vec<model::LexiconRef>,
 }
 
 /// The writer for `format`, to stdout or into `out`.
@@ -50,14 +54,19 @@ pub(crate) fn writer(
     options: WriterOptions,
 ) -> io::Result<Box<dyn ReportWriter>> {
     Ok(match format {
-        Format::Text => Box::new(text::TextWriter::new(Output::open(out, "report.txt")?)),
+        Format::Text => Box::new(text::TextWriter::new(
+            Output::open(out, "report.txt")?,
+            options,
+        )),
         Format::Json => Box::new(json::JsonWriter::new(
             Output::open(out, "report.json")?,
             false,
+            options,
         )),
         Format::Jsonl => Box::new(json::JsonWriter::new(
             Output::open(out, "articles.jsonl")?,
             true,
+            options,
         )),
         Format::Csv => Box::new(csv_tables::CsvWriter::new(out, options)?),
     })

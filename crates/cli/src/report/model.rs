@@ -27,10 +27,49 @@ pub(crate) struct ArticleReport<'a> {
     pub(crate) counts: Counts,
     pub(crate) tone: Option<Tone>,
     pub(crate) actors: Vec<ActorReport<'a>>,
-    pub(crate) quotes: Vec<QuoteReport>,
+    pub(crate) quotes: Vec<QuoteReport<'a>>,
     pub(crate) relations: Vec<RelationReport<'a>>,
     pub(crate) warnings: Vec<String>,
     pub(crate) metadata: serde_json::Map<String, serde_json::Value>,
+    pub(crate) lexicons: &'a [LexiconRef],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) sentences: Option<Vec<SentenceReport<'a>>>,
+}
+
+/// Which lexicon produced a report.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct LexiconRef {
+    pub(crate) name: String,
+    pub(crate) version: Option<String>,
+    pub(crate) hash: String,
+}
+
+/// One sentence's sentiment with its evidence (`--evidence`).
+#[derive(Debug, Serialize)]
+pub(crate) struct SentenceReport<'a> {
+    pub(crate) span: CharSpan,
+    pub(crate) score: f64,
+    pub(crate) label: &'static str,
+    pub(crate) evidence: Vec<EvidenceReport<'a>>,
+}
+
+/// One lexicon term's contribution to a sentence score.
+#[derive(Debug, Serialize)]
+pub(crate) struct EvidenceReport<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) span: CharSpan,
+    pub(crate) entry: &'a str,
+    pub(crate) lexicon: &'a str,
+    pub(crate) base: f64,
+    pub(crate) multipliers: Vec<MultiplierReport<'a>>,
+    pub(crate) contribution: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct MultiplierReport<'a> {
+    pub(crate) reason: stance_analysis::sentiment::Reason,
+    pub(crate) factor: f64,
+    pub(crate) cue: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,7 +113,37 @@ impl CharSpan {
 }
 
 #[derive(Debug, Serialize)]
-pub(crate) struct QuoteReport {}
+pub(crate) struct QuoteReport<'a> {
+    pub(crate) id: usize,
+    pub(crate) kind: &'static str,
+    pub(crate) text: &'a str,
+    pub(crate) span: CharSpan,
+    pub(crate) cue: Option<&'a str>,
+    pub(crate) cue_span: Option<CharSpan>,
+    pub(crate) cue_class: Option<&'static str>,
+    pub(crate) speaker: Option<SpeakerReport<'a>>,
+    pub(crate) sentiment: Option<f64>,
+    pub(crate) label: Option<&'static str>,
+    pub(crate) targets: Vec<QuoteTargetReport<'a>>,
+    pub(crate) rule: &'static str,
+    pub(crate) confidence: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SpeakerReport<'a> {
+    pub(crate) id: Option<&'a str>,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) mention: Option<&'a str>,
+    pub(crate) mention_span: Option<CharSpan>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct QuoteTargetReport<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) score: f64,
+    pub(crate) label: &'static str,
+}
 
 #[derive(Debug, Serialize)]
 pub(crate) struct RelationReport<'a> {
@@ -99,7 +168,11 @@ pub(crate) struct RelationReport<'a> {
 
 impl<'a> ArticleReport<'a> {
     /// Builds the report of `item` from its analysis.
-    pub(crate) fn new(item: &'a Item, analysis: &'a ArticleAnalysis) -> ArticleReport<'a> {
+    pub(crate) fn new(
+        item: &'a Item,
+        analysis: &'a ArticleAnalysis,
+        options: &'a super::WriterOptions,
+    ) -> ArticleReport<'a> {
         let article = &item.article;
         let meta = &article.meta;
         let actors = &analysis.actors;
@@ -160,9 +233,42 @@ impl<'a> ArticleReport<'a> {
                 sentences: article.sentences().len(),
                 words: article.word_count(),
             },
-            tone: None,
+            tone: Some(Tone {
+                score: round4(analysis.sentiment.tone.score),
+                label: analysis.sentiment.tone.label.as_str(),
+            }),
             actors: actor_reports,
-            quotes: Vec::new(),
+            quotes: analysis
+                .quotes
+                .iter()
+                .map(|q| {
+                    let speaker_actor = q.speaker.map(|i| &actors.actors[i]);
+                    let speaker =
+                        (q.speaker_mention.is_some() || speaker_actor.is_some()).then(|| {
+                            SpeakerReport {
+                                id: speaker_actor.map(|a| a.id.0.as_str()),
+                                name: speaker_actor.map(|a| a.name.as_str()),
+                                mention: q.speaker_mention.map(|m| article.slice(m)),
+                                mention_span: q.speaker_mention.map(|m| CharSpan::of(article, m)),
+                            }
+                        });
+                    QuoteReport {
+                        id: q.id,
+                        kind: q.kind.as_str(),
+                        text: article.slice(q.span),
+                        span: CharSpan::of(article, q.span),
+                        cue: q.cue.map(|c| article.slice(c)),
+                        cue_span: q.cue.map(|c| CharSpan::of(article, c)),
+                        cue_class: q.cue_class.map(|c| c.as_str()),
+                        speaker,
+                        sentiment: None,
+                        label: None,
+                        targets: Vec::new(),
+                        rule: q.rule,
+                        confidence: round4(f64::from(q.confidence)),
+                    }
+                })
+                .collect(),
             relations: analysis
                 .relations
                 .iter()
@@ -192,6 +298,40 @@ impl<'a> ArticleReport<'a> {
                 .collect(),
             warnings: article.warnings().iter().map(ToString::to_string).collect(),
             metadata,
+            lexicons: &options.lexicons,
+            sentences: options.evidence.then(|| {
+                analysis
+                    .sentiment
+                    .sentences
+                    .iter()
+                    .map(|s| SentenceReport {
+                        span: CharSpan::of(article, s.span),
+                        score: round4(s.score),
+                        label: s.label.as_str(),
+                        evidence: s
+                            .evidence
+                            .iter()
+                            .map(|e| EvidenceReport {
+                                text: article.slice(e.span),
+                                span: CharSpan::of(article, e.span),
+                                entry: &e.entry,
+                                lexicon: &e.lexicon,
+                                base: round4(e.base),
+                                multipliers: e
+                                    .multipliers
+                                    .iter()
+                                    .map(|m| MultiplierReport {
+                                        reason: m.reason,
+                                        factor: round4(m.factor),
+                                        cue: m.cue.map(|c| article.slice(c)),
+                                    })
+                                    .collect(),
+                                contribution: round4(e.contribution),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            }),
         }
     }
 }

@@ -8,14 +8,33 @@ use super::model::ArticleReport;
 use super::{Output, ReportWriter};
 use crate::input::Item;
 
+/// Shortens `text` to about `max` characters on a word boundary, one line.
+fn ellipsize(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(a, _)| a)
+        .to_string();
+    format!("{cut} …")
+}
+
 pub(crate) struct TextWriter {
     out: Output,
     count: usize,
+    options: super::WriterOptions,
 }
 
 impl TextWriter {
-    pub(crate) fn new(out: Output) -> TextWriter {
-        TextWriter { out, count: 0 }
+    pub(crate) fn new(out: Output, options: super::WriterOptions) -> TextWriter {
+        TextWriter {
+            out,
+            count: 0,
+            options,
+        }
     }
 }
 
@@ -44,7 +63,7 @@ fn is_bidi_control(c: char) -> bool {
 
 impl ReportWriter for TextWriter {
     fn write(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis);
+        let r = ArticleReport::new(item, analysis, &self.options);
         // The report is built in memory and made printable before it reaches
         // a terminal: article text can hold escape sequences.
         let mut buf: Vec<u8> = Vec::new();
@@ -97,6 +116,29 @@ impl ReportWriter for TextWriter {
                     line.push_str(&format!(" · {l} ({s:+.2})"));
                 }
                 writeln!(w, "{}", line.trim_end())?;
+            }
+        }
+        if !r.quotes.is_empty() {
+            writeln!(w, "\n   Quotes ({})", r.quotes.len())?;
+            for q in &r.quotes {
+                let who = match &q.speaker {
+                    Some(s) => match (s.name, s.mention) {
+                        (Some(name), Some(m)) if name != m => format!("{name} (\"{m}\")"),
+                        (Some(name), _) => name.to_string(),
+                        (None, Some(m)) => format!("\"{m}\" (unresolved)"),
+                        (None, None) => "unknown".to_string(),
+                    },
+                    None => "unknown".to_string(),
+                };
+                let mut line = format!("   - [{}] {who}", q.kind);
+                if let Some(cue) = q.cue {
+                    line.push_str(&format!(" · {cue}"));
+                }
+                if let (Some(s), Some(l)) = (q.sentiment, q.label) {
+                    line.push_str(&format!(" · {l} ({s:+.2})"));
+                }
+                writeln!(w, "{line}")?;
+                writeln!(w, "     \"{}\"", ellipsize(q.text, 110))?;
             }
         }
         if !r.relations.is_empty() {

@@ -1,0 +1,216 @@
+//! The speech-verb lexicon: which words cue a quotation, and what sort of speech act each one reports.
+
+use std::collections::HashMap;
+
+use crate::lexicon::{self, LexiconError, LexiconErrorKind};
+
+/// The built-in speech-verb list, `form<TAB>class`.
+pub(crate) const SPEECH_VERBS_EN: &str = include_str!("../../../../lexicons/speech-verbs.en.tsv");
+
+/// What kind of speech act a cue reports; the stance stage weighs quotes by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueClass {
+    /// A neutral report of speech ("said", "told", "according to").
+    Neutral,
+    /// The speaker asserts or argues ("insisted", "claimed", "argued").
+    Assertion,
+    /// The speaker criticises someone ("accused", "condemned").
+    Criticism,
+    /// The speaker warns ("warned", "cautioned").
+    Warning,
+    /// The speaker praises someone ("praised", "hailed").
+    Praise,
+}
+
+impl CueClass {
+    /// The lower-case name used in the lexicon file and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueClass::Neutral => "neutral",
+            CueClass::Assertion => "assertion",
+            CueClass::Criticism => "criticism",
+            CueClass::Warning => "warning",
+            CueClass::Praise => "praise",
+        }
+    }
+
+    fn parse(s: &str) -> Option<CueClass> {
+        Some(match s {
+            "neutral" => CueClass::Neutral,
+            "assertion" => CueClass::Assertion,
+            "criticism" => CueClass::Criticism,
+            "warning" => CueClass::Warning,
+            "praise" => CueClass::Praise,
+            _ => return None,
+        })
+    }
+}
+
+/// Speech cues keyed by their lower-cased word forms.
+///
+/// One-word cues are a hash lookup; several-word cues ("according to") are
+/// keyed by their first word, so matching at a token costs one lookup.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpeechVerbs {
+    single: HashMap<String, CueClass>,
+    /// First word → (remaining words, class), longest first.
+    multi: HashMap<String, Vec<(Vec<String>, CueClass)>>,
+}
+
+impl SpeechVerbs {
+    /// The built-in English list (`lexicons/speech-verbs.en.tsv`).
+    pub fn builtin() -> SpeechVerbs {
+        // The built-in file is checked by a unit test, so it always parses.
+        SpeechVerbs::parse("builtin:speech-verbs.en", SPEECH_VERBS_EN).unwrap_or_default()
+    }
+
+    /// Reads a speech-verb file (`form<TAB>class`, `#` comments).
+    pub fn from_path(path: &std::path::Path) -> Result<SpeechVerbs, LexiconError> {
+        let text = lexicon::read_to_string(path)?;
+        SpeechVerbs::parse(&path.display().to_string(), &text)
+    }
+
+    /// Parses speech-verb lines; `origin` names the file in errors.
+    pub fn parse(origin: &str, text: &str) -> Result<SpeechVerbs, LexiconError> {
+        let mut out = SpeechVerbs::default();
+        let (_, lines) = lexicon::lines(text);
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        for line in lines {
+            let err = |kind| LexiconError::new(origin, line.number, kind);
+            let (form, class) = line.text.split_once('\t').ok_or_else(|| {
+                err(LexiconErrorKind::Columns {
+                    expected: "form<TAB>class",
+                })
+            })?;
+            let form = form.trim().to_lowercase();
+            let class = class.trim();
+            if form.is_empty() {
+                return Err(err(LexiconErrorKind::EmptyTerm));
+            }
+            let class = CueClass::parse(class).ok_or_else(|| {
+                err(LexiconErrorKind::Unknown {
+                    what: "class",
+                    value: class.to_string(),
+                })
+            })?;
+            if let Some(&first) = first_line.get(&form) {
+                return Err(err(LexiconErrorKind::Duplicate {
+                    term: form,
+                    first_line: first,
+                }));
+            }
+            first_line.insert(form.clone(), line.number);
+            out.insert(&form, class);
+        }
+        Ok(out)
+    }
+
+    /// Adds one cue (one word or several separated by spaces), replacing an earlier class.
+    pub fn insert(&mut self, form: &str, class: CueClass) {
+        let mut words = form.split_whitespace().map(str::to_lowercase);
+        let Some(first) = words.next() else { return };
+        let rest: Vec<String> = words.collect();
+        if rest.is_empty() {
+            self.single.insert(first, class);
+        } else {
+            let entry = self.multi.entry(first).or_default();
+            entry.retain(|(r, _)| r != &rest);
+            entry.push((rest, class));
+            entry.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+        }
+    }
+
+    /// Number of cue forms.
+    pub fn len(&self) -> usize {
+        self.single.len() + self.multi.values().map(Vec::len).sum::<usize>()
+    }
+
+    /// True when there are no cues.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cue starting at word `norms[0]`: how many words it takes and its class.
+    /// Several-word cues win over a one-word cue with the same first word.
+    pub fn match_at(&self, norms: &[&str]) -> Option<(usize, CueClass)> {
+        let first = *norms.first()?;
+        if let Some(cands) = self.multi.get(first) {
+            for (rest, class) in cands {
+                if norms.len() > rest.len() && rest.iter().zip(&norms[1..]).all(|(a, b)| a == b) {
+                    return Some((rest.len() + 1, *class));
+                }
+            }
+        }
+        self.single.get(first).map(|c| (1, *c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses_sorted_and_unique() {
+        let verbs = SpeechVerbs::parse("builtin", SPEECH_VERBS_EN).unwrap();
+        assert!(verbs.len() > 150);
+        let (header, lines) = lexicon::lines(SPEECH_VERBS_EN);
+        assert_eq!(
+            header.license.as_deref(),
+            Some("CC0-1.0 (written for stance)")
+        );
+        let forms: Vec<&str> = lines
+            .iter()
+            .map(|l| l.text.split('\t').next().unwrap())
+            .collect();
+        let mut sorted = forms.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(
+            forms, sorted,
+            "speech-verbs.en.tsv must be sorted and unique"
+        );
+        for form in [
+            "said",
+            "says",
+            "say",
+            "saying",
+            "stated",
+            "told",
+            "added",
+            "warned",
+            "explained",
+            "noted",
+        ] {
+            assert!(verbs.match_at(&[form]).is_some(), "{form}");
+        }
+        assert_eq!(
+            verbs.match_at(&["according", "to", "x"]),
+            Some((2, CueClass::Neutral))
+        );
+        assert_eq!(verbs.match_at(&["according"]), None);
+        assert_eq!(
+            verbs.match_at(&["criticised"]),
+            Some((1, CueClass::Criticism))
+        );
+        assert_eq!(verbs.match_at(&["praised"]), Some((1, CueClass::Praise)));
+        assert_eq!(verbs.match_at(&["warned"]), Some((1, CueClass::Warning)));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = SpeechVerbs::parse("f.tsv", "# c\nsaid\tneutral\nyelled\tloud\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(matches!(
+            e.kind,
+            LexiconErrorKind::Unknown { what: "class", .. }
+        ));
+        let e = SpeechVerbs::parse("f.tsv", "said\tneutral\nsaid\tpraise\n").unwrap_err();
+        assert!(matches!(
+            e.kind,
+            LexiconErrorKind::Duplicate { first_line: 1, .. }
+        ));
+        let e = SpeechVerbs::parse("f.tsv", "said neutral\n").unwrap_err();
+        assert!(matches!(e.kind, LexiconErrorKind::Columns { .. }));
+    }
+}

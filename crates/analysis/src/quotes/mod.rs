@@ -1,0 +1,1765 @@
+//! Quotes: who said what — direct, indirect and partial quotations with their
+//! cue, speaker mention and resolved speaker.
+//!
+//! The stage runs in four passes over the article's tokens, each linear in the
+//! length of the text (every look-around is bounded by the sentence or a
+//! fixed window of tokens):
+//!
+//! 1. **Marks** ([`marks`]): double quotation marks are paired paragraph by
+//!    paragraph into quoted segments; a paragraph left open continues into the
+//!    next one when that opens with a mark.
+//! 2. **Direct quotes**: a segment that stands as a sentence or clause of its
+//!    own (at a sentence start, after a colon, or after a cue) is *direct*.
+//!    Its speaker is looked for after the closing mark (`"…," Wang said.`,
+//!    `"…," said Dr. Sarah Kim, a regional expert`), before the opening mark
+//!    (`Kim told reporters: "…"`), in the previous attribution (`"…," she said.
+//!    "…"`, and a paragraph that opens with a quote after a quoted paragraph) or
+//!    at the start of the next sentence. Other segments are *partial*.
+//! 3. **Indirect quotes**: outside direct quotes, a speech cue from the
+//!    [`SpeechVerbs`] lexicon with a subject before it gives reported speech
+//!    (`Wang stated that …`, `X told reporters that …`, `He added that …`), as
+//!    do `according to X, …`, `…, according to X.` and `…, X said.` /
+//!    `…, said X.` without marks.
+//! 4. **Speakers**: the literal mention is resolved to an actor of the
+//!    [`ActorSet`]: a name through the actor mention over the head of the
+//!    phrase (the last word before any `of`, after any possessive), a
+//!    pronoun through the actors stage's own coreference or else the most
+//!    recent speaker when no other person intervenes. A speaker that cannot
+//!    be resolved stays `None` rather than being guessed.
+//!
+//! **Overlap rule.** Quotes of the same kind never overlap. A partial quote
+//! inside reported speech (`Morris says the campaign will "compete
+//! vigorously"`) lies inside the indirect quote's span and takes its speaker
+//! and cue; a partial quote outside reported speech takes the subject of its
+//! sentence as speaker mention (`North Korea and China have agreed to resist
+//! "all forms of hegemonism."`) and is resolved only when that subject is one
+//! actor — a coordinated subject ("North Korea and China") keeps the mention
+//! but no single speaker.
+
+mod lexicon;
+mod marks;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use stance_core::{Article, Span, Token, TokenKind};
+
+use crate::actors::{ActorKind, ActorSet, MentionForm};
+
+pub use lexicon::{CueClass, SpeechVerbs};
+
+/// How a quotation is rendered in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks standing as the speaker's own sentence or clause.
+    Direct,
+    /// Reported speech without quotation marks (`X said that …`, `according to X`).
+    Indirect,
+    /// A few quoted words inside the reporter's sentence (`resist "all forms of hegemonism"`).
+    Partial,
+}
+
+impl QuoteKind {
+    /// The lower-case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Partial => "partial",
+        }
+    }
+}
+
+/// One quotation: what was said, by whom, and how the text says so.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Quote {
+    /// 0-based position among the article's quotes, in text order.
+    pub id: usize,
+    /// Direct, indirect or partial.
+    pub kind: QuoteKind,
+    /// Bytes of the content, without quotation marks, outer whitespace or a trailing comma.
+    /// A multi-paragraph quote's span runs from its first to its last content byte.
+    pub span: Span,
+    /// The speech verb or `according to`, when the text has one for this quote.
+    pub cue: Option<Span>,
+    /// The literal source mention ("Wang", "he", "a State Department spokesperson").
+    pub speaker_mention: Option<Span>,
+    /// Index of the speaking actor in [`ActorSet::actors`]; `None` when unresolved.
+    pub speaker: Option<usize>,
+    /// The class of the cue from the speech-verb lexicon.
+    pub cue_class: Option<CueClass>,
+    /// The rule that found the quote and its speaker (e.g. `direct-speaker-last`).
+    pub rule: &'static str,
+    /// How sure the rule is, in `0.0..=1.0`.
+    pub confidence: f32,
+}
+
+/// Finds every quotation of `article`, resolving speakers against `actors`.
+///
+/// Returns quotes sorted by span start, with `id` their index.
+pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<Quote> {
+    let mut cx = Cx::new(article, lexicon);
+    let segments = marks::segments(cx.text, cx.toks, article.paragraphs(), &cx.para_tokens);
+    let (mut cands, quoted) = {
+        let mut found = Finder::new(&cx, &segments);
+        found.direct();
+        found.indirect();
+        found.after_reported();
+        found.partial();
+        let quoted = found.in_direct.iter().map(|&d| d != u32::MAX).collect();
+        (found.cands, quoted)
+    };
+    cx.quoted = quoted;
+    resolve(&cx, actors, &mut cands);
+    finish(&cx, cands)
+}
+
+/// Tokens of the article with the facts every rule looks up.
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    norms: Vec<&'a str>,
+    /// Paragraph of each token.
+    para: Vec<u32>,
+    /// Token range of each paragraph.
+    para_tokens: Vec<Range<usize>>,
+    /// Token range of each sentence.
+    sentences: Vec<Range<usize>>,
+    /// Sentence of each token.
+    sent: Vec<u32>,
+    /// Tokens inside direct quotations (filled after the direct pass).
+    quoted: Vec<bool>,
+    lexicon: &'a SpeechVerbs,
+}
+
+impl<'a> Cx<'a> {
+    fn new(article: &'a Article, lexicon: &'a SpeechVerbs) -> Cx<'a> {
+        let tokens = article.tokens();
+        let toks = tokens.as_slice();
+        let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
+        let mut para = vec![0u32; toks.len()];
+        let mut para_tokens = Vec::with_capacity(article.paragraphs().len());
+        let mut t = 0;
+        for (p, span) in article.paragraphs().iter().enumerate() {
+            let start = t;
+            while t < toks.len() && toks[t].span.start < span.end {
+                para[t] = p as u32;
+                t += 1;
+            }
+            para_tokens.push(start..t);
+        }
+        let sentences: Vec<Range<usize>> = article
+            .sentences()
+            .iter()
+            .map(|s| s.tokens.clone())
+            .collect();
+        let mut sent = vec![u32::MAX; toks.len()];
+        for (si, r) in sentences.iter().enumerate() {
+            for s in &mut sent[r.clone()] {
+                *s = si as u32;
+            }
+        }
+        Cx {
+            quoted: Vec::new(),
+            text: article.text(),
+            toks,
+            norms,
+            para,
+            para_tokens,
+            sentences,
+            sent,
+            lexicon,
+        }
+    }
+
+    fn s(&self, i: usize) -> &'a str {
+        self.toks[i].span.slice(self.text)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && self.s(i) == p
+    }
+
+    fn is_terminal(&self, i: usize) -> bool {
+        [".", "!", "?", "\u{2026}"]
+            .iter()
+            .any(|p| self.is_punct(i, p))
+    }
+
+    fn same_para(&self, a: usize, b: usize) -> bool {
+        self.para[a] == self.para[b]
+    }
+
+    /// The sentence token range holding token `i`.
+    fn sentence_of(&self, i: usize) -> Range<usize> {
+        match self.sent.get(i) {
+            Some(&s) if s != u32::MAX => self.sentences[s as usize].clone(),
+            _ => {
+                let p = self.para.get(i).copied().unwrap_or(0) as usize;
+                self.para_tokens.get(p).cloned().unwrap_or(i..i + 1)
+            }
+        }
+    }
+
+    fn span_of(&self, r: &Range<usize>) -> Span {
+        Span::new(self.toks[r.start].span.start, self.toks[r.end - 1].span.end)
+    }
+
+    /// A speech cue starting at token `i`: its token count and class. Verbs
+    /// must be written in lower case ("States" in "United States" is a name).
+    fn cue_at(&self, i: usize) -> Option<(usize, CueClass)> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let end = (i + 3).min(self.norms.len());
+        let (n, class) = self.lexicon.match_at(&self.norms[i..end])?;
+        if n == 1 && self.is_cap(i) {
+            return None;
+        }
+        if n > 1 && !self.same_para(i, i + n - 1) {
+            return None;
+        }
+        Some((n, class))
+    }
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+    "one", "some", "many", "several", "two", "three", "four", "both", "all", "most", "other",
+    "another", "each", "every", "no", "any", "few", "senior", "top",
+];
+
+const STOP: &[&str] = &[
+    "that",
+    "which",
+    "whom",
+    "whose",
+    "and",
+    "or",
+    "but",
+    "as",
+    "if",
+    "when",
+    "while",
+    "because",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "than",
+    "so",
+    "then",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "from",
+    "by",
+    "into",
+    "about",
+    "over",
+    "under",
+    "against",
+    "during",
+    "without",
+    "between",
+    "through",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "not",
+    "also",
+    "there",
+    "here",
+    "where",
+    "what",
+    "how",
+    "why",
+    "now",
+    "today",
+    "yesterday",
+    "tonight",
+    "later",
+    "earlier",
+    "again",
+    "still",
+    "already",
+    "even",
+    "just",
+    "only",
+    "never",
+    "once",
+    "recently",
+    "previously",
+    "however",
+    "said",
+    "says",
+    "told",
+    "it's",
+    "he's",
+    "she's",
+    "himself",
+    "herself",
+    "themselves",
+    "him",
+    "them",
+    "me",
+    "us",
+    "upon",
+    "via",
+    "per",
+    "like",
+    "unlike",
+    "whether",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "next",
+    "week",
+    "year",
+    "month",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+];
+
+/// Words allowed between a subject and its verb ("Wang also said", "she has said").
+const BETWEEN: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "once",
+    "further",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "might",
+    "may",
+    "did",
+    "does",
+    "do",
+    "reportedly",
+    "publicly",
+    "privately",
+    "repeatedly",
+    "had",
+    "recently",
+    "often",
+    "even",
+    "subsequently",
+    "separately",
+    "flatly",
+    "angrily",
+    "simply",
+];
+
+/// Passive or copular auxiliaries: "was reported", "is expected" are not speech by the subject.
+const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am"];
+
+/// Verbs whose object comes before the reported clause ("told reporters the …").
+const TELL: &[&str] = &[
+    "told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged",
+    "asked",
+];
+
+/// Cue forms that may take a `to`-infinitive as their content ("urged X to", "vowed to").
+const TO_OK: &[&str] = &[
+    "urged",
+    "urges",
+    "urging",
+    "asked",
+    "asks",
+    "asking",
+    "called",
+    "calling",
+    "vowed",
+    "pledged",
+    "promised",
+    "threatened",
+    "threatens",
+    "told",
+    "warned",
+    "demanded",
+    "proposed",
+];
+
+/// Prepositions that may sit inside a speaker phrase before a name.
+const NP_PREPS: &[&str] = &["for", "at", "in", "from"];
+
+/// Words that, after a comma, start a new clause outside the reported content.
+const CLAUSE_BREAK: &[&str] = &[
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "compared",
+    "according",
+    "adding",
+    "saying",
+    "noting",
+    "arguing",
+    "citing",
+    "when",
+    "even",
+    "despite",
+    "unlike",
+];
+
+/// Titles whose abbreviation dot belongs to the name ("Dr. Kim").
+const TITLES: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "sen", "gov", "rep", "gen", "prof", "st", "lt", "col", "capt", "adm",
+    "sgt", "rev", "pres", "amb", "jr", "sr",
+];
+
+/// Head nouns of phrases that speak for an organisation ("a State Department spokesperson").
+const SPOKES: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokespeople",
+    "spokesmen",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "representative",
+    "representatives",
+    "statement",
+    "readout",
+    "spokesperson's",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "envoy",
+    "adviser",
+    "advisers",
+    "advisor",
+    "ministry",
+    "office",
+];
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// A quote before its speaker is resolved.
+#[derive(Clone, Debug)]
+struct Cand {
+    kind: QuoteKind,
+    span: Span,
+    /// Content tokens.
+    tokens: Range<usize>,
+    cue: Option<Span>,
+    cue_class: Option<CueClass>,
+    /// Token range of the speaker mention.
+    mention: Option<Range<usize>>,
+    /// Inherit the resolved speaker of this earlier candidate.
+    inherit: Option<usize>,
+    rule: &'static str,
+    confidence: f32,
+    speaker: Option<usize>,
+}
+
+struct Finder<'c, 'a> {
+    cx: &'c Cx<'a>,
+    segs: &'c [marks::Segment],
+    /// Index of the direct segment covering a token (marks included), or `u32::MAX`.
+    in_direct: Vec<u32>,
+    /// Tokens already used as the cue of some quote.
+    cue_used: Vec<bool>,
+    /// Whether each segment is direct.
+    direct: Vec<bool>,
+    /// Tokens that open a quoted segment.
+    open_mark: Vec<bool>,
+    /// `(sentence of the cue, candidate)` for direct quotes, sorted.
+    direct_by_sent: Vec<(u32, usize)>,
+    /// Tokens that end a segment's closing mark.
+    close_mark: Vec<bool>,
+    cands: Vec<Cand>,
+}
+
+impl<'c, 'a> Finder<'c, 'a> {
+    fn new(cx: &'c Cx<'a>, segs: &'c [marks::Segment]) -> Finder<'c, 'a> {
+        let mut open_mark = vec![false; cx.toks.len()];
+        let mut close_mark = vec![false; cx.toks.len()];
+        for s in segs {
+            open_mark[s.open.start] = true;
+            if let Some(c) = &s.close {
+                close_mark[c.end - 1] = true;
+            }
+        }
+        Finder {
+            direct_by_sent: Vec::new(),
+            open_mark,
+            close_mark,
+            cx,
+            segs,
+            in_direct: vec![u32::MAX; cx.toks.len()],
+            cue_used: vec![false; cx.toks.len()],
+            direct: vec![false; segs.len()],
+            cands: Vec::new(),
+        }
+    }
+
+    fn free(&self, i: usize) -> bool {
+        self.in_direct.get(i).is_some_and(|&d| d == u32::MAX)
+    }
+
+    /// Pass 2: direct quotes and their speakers.
+    fn direct(&mut self) {
+        let cx = self.cx;
+        for (si, seg) in self.segs.iter().enumerate() {
+            if self.is_direct(seg) {
+                self.direct[si] = true;
+                for d in &mut self.in_direct[seg.open.start..seg.end_token()] {
+                    *d = si as u32;
+                }
+            }
+        }
+        // Most recent direct candidate, for "…," she said. "…" continuations.
+        let mut last: Option<(usize, usize)> = None; // (cand index, end token of its attribution)
+        for si in 0..self.segs.len() {
+            if !self.direct[si] {
+                continue;
+            }
+            let seg = &self.segs[si];
+            let mut cand = Cand {
+                kind: QuoteKind::Direct,
+                span: strip_comma(cx.text, seg.content),
+                tokens: seg.tokens.clone(),
+                cue: None,
+                cue_class: None,
+                mention: None,
+                inherit: None,
+                rule: "direct-no-speaker",
+                confidence: 0.6,
+                speaker: None,
+            };
+            let mut attrib_end = seg.end_token();
+            if let Some((cue, class, mention, rule, end)) = self.speaker_after(seg) {
+                self.set_cue(&mut cand, cue, class);
+                cand.mention = Some(mention);
+                cand.rule = rule;
+                cand.confidence = 0.95;
+                attrib_end = end;
+            } else if let Some((cue, class, mention, rule)) = self.speaker_before(seg) {
+                self.set_cue(&mut cand, cue, class);
+                cand.mention = Some(mention);
+                cand.rule = rule;
+                cand.confidence = 0.95;
+            } else if let Some(prev) = last.filter(|&(_, end)| self.continues(end, seg.open.start))
+            {
+                let p = &self.cands[prev.0];
+                cand.cue = p.cue;
+                cand.cue_class = p.cue_class;
+                cand.mention = p.mention.clone();
+                cand.inherit = Some(prev.0);
+                cand.rule = "direct-speaker-prev";
+                cand.confidence = 0.8;
+            } else if let Some((cue, class, mention)) = self.speaker_next(seg) {
+                self.set_cue(&mut cand, cue, class);
+                cand.mention = Some(mention);
+                cand.rule = "direct-speaker-next";
+                cand.confidence = 0.75;
+            }
+            if cand.mention.is_some() {
+                last = Some((self.cands.len(), attrib_end));
+            }
+            self.cands.push(cand);
+        }
+    }
+
+    fn set_cue(&mut self, cand: &mut Cand, cue: Range<usize>, class: CueClass) {
+        for u in &mut self.cue_used[cue.clone()] {
+            *u = true;
+        }
+        cand.cue = Some(self.cx.span_of(&cue));
+        cand.cue_class = Some(class);
+    }
+
+    /// Is the segment a quotation in its own right rather than a few words inside the reporter's sentence?
+    fn is_direct(&self, seg: &marks::Segment) -> bool {
+        let cx = self.cx;
+        let o = seg.open.start;
+        let words = cx.toks[seg.tokens.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count();
+        if words == 0 {
+            return false;
+        }
+        let content = seg.content.slice(cx.text);
+        let ends_punct = content.ends_with([',', '.', '?', '!', '\u{2014}', '\u{2026}', ':', ';']);
+        let starts_upper = content
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase);
+        let starts_clause = o == 0
+            || !cx.same_para(o - 1, o)
+            || cx.is_terminal(o - 1)
+            || cx.is_punct(o - 1, ":")
+            || cx.is_punct(o - 1, "\u{2014}")
+            || self.close_mark[o - 1]
+            || cx.cue_at(o - 1).is_some()
+            || (cx.is_punct(o - 1, ",")
+                && o >= 2
+                && (cx.cue_at(o - 2).is_some() || self.cue_before_comma(o - 1)));
+        if starts_clause {
+            return words >= 3 || ends_punct || starts_upper;
+        }
+        starts_upper && words >= 6 && ends_punct
+    }
+
+    /// `X said, "…"` / `said Kim, "…"`: a cue within a few tokens before the comma at `comma`.
+    fn cue_before_comma(&self, comma: usize) -> bool {
+        let cx = self.cx;
+        let floor = cx.sentence_of(comma).start.max(comma.saturating_sub(6));
+        (floor..comma).any(|j| cx.cue_at(j).is_some())
+    }
+
+    /// Is the stretch from token `from` to the opening mark at `to` nothing but
+    /// the end of the previous attribution: the same sentence end, or the
+    /// paragraph break before a quote that opens a paragraph?
+    fn continues(&self, from: usize, to: usize) -> bool {
+        let cx = self.cx;
+        if to < from || to - from > 40 {
+            return false;
+        }
+        // The rest of the attribution's sentence only: no other quote, cue or sentence.
+        let mut ended = false;
+        for j in from..to {
+            if !self.free(j) || cx.cue_at(j).is_some() {
+                return false;
+            }
+            if cx.is_terminal(j) {
+                ended = true;
+            } else if ended && cx.is_word(j) {
+                return false;
+            }
+        }
+        // Either the same paragraph, or the next one opening with this quote.
+        let p_to = cx.para[to] as usize;
+        let p_from = cx.para[from.min(to).min(cx.toks.len() - 1)] as usize;
+        p_to == p_from || (p_to == p_from + 1 && cx.para_tokens[p_to].start == to)
+    }
+
+    /// Speaker after the closing mark: `"…," Wang said.` / `"…," said Dr. Kim, …` /
+    /// `"…," according to X.` Returns cue, class, mention, rule and the end of the attribution.
+    #[allow(clippy::type_complexity)]
+    fn speaker_after(
+        &self,
+        seg: &marks::Segment,
+    ) -> Option<(Range<usize>, CueClass, Range<usize>, &'static str, usize)> {
+        let cx = self.cx;
+        let close = seg.close.as_ref()?;
+        let mut i = close.end;
+        if i >= cx.toks.len() || !cx.same_para(i, close.start) {
+            return None;
+        }
+        // `"… ." Nurse Elena Markou said this …` starts a new sentence: see `speaker_next`.
+        if seg.content.slice(cx.text).ends_with('.')
+            && cx.is_cap(i)
+            && !is_in(PRONOUNS, cx.norms[i])
+        {
+            return None;
+        }
+        if cx.is_punct(i, ",") || cx.is_punct(i, "\u{2014}") {
+            i += 1;
+        }
+        let limit = self.window_end(i, 14);
+        // Inverted: the cue comes first.
+        let mut v = i;
+        while v < limit && cx.is_word(v) && is_in(BETWEEN, cx.norms[v]) {
+            v += 1;
+        }
+        if let Some((n, class)) = cx.cue_at(v).filter(|_| v < limit) {
+            if let Some(np) = self.np_after(v + n, limit) {
+                let rule = if cx.norms[v] == "according" {
+                    "direct-according-to"
+                } else {
+                    "direct-speaker-inverted"
+                };
+                let end = np.end;
+                return Some((v..v + n, class, np, rule, end));
+            }
+            return None;
+        }
+        // Speaker then cue.
+        let np = self.np_after(i, limit)?;
+        let mut v = np.end;
+        if cx.is_punct(v, ",") {
+            // Appositive: `"…," Hugh Hill, a doctor, said.`
+            let close_comma = (v + 1..limit.min(v + 12)).find(|&j| cx.is_punct(j, ","))?;
+            v = close_comma + 1;
+        }
+        while v < limit && cx.is_word(v) && is_in(BETWEEN, cx.norms[v]) {
+            v += 1;
+        }
+        let (n, class) = cx.cue_at(v).filter(|_| v < limit)?;
+        Some((v..v + n, class, np, "direct-speaker-last", v + n))
+    }
+
+    /// Speaker before the opening mark: `Kim said: "…"`, `Kim told reporters, "…"`.
+    fn speaker_before(
+        &self,
+        seg: &marks::Segment,
+    ) -> Option<(Range<usize>, CueClass, Range<usize>, &'static str)> {
+        let cx = self.cx;
+        let o = seg.open.start;
+        if o == 0 || !cx.same_para(o - 1, o) {
+            return None;
+        }
+        let colon = cx.is_punct(o - 1, ":");
+        let mut j = if colon || cx.is_punct(o - 1, ",") {
+            o - 1
+        } else {
+            o
+        };
+        let floor = cx.sentence_of(o - 1).start.max(j.saturating_sub(10));
+        // Find the nearest cue before the mark, over an object or adjunct ("told CNN on Sunday:").
+        while j > floor {
+            j -= 1;
+            if !self.free(j) {
+                return None;
+            }
+            if let Some((n, class)) = cx.cue_at(j) {
+                if self.cue_used[j] {
+                    return None;
+                }
+                let rule = if colon {
+                    "direct-colon"
+                } else {
+                    "direct-speaker-first"
+                };
+                if let Some(np) = self.subject_before(j) {
+                    return Some((j..j + n, class, np, rule));
+                }
+                // `said Kim: "…"`: the speaker after an inverted cue.
+                let np = self.np_after(j + n, o)?;
+                return Some((j..j + n, class, np, rule));
+            }
+            if cx.is_terminal(j) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Speaker at the start of the next sentence: `"…" Kim said on Tuesday.`
+    fn speaker_next(&self, seg: &marks::Segment) -> Option<(Range<usize>, CueClass, Range<usize>)> {
+        let cx = self.cx;
+        let close = seg.close.as_ref()?;
+        let i = close.end;
+        if i >= cx.toks.len()
+            || !cx.same_para(i, close.start)
+            || !cx.is_terminal(close.start.saturating_sub(1))
+        {
+            return None;
+        }
+        let sent = cx.sentence_of(i);
+        if sent.start != i {
+            return None;
+        }
+        let np = self.np_after(i, sent.end)?;
+        let mut v = np.end;
+        while v < sent.end && cx.is_word(v) && is_in(BETWEEN, cx.norms[v]) {
+            v += 1;
+        }
+        let (n, class) = cx.cue_at(v)?;
+        // Only a bare attribution: the cue must not introduce its own content.
+        let after = v + n;
+        let bare = after >= sent.end
+            || cx.is_terminal(after)
+            || [
+                "on",
+                "in",
+                "at",
+                "during",
+                "after",
+                "this",
+                "so",
+                "it",
+                "later",
+                "afterwards",
+            ]
+            .contains(&cx.norms[after]);
+        bare.then_some((v..v + n, class, np))
+    }
+
+    /// End of a look-ahead window from `i`: the sentence end, a quotation mark or `max` tokens.
+    fn window_end(&self, i: usize, max: usize) -> usize {
+        let cx = self.cx;
+        let mut j = i;
+        let stop = (i + max).min(cx.toks.len());
+        while j < stop
+            && cx.same_para(i, j)
+            && self.free(j)
+            && (!cx.is_terminal(j) || self.title_dot(j))
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// A noun phrase starting at token `i`, ending before `limit`: "Wang", "Dr. Sarah Kim",
+    /// "a State Department spokesperson", "he".
+    fn np_after(&self, i: usize, limit: usize) -> Option<Range<usize>> {
+        let cx = self.cx;
+        if i >= limit || !cx.is_word(i) || !self.free(i) {
+            return None;
+        }
+        if is_in(PRONOUNS, cx.norms[i]) {
+            return Some(i..i + 1);
+        }
+        let mut j = i;
+        if is_in(DETERMINERS, cx.norms[j]) {
+            j += 1;
+        }
+        let body = j;
+        while j < limit && j - i < 10 {
+            if cx.is_word(j) {
+                let n = cx.norms[j];
+                if is_in(STOP, n) || is_in(PRONOUNS, n) || (cx.cue_at(j).is_some() && j > body) {
+                    if n == "and" && j > body && cx.is_cap(j - 1) && cx.is_cap(j + 1) {
+                        j += 1;
+                        continue;
+                    }
+                    if n == "of" && j > body && j + 1 < limit && cx.is_word(j + 1) {
+                        j += 1;
+                        continue;
+                    }
+                    // "a spokeswoman for Northern Rail", "officials at the State Department".
+                    let named = cx.is_cap(j + 1)
+                        || (cx.norms.get(j + 1) == Some(&"the") && cx.is_cap(j + 2));
+                    if is_in(NP_PREPS, n) && j > body && j + 1 < limit && named {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if cx.cue_at(j).is_some() {
+                    break;
+                }
+                j += 1;
+            } else if cx.is_punct(j, ".") && j > body && self.title_dot(j) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        (j > body).then_some(i..j)
+    }
+
+    /// Is the `.` at `j` part of a name ("Dr." or an initial "J.") followed by more of it?
+    fn title_dot(&self, j: usize) -> bool {
+        let cx = self.cx;
+        j > 0
+            && cx.is_cap(j + 1)
+            && cx.toks[j - 1].span.end == cx.toks[j].span.start
+            && (is_in(TITLES, cx.norms[j - 1])
+                || (cx.s(j - 1).chars().count() == 1 && cx.is_cap(j - 1)))
+    }
+
+    /// The subject of the cue at `v`: a noun phrase ending just before it, over
+    /// adverbs and auxiliaries ("she has also said"); `None` for a passive
+    /// ("was reported") or when no phrase is there.
+    fn subject_before(&self, v: usize) -> Option<Range<usize>> {
+        let cx = self.cx;
+        let floor = cx.sentence_of(v).start;
+        let mut end = v;
+        while end > floor && cx.is_word(end - 1) && is_in(BETWEEN, cx.norms[end - 1]) {
+            end -= 1;
+        }
+        if end > floor && cx.is_word(end - 1) && is_in(BE, cx.norms[end - 1]) {
+            return None;
+        }
+        // Appositive: `Hugh Hill, a doctor, said` — the name before the first comma.
+        if end > floor && cx.is_punct(end - 1, ",") {
+            let open = (floor.max(end.saturating_sub(26))..end - 1)
+                .rev()
+                .find(|&j| cx.is_punct(j, ","))?;
+            let np = self.np_before(open, floor)?;
+            // The appositive must read like a description, not a clause with a verb of its own.
+            // A relative clause ("Cruz, who says …, said") may hold a cue of its own.
+            let relative = cx.is_word(open + 1) && matches!(cx.norms[open + 1], "who" | "which");
+            let appos_ok =
+                (open + 1..end - 1).all(|j| self.free(j) && (relative || cx.cue_at(j).is_none()));
+            if !appos_ok {
+                return None;
+            }
+            // `Nowak's lawyer, Piotr Zielinski, called`: the name in the appositive is the mention.
+            let name = open + 1..end - 1;
+            let is_name = !name.is_empty()
+                && name
+                    .clone()
+                    .all(|j| cx.is_cap(j) || (cx.is_punct(j, ".") && self.title_dot(j)));
+            if is_name && !cx.is_cap(np.end - 1) {
+                return Some(name);
+            }
+            return Some(np);
+        }
+        // `Sen. Bernie Sanders (I-Vt.) criticized`: skip the parenthesis.
+        if end > floor && cx.is_punct(end - 1, ")") {
+            end = (floor.max(end.saturating_sub(8))..end - 1)
+                .rev()
+                .find(|&j| cx.is_punct(j, "("))?;
+        }
+        let np = self.np_before(end, floor)?;
+        // `Officials who spoke on condition of anonymity said`: the phrase before "who".
+        if np.start > floor && cx.is_word(np.start - 1) && is_in(STOP, cx.norms[np.start - 1]) {
+            let from = floor.max(np.start.saturating_sub(12));
+            let who = (from..np.start)
+                .rev()
+                .take_while(|&j| self.free(j) && !cx.is_punct(j, ",") && !cx.is_terminal(j))
+                .find(|&j| cx.norms[j] == "who");
+            if let Some(w) = who {
+                if let Some(head) = self.np_before(w, floor) {
+                    return Some(head);
+                }
+            }
+        }
+        // `Kim, who said …`: the relative pronoun's antecedent is the speaker.
+        if np.len() == 1
+            && cx.norms[np.start] == "who"
+            && np.start > floor + 1
+            && cx.is_punct(np.start - 1, ",")
+        {
+            return self.np_before(np.start - 1, floor);
+        }
+        Some(np)
+    }
+
+    /// A noun phrase ending just before token `end`, not reaching below `floor`.
+    fn np_before(&self, end: usize, floor: usize) -> Option<Range<usize>> {
+        let cx = self.cx;
+        let mut start = end;
+        while start > floor && end - start < 10 {
+            let k = start - 1;
+            if !self.free(k) {
+                break;
+            }
+            if cx.is_word(k) {
+                let n = cx.norms[k];
+                if is_in(PRONOUNS, n) {
+                    if start == end {
+                        start = k;
+                    }
+                    break;
+                }
+                if is_in(DETERMINERS, n) {
+                    if start == end {
+                        return None;
+                    }
+                    start = k;
+                    // "a spokesman for the ministry": the phrase goes on before the preposition.
+                    let goes_on = n == "the"
+                        && k > floor + 1
+                        && is_in(NP_PREPS, cx.norms[k - 1])
+                        && cx.is_word(k - 2)
+                        && (cx.is_cap(k + 1) || is_in(SPOKES, cx.norms[k - 2]));
+                    if goes_on {
+                        continue;
+                    }
+                    break;
+                }
+                if n == "and" && start < end && k > floor && cx.is_cap(k - 1) && cx.is_cap(start) {
+                    start = k;
+                    continue;
+                }
+                if n == "of" && start < end && k > floor && cx.is_word(k - 1) {
+                    start = k;
+                    continue;
+                }
+                // "Hospitals in Athens reported", "a spokesman for the ministry said".
+                if is_in(NP_PREPS, n)
+                    && start < end
+                    && k > floor
+                    && (cx.is_cap(start)
+                        || (cx.norms[start] == "the"
+                            && (cx.is_cap(start + 1) || is_in(SPOKES, cx.norms[k - 1]))))
+                    && cx.is_word(k - 1)
+                    && !is_in(STOP, cx.norms[k - 1])
+                    && !is_in(DETERMINERS, cx.norms[k - 1])
+                    && !is_in(PRONOUNS, cx.norms[k - 1])
+                    && !cx.norms[k - 1].ends_with("ed")
+                    && !cx.norms[k - 1].ends_with("ing")
+                    && cx.cue_at(k - 1).is_none()
+                {
+                    start = k;
+                    continue;
+                }
+                if is_in(STOP, n) || cx.cue_at(k).is_some() {
+                    break;
+                }
+                if start == end && (n.ends_with("'s") || n.ends_with('\'')) {
+                    return None;
+                }
+                start = k;
+            } else if cx.is_punct(k, ".") && start < end && self.title_dot(k) {
+                start = k;
+            } else if cx.toks[k].kind == TokenKind::Number
+                && start < end
+                && cx.is_word(start)
+                && !cx.is_cap(start)
+            {
+                // "46 percent of voters"
+                start = k;
+                break;
+            } else {
+                break;
+            }
+        }
+        if start == end || cx.norms[start] == "of" || cx.norms[start] == "and" {
+            return None;
+        }
+        // A lone lower-case word that is not a plausible subject noun ("ties said") is
+        // accepted only when it is plural-looking or follows a determiner.
+        Some(start..end)
+    }
+
+    /// Pass 3: reported speech outside quotation marks.
+    fn indirect(&mut self) {
+        let cx = self.cx;
+        for (ci, c) in self.cands.iter().enumerate() {
+            if let Some(cue) = c.cue {
+                let t = cx.toks.partition_point(|t| t.span.start < cue.start);
+                if let Some(&sn) = cx.sent.get(t) {
+                    self.direct_by_sent.push((sn, ci));
+                }
+            }
+        }
+        self.direct_by_sent.sort_unstable();
+        for s in 0..cx.sentences.len() {
+            let sent = cx.sentences[s].clone();
+            let mut covered = sent.start; // no new content may start before this token
+            let mut i = sent.start;
+            while i < sent.end {
+                if !self.free(i) || self.cue_used[i] {
+                    i += 1;
+                    continue;
+                }
+                let Some((n, class)) = cx.cue_at(i) else {
+                    i += 1;
+                    continue;
+                };
+                let got = if cx.norms[i] == "according" {
+                    self.according_to(i, n, class, &sent, covered)
+                        .map(|c| (c, None))
+                } else {
+                    self.reported(i, n, class, &sent, covered)
+                        .or_else(|| self.participle(i, n, class, &sent).map(|c| (c, None)))
+                };
+                match got {
+                    Some((cand, tail)) => {
+                        for u in &mut self.cue_used[i..i + n] {
+                            *u = true;
+                        }
+                        covered = cand.tokens.end.max(i + n);
+                        self.cands.push(cand);
+                        if let Some(t) = tail {
+                            covered = covered.max(t.tokens.end);
+                            self.cands.push(t);
+                        }
+                        i = covered;
+                    }
+                    None => i += n,
+                }
+            }
+        }
+    }
+
+    /// Content tokens `from..to`, trimmed of edge punctuation; `None` if it
+    /// holds a direct quote or fewer than two words.
+    fn content(&self, from: usize, to: usize) -> Option<Range<usize>> {
+        let cx = self.cx;
+        let (mut a, mut b) = (from, to);
+        while a < b && cx.toks[a].kind == TokenKind::Punct && !self.is_open_mark(a) {
+            a += 1;
+        }
+        while b > a && cx.toks[b - 1].kind == TokenKind::Punct && !self.is_close_mark(b - 1) {
+            b -= 1;
+        }
+        if (a..b).any(|j| !self.free(j)) {
+            return None;
+        }
+        let words = (a..b).filter(|&j| cx.is_word(j)).take(2).count();
+        (words >= 2).then_some(a..b)
+    }
+
+    fn is_open_mark(&self, i: usize) -> bool {
+        self.open_mark.get(i).copied().unwrap_or(false)
+    }
+
+    fn is_close_mark(&self, i: usize) -> bool {
+        self.close_mark.get(i).copied().unwrap_or(false)
+    }
+
+    fn cand(
+        &self,
+        kind: QuoteKind,
+        tokens: Range<usize>,
+        cue: Range<usize>,
+        class: CueClass,
+    ) -> Cand {
+        let cx = self.cx;
+        Cand {
+            kind,
+            span: cx.span_of(&tokens),
+            tokens,
+            cue: Some(cx.span_of(&cue)),
+            cue_class: Some(class),
+            mention: None,
+            inherit: None,
+            rule: "",
+            confidence: 0.0,
+            speaker: None,
+        }
+    }
+
+    /// `According to X, …` and `…, according to X.`
+    fn according_to(
+        &self,
+        i: usize,
+        n: usize,
+        class: CueClass,
+        sent: &Range<usize>,
+        covered: usize,
+    ) -> Option<Cand> {
+        let cx = self.cx;
+        let np = self.np_after(i + n, sent.end)?;
+        let content =
+            if i == sent.start || (i > sent.start && !cx.is_word(i - 1) && i - 1 == sent.start) {
+                if !cx.is_punct(np.end, ",") {
+                    return None;
+                }
+                let c = self.content(np.end + 1, sent.end)?;
+                // The clause has its own attribution ("According to a readout, Wang stated that …").
+                let inner = c.clone().any(|j| {
+                    self.free(j) && cx.cue_at(j).is_some() && self.subject_before(j).is_some()
+                });
+                if inner {
+                    return None;
+                }
+                c
+            } else if cx.is_punct(i - 1, ",") {
+                self.content(covered.max(sent.start), i - 1)?
+            } else {
+                return None;
+            };
+        let mut c = self.cand(QuoteKind::Indirect, content, i..i + n, class);
+        c.mention = Some(np);
+        c.rule = "according-to";
+        c.confidence = 0.8;
+        Some(c)
+    }
+
+    /// `X said (that) …`, `X told reporters (that) …`, `…, X said.`, `…, said X.`
+    fn reported(
+        &self,
+        v: usize,
+        n: usize,
+        class: CueClass,
+        sent: &Range<usize>,
+        covered: usize,
+    ) -> Option<(Cand, Option<Cand>)> {
+        let cx = self.cx;
+        let after = v + n;
+        let at_end = after >= sent.end || cx.is_terminal(after);
+        if let Some(np) = self.subject_before(v) {
+            // `…, X said.`
+            if at_end
+                || (cx.is_word(after)
+                    && ["on", "in", "at", "during", "last"].contains(&cx.norms[after])
+                    && self.np_ends_sentence(after, sent))
+            {
+                let comma = np
+                    .start
+                    .checked_sub(1)
+                    .filter(|&c| c > sent.start && cx.is_punct(c, ","))?;
+                let content = self.content(covered.max(sent.start), comma)?;
+                let mut c = self.cand(QuoteKind::Indirect, content, v..after, class);
+                c.mention = Some(np);
+                c.rule = "indirect-speaker-last";
+                c.confidence = 0.7;
+                return Some((c, None));
+            }
+            // `X, he said, Y`: both sides are the content.
+            if cx.is_punct(after, ",")
+                && np.start > sent.start + 1
+                && cx.is_punct(np.start - 1, ",")
+                && np.start > covered
+            {
+                if let Some(before) = self.content(covered.max(sent.start), np.start - 1) {
+                    let mut c = self.cand(QuoteKind::Indirect, before, v..after, class);
+                    c.mention = Some(np.clone());
+                    c.rule = "indirect-parenthetical";
+                    c.confidence = 0.7;
+                    let rest = self.clause_end(after + 1, sent);
+                    if let Some(tail) = self.content(after + 1, rest) {
+                        let mut t = self.cand(QuoteKind::Indirect, tail, v..after, class);
+                        t.mention = Some(np);
+                        t.rule = "indirect-parenthetical";
+                        t.confidence = 0.7;
+                        return Some((c, Some(t)));
+                    }
+                    return Some((c, None));
+                }
+            }
+            // Speaker first: over an object and up to "that".
+            let mut start = after;
+            let mut rule = "indirect-bare";
+            if let Some(t) = (after..(after + 9).min(sent.end))
+                .take_while(|&j| self.free(j) && !cx.is_terminal(j) && !cx.is_punct(j, ";"))
+                .find(|&j| cx.norms[j] == "that" && cx.is_word(j))
+            {
+                start = t;
+                rule = "indirect-that";
+            } else if is_in(TELL, cx.norms[v]) {
+                if let Some(obj) = self.np_after(after, sent.end) {
+                    start = obj.end;
+                }
+            }
+            while start < sent.end && (cx.is_punct(start, ",") || cx.is_punct(start, ":")) {
+                start += 1;
+            }
+            if start >= sent.end || self.is_open_mark(start) && self.direct_at(start) {
+                return None;
+            }
+            if rule == "indirect-bare" {
+                let first = cx.norms[start];
+                if (first == "to" && !is_in(TO_OK, cx.norms[v]))
+                    || [
+                        "by", "as", "and", "or", "but", "it", "in", "on", "at", "for", "with",
+                        "from", "off", "up", "out", "back", "down", "over", "into",
+                    ]
+                    .contains(&first)
+                    || cx.is_terminal(start)
+                {
+                    return None;
+                }
+            }
+            let end = self.clause_end(start, sent);
+            let content = self.content(start, end)?;
+            let mut c = self.cand(QuoteKind::Indirect, content, v..after, class);
+            c.mention = Some(np);
+            c.rule = rule;
+            c.confidence = if rule == "indirect-that" { 0.85 } else { 0.65 };
+            return Some((c, None));
+        }
+        // `…, said X.` without marks.
+        if v > sent.start && cx.is_punct(v - 1, ",") {
+            let np = self.np_after(after, sent.end)?;
+            if np.end < sent.end && !cx.is_terminal(np.end) && !cx.is_punct(np.end, ",") {
+                return None;
+            }
+            let content = self.content(covered.max(sent.start), v - 1)?;
+            let mut c = self.cand(QuoteKind::Indirect, content, v..after, class);
+            c.mention = Some(np);
+            c.rule = "indirect-inverted";
+            c.confidence = 0.7;
+            return Some((c, None));
+        }
+        None
+    }
+
+    /// `…, saying that …` / `…, adding that …`: a participle after a comma
+    /// reports more words of the speaker before it in the same sentence.
+    fn participle(&self, v: usize, n: usize, class: CueClass, sent: &Range<usize>) -> Option<Cand> {
+        let cx = self.cx;
+        if v <= sent.start || !cx.is_punct(v - 1, ",") || !cx.norms[v].ends_with("ing") {
+            return None;
+        }
+        let after = v + n;
+        let mut start = after;
+        while start < sent.end && (cx.is_punct(start, ",") || cx.is_punct(start, ":")) {
+            start += 1;
+        }
+        if start >= sent.end || self.is_open_mark(start) && self.direct_at(start) {
+            return None;
+        }
+        let content = self.content(start, self.clause_end(start, sent))?;
+        let mut c = self.cand(QuoteKind::Indirect, content, v..after, class);
+        c.rule = "indirect-participle";
+        c.confidence = 0.6;
+        let sn = cx.sent[v];
+        let prior = self
+            .cands
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, p)| p.kind == QuoteKind::Indirect)
+            .chain(self.direct_in_sentence(sn))
+            .find(|(_, p)| {
+                p.mention.is_some()
+                    && p.cue.is_some_and(|cue| {
+                        cue.end <= cx.toks[v].span.start
+                            && cue.start >= cx.toks[sent.start].span.start
+                    })
+            });
+        if let Some((pi, p)) = prior {
+            c.mention = p.mention.clone();
+            c.inherit = Some(pi);
+        } else {
+            c.mention = Some(self.sentence_subject(v)?);
+        }
+        Some(c)
+    }
+
+    /// Direct candidates whose cue is in sentence `sn`, last first.
+    fn direct_in_sentence(&self, sn: u32) -> impl Iterator<Item = (usize, &Cand)> + '_ {
+        let k = self.direct_by_sent.partition_point(|&(s, _)| s <= sn);
+        self.direct_by_sent[..k]
+            .iter()
+            .rev()
+            .take_while(move |&&(s, _)| s == sn)
+            .map(|&(_, ci)| (ci, &self.cands[ci]))
+    }
+
+    /// Does a short adjunct ("on Tuesday", "in a statement") run from `i` to the sentence end?
+    fn np_ends_sentence(&self, i: usize, sent: &Range<usize>) -> bool {
+        let cx = self.cx;
+        let end = (i..sent.end)
+            .find(|&j| cx.is_terminal(j) || cx.is_punct(j, ","))
+            .unwrap_or(sent.end);
+        end - i <= 5 && (end >= sent.end || cx.is_terminal(end))
+    }
+
+    fn direct_at(&self, i: usize) -> bool {
+        self.in_direct.get(i).is_some_and(|&d| d != u32::MAX)
+    }
+
+    /// Where reported content starting at `start` ends: the sentence end, or a
+    /// direct quote that follows after a colon.
+    fn clause_end(&self, start: usize, sent: &Range<usize>) -> usize {
+        let cx = self.cx;
+        (start..sent.end)
+            .find(|&j| {
+                !self.free(j)
+                    || cx.is_punct(j, ";")
+                    || (j > start
+                        && cx.is_punct(j, ",")
+                        && cx.is_word(j + 1)
+                        && (is_in(CLAUSE_BREAK, cx.norms[j + 1])
+                            || cx.cue_at(j + 1).is_some()
+                            || (cx.norms[j + 1] == "and"
+                                && cx.is_word(j + 2)
+                                && (is_in(DETERMINERS, cx.norms[j + 2])
+                                    || is_in(PRONOUNS, cx.norms[j + 2])
+                                    || cx.is_cap(j + 2)))))
+            })
+            .unwrap_or(sent.end)
+    }
+
+    /// A direct quote with no speaker that opens the sentence right after a
+    /// reported statement (`Kim said the talks had failed. "We tried …"`) is
+    /// the same speaker's.
+    fn after_reported(&mut self) {
+        let cx = self.cx;
+        let mut by_sentence: Vec<(u32, usize)> = Vec::new();
+        for (ci, c) in self.cands.iter().enumerate() {
+            if c.kind == QuoteKind::Indirect && c.mention.is_some() {
+                if let Some(cue) = c.cue {
+                    let t = cx.toks.partition_point(|t| t.span.start < cue.start);
+                    if let Some(&sn) = cx.sent.get(t) {
+                        by_sentence.push((sn, ci));
+                    }
+                }
+            }
+        }
+        by_sentence.sort_unstable();
+        for ci in 0..self.cands.len() {
+            let c = &self.cands[ci];
+            if c.kind != QuoteKind::Direct || c.mention.is_some() || c.tokens.start == 0 {
+                continue;
+            }
+            let open = c.tokens.start - 1;
+            let sn = cx.sent[open];
+            if sn == u32::MAX || sn == 0 || cx.sentences[sn as usize].start + 1 < c.tokens.start {
+                continue;
+            }
+            let prev = sn - 1;
+            let k = by_sentence.partition_point(|&(s, _)| s <= prev);
+            let Some(&(s, host)) = k.checked_sub(1).and_then(|k| by_sentence.get(k)) else {
+                continue;
+            };
+            let prev_range = &cx.sentences[prev as usize];
+            let adjacent = s == prev
+                && (cx.same_para(prev_range.start, open)
+                    || cx.para_tokens[cx.para[open] as usize].start == open);
+            if adjacent {
+                let mention = self.cands[host].mention.clone();
+                let c = &mut self.cands[ci];
+                c.mention = mention;
+                c.inherit = Some(host);
+                c.rule = "direct-speaker-prev";
+                c.confidence = 0.7;
+            }
+        }
+    }
+
+    /// Pass 4: partial quotes, with the speaker of the reported speech around them
+    /// or of their sentence's subject.
+    fn partial(&mut self) {
+        let cx = self.cx;
+        let mut indirect: Vec<usize> = (0..self.cands.len())
+            .filter(|&c| self.cands[c].kind == QuoteKind::Indirect)
+            .collect();
+        indirect.sort_by_key(|&c| self.cands[c].span.start);
+        for (si, seg) in self.segs.iter().enumerate() {
+            if self.direct[si] {
+                continue;
+            }
+            let span = strip_end(cx.text, seg.content, &[',', '.', ' ']);
+            let k = indirect.partition_point(|&c| self.cands[c].span.end <= span.start);
+            let host = indirect
+                .get(k)
+                .copied()
+                .filter(|&c| self.cands[c].span.contains(span));
+            let mut cand = Cand {
+                kind: QuoteKind::Partial,
+                span,
+                tokens: seg.tokens.clone(),
+                cue: None,
+                cue_class: None,
+                mention: None,
+                inherit: None,
+                rule: "partial-no-speaker",
+                confidence: 0.5,
+                speaker: None,
+            };
+            if let Some(h) = host {
+                let h = &self.cands[h];
+                cand.cue = h.cue;
+                cand.cue_class = h.cue_class;
+                cand.mention = h.mention.clone();
+                cand.inherit = host;
+                cand.rule = "partial-in-reported";
+                cand.confidence = 0.75;
+            } else if let Some(np) = self.sentence_subject(seg.open.start) {
+                cand.mention = Some(np);
+                cand.rule = "partial-clause-subject";
+                cand.confidence = 0.55;
+            }
+            self.cands.push(cand);
+        }
+    }
+
+    /// The subject of the sentence holding token `i`, after a leading adverbial
+    /// ("In a move seen as …, North Korea and China have agreed …").
+    fn sentence_subject(&self, i: usize) -> Option<Range<usize>> {
+        let cx = self.cx;
+        let sent = cx.sentence_of(i);
+        let mut s = sent.start;
+        let opener = [
+            "in",
+            "as",
+            "after",
+            "while",
+            "when",
+            "despite",
+            "with",
+            "on",
+            "at",
+            "during",
+            "since",
+            "amid",
+            "for",
+            "by",
+            "following",
+        ];
+        if cx.is_word(s) && opener.contains(&cx.norms[s]) {
+            s = (s..i).find(|&j| cx.is_punct(j, ","))? + 1;
+        }
+        let np = self.np_after(s, i)?;
+        // The phrase must be followed by its verb, not be the object of something else.
+        (np.end < i && cx.is_word(np.end)).then_some(np)
+    }
+}
+
+/// Drops a trailing comma (and the whitespace before it) from a content span.
+fn strip_comma(text: &str, span: Span) -> Span {
+    strip_end(text, span, &[',', ' '])
+}
+
+/// Drops trailing `chars` from a content span, unless nothing would be left.
+fn strip_end(text: &str, span: Span, chars: &[char]) -> Span {
+    let s = span.slice(text);
+    let t = s.trim_end_matches(chars);
+    if t.is_empty() {
+        span
+    } else {
+        Span::new(span.start, span.start + t.len())
+    }
+}
+
+/// Resolves every candidate's mention to an actor, in text order so that a
+/// pronoun can go to the speaker just before it.
+fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) {
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&c| {
+        (
+            cands[c]
+                .mention
+                .as_ref()
+                .map_or(cands[c].span.start, |m| cx.toks[m.start].span.start),
+            c,
+        )
+    });
+    // The last resolved speaker: actor and the token of its mention.
+    let mut last: Option<(usize, usize)> = None;
+    for c in order {
+        if let Some(from) = cands[c].inherit {
+            if cands[from].speaker.is_none() {
+                if let Some(m) = cands[from].mention.clone() {
+                    cands[from].speaker = resolve_np(cx, actors, &m, last);
+                }
+            }
+            cands[c].speaker = cands[from].speaker;
+            continue;
+        }
+        let Some(m) = cands[c].mention.clone() else {
+            continue;
+        };
+        let speaker = resolve_np(cx, actors, &m, last);
+        cands[c].speaker = speaker;
+        if let Some(a) = speaker {
+            last = Some((a, m.start));
+        }
+        if speaker.is_some() && is_in(PRONOUNS, cx.norms[m.start]) && m.len() == 1 {
+            cands[c].confidence = (cands[c].confidence - 0.1).max(0.0);
+        }
+    }
+}
+
+/// The actor a speaker phrase refers to, or `None` when the text does not settle it.
+fn resolve_np(
+    cx: &Cx<'_>,
+    actors: &ActorSet,
+    np: &Range<usize>,
+    last: Option<(usize, usize)>,
+) -> Option<usize> {
+    let span = cx.span_of(np);
+    if np.len() == 1 && is_in(PRONOUNS, cx.norms[np.start]) {
+        return resolve_pronoun(cx, actors, np.start, last);
+    }
+    // Head region: after the last possessive, before the first "of".
+    let mut head = np.clone();
+    if let Some(of) = head
+        .clone()
+        .find(|&j| cx.norms[j] == "of" || is_in(NP_PREPS, cx.norms[j]))
+    {
+        head.end = of;
+    }
+    if let Some(pos) = head.clone().rev().find(|&j| cx.norms[j].ends_with("'s")) {
+        if pos + 1 < head.end {
+            head.start = pos + 1;
+        }
+    }
+    let head_span = cx.span_of(&head);
+    let inside = mentions_overlapping(actors, head_span);
+    if let Some(m) = inside.last() {
+        // A coordinated subject ("North Korea and China") is not one speaker.
+        let distinct = inside.iter().any(|o| o.actor != m.actor);
+        if distinct && head.clone().any(|j| cx.norms[j] == "and") {
+            return None;
+        }
+        // A mention ending before the head word names the speaker's affiliation, not the speaker,
+        // unless the head is a spokesperson-like noun.
+        let head_last = cx.toks[head.end - 1].span;
+        if m.span.end >= head_last.end || m.span.overlaps(head_last) {
+            return Some(m.actor);
+        }
+        if is_in(SPOKES, cx.norms[head.end - 1]) {
+            let kind = actors.actors.get(m.actor).map(|a| a.kind);
+            if matches!(kind, Some(ActorKind::Organization | ActorKind::State)) {
+                return Some(m.actor);
+            }
+        }
+        return None;
+    }
+    // Nothing on the head; a spokesperson phrase with an organisation inside it.
+    if is_in(SPOKES, cx.norms[head.end - 1]) {
+        let all = mentions_overlapping(actors, span);
+        return all
+            .iter()
+            .rev()
+            .find(|m| {
+                matches!(
+                    actors.actors.get(m.actor).map(|a| a.kind),
+                    Some(ActorKind::Organization | ActorKind::State)
+                )
+            })
+            .map(|m| m.actor);
+    }
+    None
+}
+
+fn mentions_overlapping(actors: &ActorSet, span: Span) -> Vec<&crate::actors::Mention> {
+    let i = actors
+        .mentions
+        .partition_point(|m| m.span.end <= span.start);
+    actors.mentions[i..]
+        .iter()
+        .take_while(|m| m.span.start < span.end)
+        .filter(|m| m.span.overlaps(span))
+        .collect()
+}
+
+/// A pronoun's speaker: the actors stage's resolution, else the most recent
+/// speaker when no other candidate of a compatible kind is mentioned since.
+fn resolve_pronoun(
+    cx: &Cx<'_>,
+    actors: &ActorSet,
+    at: usize,
+    last: Option<(usize, usize)>,
+) -> Option<usize> {
+    let word = cx.norms[at];
+    let span = cx.toks[at].span;
+    if let Some(m) = actors.mention_overlapping(span) {
+        if m.span == span || m.form == MentionForm::Pronoun {
+            return Some(m.actor);
+        }
+    }
+    let personal = matches!(word, "he" | "she");
+    let compatible = |a: usize| {
+        let kind = actors.actors.get(a).map(|x| x.kind);
+        if personal {
+            kind == Some(ActorKind::Person)
+        } else {
+            kind.is_some() && kind != Some(ActorKind::Person)
+        }
+    };
+    if !matches!(word, "he" | "she" | "they" | "it") {
+        return None;
+    }
+    // Tier 1: since the last speaker (when close), nobody else compatible is mentioned.
+    let para = cx.para[at] as usize;
+    let floor = at.saturating_sub(400);
+    if let Some((a, tok)) = last {
+        if tok >= floor && para - (cx.para[tok] as usize) <= 2 && compatible(a) {
+            let others = compatible_mentions(cx, actors, tok + 1, at, &compatible);
+            if others.iter().all(|&o| o == a) {
+                return Some(a);
+            }
+        }
+    }
+    // Tier 2: exactly one compatible actor in this and the previous sentence.
+    let sn = cx.sent[at];
+    let from = if sn == u32::MAX || sn == 0 {
+        cx.para_tokens[para].start
+    } else {
+        cx.sentences[sn as usize - 1].start
+    };
+    let found = compatible_mentions(cx, actors, from.max(floor), at, &compatible);
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Distinct compatible actors mentioned between tokens `from` and `to`
+/// (stops counting at two), skipping demonyms and mentions inside quotation marks.
+fn compatible_mentions(
+    cx: &Cx<'_>,
+    actors: &ActorSet,
+    from: usize,
+    to: usize,
+    compatible: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let (Some(a), Some(b)) = (cx.toks.get(from), cx.toks.get(to)) else {
+        return out;
+    };
+    let i = actors
+        .mentions
+        .partition_point(|m| m.span.start < a.span.start);
+    for m in actors.mentions[i..]
+        .iter()
+        .take_while(|m| m.span.start < b.span.start)
+    {
+        if m.form == MentionForm::Demonym || !compatible(m.actor) || out.contains(&m.actor) {
+            continue;
+        }
+        let t = cx.toks.partition_point(|t| t.span.start < m.span.start);
+        if cx.quoted.get(t).copied().unwrap_or(false) {
+            continue;
+        }
+        out.push(m.actor);
+        if out.len() > 1 {
+            break;
+        }
+    }
+    out
+}
+
+/// Sorts, drops same-kind overlaps, and numbers the quotes.
+fn finish(cx: &Cx<'_>, mut cands: Vec<Cand>) -> Vec<Quote> {
+    cands.sort_by_key(|c| (c.span.start, c.span.end));
+    let mut out: Vec<Quote> = Vec::with_capacity(cands.len());
+    let mut last_end = [0usize; 3];
+    for c in cands {
+        let k = c.kind as usize;
+        if c.span.is_empty() || c.span.start < last_end[k] {
+            continue;
+        }
+        last_end[k] = c.span.end;
+        out.push(Quote {
+            id: out.len(),
+            kind: c.kind,
+            span: c.span,
+            cue: c.cue,
+            speaker_mention: c.mention.map(|m| cx.span_of(&m)),
+            speaker: c.speaker,
+            cue_class: c.cue_class,
+            rule: c.rule,
+            confidence: c.confidence,
+        });
+    }
+    out
+}

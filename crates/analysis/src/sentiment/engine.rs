@@ -1,0 +1,648 @@
+//! The scoring engine: match terms, find clauses, apply shifters, squash.
+
+use std::ops::Range;
+use std::path::Path;
+
+use stance_core::{Article, Span, TokenKind, Tokens};
+
+use super::builtin;
+use super::config::SentimentConfig;
+use super::formats::{LexiconFormat, LexiconInfo, SentimentLexicon};
+use super::matcher::Matcher;
+use super::shifters::{ContrastKind, Cue, ShifterLexicon};
+use super::types::{
+    ArticleSentiment, Evidence, Multiplier, Reason, SentenceSentiment, TargetItem, TargetScore,
+    Tone,
+};
+use crate::lexicon::LexiconError;
+
+/// Words that open a new clause (besides contrast cues and punctuation).
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "or", "but", "yet", "while", "whereas", "although", "though", "because", "however",
+    "which", "who", "whom", "whose", "unless", "despite", "whereby",
+];
+
+/// Relative pronouns: a clause they open right after a target describes the target.
+const RELATIVES: &[&str] = &["who", "which", "whose", "whom", "that"];
+
+/// Punctuation that ends a clause.
+fn is_boundary_punct(norm: &str) -> bool {
+    matches!(
+        norm,
+        "," | ";"
+            | ":"
+            | "("
+            | ")"
+            | "["
+            | "]"
+            | "\u{2014}"
+            | "\u{2013}"
+            | "-"
+            | "."
+            | "!"
+            | "?"
+            | "\u{2026}"
+    )
+}
+
+#[derive(Clone, Debug)]
+enum Payload {
+    Sentiment {
+        weight: f64,
+        lexicon: u16,
+        term: Box<str>,
+    },
+    Cue(Cue),
+}
+
+/// Builds a [`SentimentEngine`].
+#[derive(Clone, Debug)]
+pub struct SentimentEngineBuilder {
+    builtin: bool,
+    lexicons: Vec<SentimentLexicon>,
+    config: SentimentConfig,
+}
+
+impl Default for SentimentEngineBuilder {
+    fn default() -> Self {
+        SentimentEngineBuilder {
+            builtin: true,
+            lexicons: Vec::new(),
+            config: SentimentConfig::default(),
+        }
+    }
+}
+
+impl SentimentEngineBuilder {
+    /// A builder with the built-in lexicons and the default configuration.
+    pub fn new() -> SentimentEngineBuilder {
+        SentimentEngineBuilder::default()
+    }
+
+    /// Whether to load the built-in sentiment lexicons. Default `true`.
+    /// The shifter lexicons (negators, intensifiers, contrast, hedges) are always loaded.
+    pub fn builtin_lexicons(&mut self, yes: bool) -> &mut Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a parsed lexicon after the built-in ones; on a shared term the
+    /// lexicon added last wins. Default: none.
+    pub fn add_lexicon(&mut self, lexicon: SentimentLexicon) -> &mut Self {
+        self.lexicons.push(lexicon);
+        self
+    }
+
+    /// Reads a lexicon file (format detected when `format` is `None`) and adds it.
+    pub fn add_path(
+        &mut self,
+        path: &Path,
+        format: Option<LexiconFormat>,
+    ) -> Result<&mut Self, LexiconError> {
+        let lex = SentimentLexicon::from_path(path, format)?;
+        Ok(self.add_lexicon(lex))
+    }
+
+    /// Sets the model constants. Default [`SentimentConfig::default`].
+    pub fn config(&mut self, config: SentimentConfig) -> &mut Self {
+        self.config = config;
+        self
+    }
+
+    /// Parses the built-in lexicons and compiles every term into one matcher.
+    pub fn build(&self) -> Result<SentimentEngine, LexiconError> {
+        let mut sentiment: Vec<SentimentLexicon> = Vec::new();
+        if self.builtin {
+            for (origin, text) in builtin::SENTIMENT {
+                sentiment.push(SentimentLexicon::parse(
+                    origin,
+                    text,
+                    LexiconFormat::Native,
+                )?);
+            }
+        }
+        sentiment.extend(self.lexicons.iter().cloned());
+        let mut shifters = Vec::new();
+        for (origin, text, role) in builtin::SHIFTERS {
+            shifters.push(ShifterLexicon::parse(origin, text, *role)?);
+        }
+        // Later entries override earlier ones on the same term; cues beat sentiment terms.
+        let mut terms: std::collections::HashMap<String, Payload> =
+            std::collections::HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut names = Vec::new();
+        for (i, lex) in sentiment.iter().enumerate() {
+            names.push(lex.info.name.clone());
+            for e in &lex.entries {
+                if e.weight == 0.0 {
+                    continue;
+                }
+                let p = Payload::Sentiment {
+                    weight: e.weight,
+                    lexicon: i as u16,
+                    term: e.term.as_str().into(),
+                };
+                if terms.insert(e.term.clone(), p).is_none() {
+                    order.push(e.term.clone());
+                }
+            }
+        }
+        for lex in &shifters {
+            for (term, cue, _) in &lex.cues {
+                if terms.insert(term.clone(), Payload::Cue(*cue)).is_none() {
+                    order.push(term.clone());
+                }
+            }
+        }
+        let mut matcher = Matcher::default();
+        for term in &order {
+            if let Some(p) = terms.remove(term) {
+                matcher.add(term, p);
+            }
+        }
+        let mut lexicons: Vec<LexiconInfo> = sentiment.into_iter().map(|l| l.info).collect();
+        lexicons.extend(shifters.into_iter().map(|l| l.info));
+        Ok(SentimentEngine {
+            matcher,
+            names,
+            lexicons,
+            config: self.config,
+        })
+    }
+}
+
+/// Scores sentences, documents and targets. Built once, `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct SentimentEngine {
+    matcher: Matcher<Payload>,
+    names: Vec<String>,
+    lexicons: Vec<LexiconInfo>,
+    config: SentimentConfig,
+}
+
+#[derive(Clone, Debug)]
+enum UnitKind {
+    Sentiment {
+        weight: f64,
+        lexicon: u16,
+        term: Box<str>,
+    },
+    Cue(Cue),
+    Word,
+    Punct,
+}
+
+#[derive(Clone, Debug)]
+struct Unit {
+    tokens: Range<usize>,
+    kind: UnitKind,
+    clause: u32,
+}
+
+impl SentimentEngine {
+    /// An engine with the built-in lexicons and default configuration.
+    pub fn builtin() -> Result<SentimentEngine, LexiconError> {
+        SentimentEngineBuilder::new().build()
+    }
+
+    /// Name, version and hash of every lexicon loaded, sentiment lexicons first.
+    pub fn lexicons(&self) -> &[LexiconInfo] {
+        &self.lexicons
+    }
+
+    /// The model constants.
+    pub fn config(&self) -> &SentimentConfig {
+        &self.config
+    }
+
+    /// Number of compiled terms and cues.
+    pub fn len(&self) -> usize {
+        self.matcher.len()
+    }
+
+    /// True when no term is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.matcher.len() == 0
+    }
+
+    /// Scores every sentence of an article and its tone.
+    pub fn article(&self, article: &Article) -> ArticleSentiment {
+        let tokens = article.tokens();
+        let sentences: Vec<SentenceSentiment> = article
+            .sentences()
+            .iter()
+            .map(|s| self.sentence(article.text(), tokens, s.tokens.clone(), s.span))
+            .collect();
+        let tone = self.tone(&sentences);
+        ArticleSentiment { tone, sentences }
+    }
+
+    /// Scores free text: splits it into sentences (one paragraph per line) and
+    /// returns the sentences and tone, with the tokens the spans refer to.
+    pub fn text(&self, text: &str) -> (ArticleSentiment, Tokens) {
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let end = start + line.len();
+            if !line.trim().is_empty() {
+                paragraphs.push(Span::new(start, end));
+            }
+            start = end;
+        }
+        let tokens = Tokens::new(text, &paragraphs);
+        let spans = stance_core::segment::sentences(text, &paragraphs);
+        let sentences: Vec<SentenceSentiment> = spans
+            .iter()
+            .map(|&s| self.sentence(text, &tokens, tokens.range_in(s), s))
+            .collect();
+        let tone = self.tone(&sentences);
+        (ArticleSentiment { tone, sentences }, tokens)
+    }
+
+    /// Document tone: `sum(sentence scores) / max(1, n_opinionated + w * n_other)`,
+    /// where `w` is [`SentimentConfig::neutral_sentence_weight`]. It is a
+    /// weighted mean, so it stays in `[-1, 1]` and does not grow with length.
+    pub fn tone(&self, sentences: &[SentenceSentiment]) -> Tone {
+        let opinionated = sentences.iter().filter(|s| !s.evidence.is_empty()).count();
+        let other = sentences.len() - opinionated;
+        let denom =
+            (opinionated as f64 + self.config.neutral_sentence_weight * other as f64).max(1.0);
+        let score = sentences.iter().map(|s| s.score).sum::<f64>() / denom;
+        Tone {
+            score,
+            label: self.config.thresholds.label(score),
+            opinionated_sentences: opinionated,
+            sentences: sentences.len(),
+        }
+    }
+
+    /// Scores one sentence: the tokens `range` of `tokens`, which cover `span` of `text`.
+    pub fn sentence(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        span: Span,
+    ) -> SentenceSentiment {
+        let (units, clause_starts) = self.units(tokens, range.clone());
+        let toks = tokens.as_slice();
+        let cfg = &self.config;
+        let tspan =
+            |r: &Range<usize>| Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
+
+        // Sentence-wide cues.
+        let mut last_punct = None;
+        let mut bangs = 0usize;
+        let mut has_lower = false;
+        for t in &toks[range.clone()] {
+            let n = tokens.norm(t);
+            if t.kind == TokenKind::Punct {
+                if !matches!(n, "\"" | "'" | "\u{201c}" | "\u{201d}" | ")" | "\u{2019}") {
+                    last_punct = Some(n);
+                }
+                if n == "!" {
+                    bangs += 1;
+                }
+            } else if t.kind == TokenKind::Word && !has_lower {
+                has_lower = t.span.slice(text).chars().any(char::is_lowercase);
+            }
+        }
+        let question = last_punct == Some("?");
+        // Adversative cues with a word before them, and concessive clauses.
+        let mut adversative: Vec<(usize, Span)> = Vec::new();
+        let mut concessive_clauses: Vec<(u32, Span)> = Vec::new();
+        let mut hedges: Vec<(u32, f64, Span)> = Vec::new();
+        let mut seen_word = false;
+        for u in &units {
+            match u.kind {
+                UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative)) if seen_word => {
+                    adversative.push((u.tokens.start, tspan(&u.tokens)));
+                }
+                UnitKind::Cue(Cue::Contrast(ContrastKind::Concessive)) => {
+                    concessive_clauses.push((u.clause, tspan(&u.tokens)));
+                }
+                UnitKind::Cue(Cue::Hedge(f)) => hedges.push((u.clause, f, tspan(&u.tokens))),
+                _ => {}
+            }
+            if !matches!(u.kind, UnitKind::Punct) {
+                seen_word = true;
+            }
+        }
+
+        let mut evidence = Vec::new();
+        let mut pending: Vec<(usize, Span)> = Vec::new(); // negators: (token end, span)
+        let mut clause = 0u32;
+        for (j, u) in units.iter().enumerate() {
+            if u.clause != clause {
+                pending.clear();
+                clause = u.clause;
+            }
+            let (weight, lexicon, term) = match &u.kind {
+                UnitKind::Cue(Cue::Negator) => {
+                    pending.push((u.tokens.end, tspan(&u.tokens)));
+                    continue;
+                }
+                UnitKind::Sentiment {
+                    weight,
+                    lexicon,
+                    term,
+                } => (*weight, *lexicon, term),
+                _ => continue,
+            };
+            let mut mults = Vec::new();
+            // Intensifiers: walk back over nearby cues in the clause.
+            let mut k = j;
+            while k > 0 {
+                k -= 1;
+                let v = &units[k];
+                if v.clause != u.clause || u.tokens.start - v.tokens.end > cfg.intensifier_window {
+                    break;
+                }
+                match v.kind {
+                    UnitKind::Cue(Cue::Intensifier(f)) => mults.push(Multiplier {
+                        reason: Reason::Intensifier,
+                        factor: f,
+                        cue: Some(tspan(&v.tokens)),
+                    }),
+                    UnitKind::Sentiment { .. } | UnitKind::Punct => break,
+                    _ => {}
+                }
+            }
+            // Negation: every pending negator within the window.
+            let active: Vec<Span> = pending
+                .iter()
+                .filter(|(end, _)| u.tokens.start - end <= cfg.negation_window)
+                .map(|(_, s)| *s)
+                .collect();
+            pending.clear();
+            if active.len() % 2 == 1 {
+                let factor = if weight > 0.0 {
+                    cfg.negated_positive
+                } else {
+                    cfg.negated_negative
+                };
+                mults.push(Multiplier {
+                    reason: Reason::Negation,
+                    factor,
+                    cue: active.last().copied(),
+                });
+            } else if !active.is_empty() {
+                let cue = active.last().copied();
+                mults.push(Multiplier {
+                    reason: Reason::DoubleNegation,
+                    factor: cfg.double_negation,
+                    cue,
+                });
+            }
+            for &(c, f, s) in &hedges {
+                if c == u.clause {
+                    mults.push(Multiplier {
+                        reason: Reason::Hedge,
+                        factor: f,
+                        cue: Some(s),
+                    });
+                }
+            }
+            if let Some(&(_, s)) = adversative.iter().rev().find(|(p, _)| *p < u.tokens.start) {
+                mults.push(Multiplier {
+                    reason: Reason::ContrastAfter,
+                    factor: cfg.contrast_after,
+                    cue: Some(s),
+                });
+            }
+            if let Some(&(_, s)) = adversative.iter().find(|(p, _)| *p >= u.tokens.end) {
+                mults.push(Multiplier {
+                    reason: Reason::ContrastBefore,
+                    factor: cfg.contrast_before,
+                    cue: Some(s),
+                });
+            }
+            if let Some(&(_, s)) = concessive_clauses.iter().find(|(c, _)| *c == u.clause) {
+                mults.push(Multiplier {
+                    reason: Reason::Concessive,
+                    factor: cfg.concessive,
+                    cue: Some(s),
+                });
+            }
+            if question {
+                mults.push(Multiplier {
+                    reason: Reason::Question,
+                    factor: cfg.question,
+                    cue: None,
+                });
+            }
+            if bangs > 0 {
+                let factor = 1.0 + cfg.exclamation * bangs.min(3) as f64;
+                mults.push(Multiplier {
+                    reason: Reason::Exclamation,
+                    factor,
+                    cue: None,
+                });
+            }
+            let surface = tspan(&u.tokens).slice(text);
+            if has_lower
+                && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !surface.chars().any(char::is_lowercase)
+            {
+                mults.push(Multiplier {
+                    reason: Reason::Emphasis,
+                    factor: cfg.emphasis,
+                    cue: None,
+                });
+            }
+            let raw = mults.iter().fold(weight, |acc, m| acc * m.factor);
+            evidence.push(Evidence {
+                span: tspan(&u.tokens),
+                tokens: u.tokens.clone(),
+                entry: term.to_string(),
+                lexicon: self
+                    .names
+                    .get(lexicon as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                base: weight,
+                multipliers: mults,
+                raw,
+                contribution: 0.0,
+                clause: u.clause,
+            });
+        }
+        let sum: f64 = evidence.iter().map(|e| e.raw).sum();
+        let (score, scale) = squash(sum, cfg.alpha);
+        for e in &mut evidence {
+            e.contribution = e.raw * scale;
+        }
+        SentenceSentiment {
+            span,
+            tokens: range,
+            score,
+            label: cfg.thresholds.label(score),
+            evidence,
+            clause_starts,
+            contrasts: adversative.iter().map(|(t, _)| *t).collect(),
+        }
+    }
+
+    /// Sentiment toward `target` (bytes of a mention inside `sentence`).
+    ///
+    /// Each of the sentence's evidence items, without its contrast
+    /// multipliers ([`Evidence::local_raw`]), is weighed by its distance to the
+    /// target ([`super::TargetConfig`]): same clause and near words count most,
+    /// so "Seoul praised Tokyo but condemned Pyongyang" is positive toward
+    /// Tokyo and negative toward Pyongyang. Costs one pass over the sentence's
+    /// evidence; `tokens` must be the tokens the sentence was scored on.
+    pub fn toward(
+        &self,
+        tokens: &Tokens,
+        sentence: &SentenceSentiment,
+        target: Span,
+    ) -> TargetScore {
+        let cfg = &self.config.target;
+        let mut tr = tokens.range_in(target);
+        if tr.is_empty() {
+            let at = tokens
+                .first_at_or_after(target.start)
+                .min(sentence.tokens.end.saturating_sub(1));
+            tr = at..at + 1;
+        }
+        let toks = tokens.as_slice();
+        let norm = |i: usize| toks.get(i).map(|t| tokens.norm(t)).unwrap_or("");
+        let tclause = sentence.clause_of(tr.start);
+        // A relative clause opened right after the target describes it.
+        let mut next = tr.end;
+        if norm(next) == "," {
+            next += 1;
+        }
+        let relative_clause = (next < sentence.tokens.end && RELATIVES.contains(&norm(next)))
+            .then(|| sentence.clause_of(next))
+            .filter(|&c| c != tclause);
+        // A possessive target owns the phrase after it ("Trump's failed policy").
+        let possessive_end = if norm(tr.end - 1).ends_with("'s") || norm(tr.end) == "'s" {
+            tr.end + 3
+        } else {
+            tr.end
+        };
+        let mut items = Vec::with_capacity(sentence.evidence.len());
+        let mut sum = 0.0;
+        for (i, e) in sentence.evidence.iter().enumerate() {
+            let weight = if e.tokens.start < possessive_end && e.tokens.end > tr.start {
+                cfg.inside
+            } else {
+                let (d, side) = if e.tokens.end <= tr.start {
+                    (tr.start - e.tokens.end, cfg.before)
+                } else {
+                    (e.tokens.start.saturating_sub(tr.end), cfg.after)
+                };
+                let dc = if Some(e.clause) == relative_clause {
+                    0
+                } else {
+                    e.clause.abs_diff(tclause)
+                };
+                let (lo, hi) = if e.tokens.end <= tr.start {
+                    (e.tokens.end, tr.start)
+                } else {
+                    (tr.end, e.tokens.start)
+                };
+                let across = sentence
+                    .contrasts
+                    .iter()
+                    .filter(|&&c| lo <= c && c < hi)
+                    .count();
+                (-(d as f64) / cfg.decay).exp()
+                    * cfg.other_clause.powi(dc as i32)
+                    * cfg.across_contrast.powi(across as i32)
+                    * side
+            };
+            let local = e.local_raw();
+            sum += weight * local;
+            items.push(TargetItem {
+                evidence: i,
+                weight,
+                contribution: weight * local,
+            });
+        }
+        let (score, scale) = squash(sum, self.config.alpha);
+        for it in &mut items {
+            it.contribution *= scale;
+        }
+        TargetScore {
+            score,
+            label: cfg.thresholds.label(score),
+            items,
+        }
+    }
+
+    /// Splits a sentence into units (matched terms, cues, words, punctuation)
+    /// with clause indices; returns the units and the token index where each clause starts.
+    fn units(&self, tokens: &Tokens, range: Range<usize>) -> (Vec<Unit>, Vec<usize>) {
+        let toks = &tokens.as_slice()[range.clone()];
+        let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
+        let mut units = Vec::with_capacity(toks.len());
+        let mut clause = 0u32;
+        let mut clause_starts = vec![range.start];
+        let mut clause_has_words = false;
+        let mut i = 0;
+        while i < toks.len() {
+            let at = range.start + i;
+            if toks[i].kind == TokenKind::Punct {
+                units.push(Unit {
+                    tokens: at..at + 1,
+                    kind: UnitKind::Punct,
+                    clause,
+                });
+                if is_boundary_punct(norms[i]) && clause_has_words {
+                    clause += 1;
+                    clause_has_words = false;
+                    clause_starts.push(at + 1);
+                }
+                i += 1;
+                continue;
+            }
+            let (len, kind) = match self.matcher.find(&norms[i..]) {
+                Some((
+                    len,
+                    Payload::Sentiment {
+                        weight,
+                        lexicon,
+                        term,
+                    },
+                )) => (
+                    len,
+                    UnitKind::Sentiment {
+                        weight: *weight,
+                        lexicon: *lexicon,
+                        term: term.clone(),
+                    },
+                ),
+                Some((len, Payload::Cue(cue))) => (len, UnitKind::Cue(*cue)),
+                None if norms[i].ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
+                None => (1, UnitKind::Word),
+            };
+            let opens =
+                matches!(kind, UnitKind::Cue(Cue::Contrast(_))) || CLAUSE_WORDS.contains(&norms[i]);
+            if opens && clause_has_words {
+                clause += 1;
+                clause_starts.push(at);
+            }
+            clause_has_words = true;
+            units.push(Unit {
+                tokens: at..at + len,
+                kind,
+                clause,
+            });
+            i += len;
+        }
+        (units, clause_starts)
+    }
+}
+
+/// `S / sqrt(S² + alpha)` and the factor that maps raw items onto it.
+fn squash(sum: f64, alpha: f64) -> (f64, f64) {
+    let score = sum / (sum * sum + alpha).sqrt();
+    let scale = if sum == 0.0 {
+        1.0 / alpha.sqrt()
+    } else {
+        score / sum
+    };
+    (score, scale)
+}

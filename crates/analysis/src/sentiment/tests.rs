@@ -1,0 +1,262 @@
+//! Table-driven scoring rules on a small hand-written test lexicon, so the
+//! rules are checked apart from the built-in weights.
+
+use stance_core::{Span, Tokens};
+
+use super::*;
+
+const TEST_LEXICON: &str = "# name: test\n# version: 1\n\
+aggression\t-0.7\nally\t0.4\namiable\t0.5\nbad\t-0.5\ncondemn*\t-0.7\ncooperation\t0.5\n\
+excellent\t0.8\ngood\t0.5\nhegemon*\t-0.6\ninvasion\t-0.6\nmerit\t0.4\nnot amiab*\t-0.4\n\
+praised\t0.6\nsanction*\t-0.4\nsupports\t0.4\nterrible\t-0.8\nthreat\t-0.5\n";
+
+fn engine() -> SentimentEngine {
+    let lex = SentimentLexicon::parse("test", TEST_LEXICON, LexiconFormat::Native).unwrap();
+    SentimentEngineBuilder::new()
+        .builtin_lexicons(false)
+        .add_lexicon(lex)
+        .build()
+        .unwrap()
+}
+
+fn sentence(e: &SentimentEngine, text: &str) -> (SentenceSentiment, Tokens) {
+    let tokens = Tokens::of(text);
+    let s = e.sentence(text, &tokens, 0..tokens.len(), Span::new(0, text.len()));
+    (s, tokens)
+}
+
+fn score(e: &SentimentEngine, text: &str) -> f64 {
+    sentence(e, text).0.score
+}
+
+/// `(name, text, expected sign)`: -1 negative, 0 zero, 1 positive.
+macro_rules! t {
+    ($name:expr, $text:expr, $sign:expr) => {
+        ($name, $text, $sign)
+    };
+}
+
+const SIGNS: &[(&str, &str, i32)] = &[
+    t!("plain positive", "The talks were good.", 1),
+    t!("plain negative", "The talks were bad.", -1),
+    t!("nobody supports", "Nobody supports the invasion.", -1),
+    t!("not good", "The deal is not good.", -1),
+    t!("n't", "The deal isn't good.", -1),
+    t!("not bad", "The deal is not bad.", 1),
+    t!("double negation", "The plan is not without merit.", 1),
+    t!("lack of", "There was a lack of cooperation.", -1),
+    t!("fail to", "They failed to reach good terms.", -1),
+    t!("neither nor", "It was neither good nor excellent.", -1),
+    t!("no word", "Nothing here at all.", 0),
+    t!(
+        "political words",
+        "Sanctions, hegemonism, invasion and aggression.",
+        -1
+    ),
+    t!("ally", "Japan is an ally.", 1),
+    t!(
+        "but outweighs",
+        "The food was good, but the service was terrible.",
+        -1
+    ),
+    t!(
+        "although concedes",
+        "Although the service was terrible, the food was excellent.",
+        1
+    ),
+    t!("multiple buts", "It was bad but good, but terrible.", -1),
+];
+
+#[test]
+fn signs() {
+    let e = engine();
+    for &(name, text, sign) in SIGNS {
+        let s = score(&e, text);
+        let got = if s > 1e-9 {
+            1
+        } else if s < -1e-9 {
+            -1
+        } else {
+            0
+        };
+        assert_eq!(got, sign, "{name}: {text:?} scored {s}");
+    }
+}
+
+#[test]
+fn not_amiable_counted_once() {
+    let e = engine();
+    let (s, _) = sentence(&e, "He was not amiable.");
+    assert_eq!(s.evidence.len(), 1, "{:?}", s.evidence);
+    assert_eq!(s.evidence[0].entry, "not amiab*");
+    assert!(s.score < 0.0);
+}
+
+#[test]
+fn every_but_counts() {
+    let e = engine();
+    // Each "but" re-weights only its neighbouring clauses.
+    let (s, _) = sentence(&e, "It was good but bad but good.");
+    let reasons: Vec<Vec<Reason>> = s
+        .evidence
+        .iter()
+        .map(|e| e.multipliers.iter().map(|m| m.reason).collect())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            vec![Reason::ContrastBefore],
+            vec![Reason::ContrastAfter, Reason::ContrastBefore],
+            vec![Reason::ContrastAfter]
+        ]
+    );
+}
+
+#[test]
+fn intensifiers_and_hedges() {
+    let e = engine();
+    assert!(score(&e, "It was very good.") > score(&e, "It was good."));
+    assert!(score(&e, "It was slightly good.") < score(&e, "It was good."));
+    assert!(score(&e, "It may be good.") < score(&e, "It is good."));
+    assert!(score(&e, "Is it good?") < score(&e, "It is good."));
+    assert!(score(&e, "It is good!") > score(&e, "It is good."));
+}
+
+#[test]
+fn evidence_sums_to_score() {
+    let e = engine();
+    for text in [
+        "Nobody supports the invasion, but Japan is a very good ally!",
+        "Not bad.",
+        "Nothing.",
+        "Good bad.",
+    ] {
+        let (s, _) = sentence(&e, text);
+        let sum: f64 = s.evidence.iter().map(|e| e.contribution).sum();
+        assert!(
+            (sum - s.score).abs() < 1e-12,
+            "{text}: {sum} vs {}",
+            s.score
+        );
+        for ev in &s.evidence {
+            let raw = ev.multipliers.iter().fold(ev.base, |a, m| a * m.factor);
+            assert!((raw - ev.raw).abs() < 1e-12);
+        }
+    }
+}
+
+#[test]
+fn long_text_does_not_saturate() {
+    let e = engine();
+    let one = "The cooperation was good.";
+    let (short, _) = e.text(one);
+    let (long, _) = e.text(&[one; 40].join(" "));
+    assert!(
+        (short.tone.score - long.tone.score).abs() < 1e-9,
+        "{} vs {}",
+        short.tone.score,
+        long.tone.score
+    );
+    assert!(long.tone.score < 0.9);
+    let mixed = [one, "The weather was mild."].repeat(20).join(" ");
+    let (mixed, _) = e.text(&mixed);
+    assert!(mixed.tone.score > 0.0 && mixed.tone.score < short.tone.score);
+}
+
+#[test]
+fn target_gets_its_own_clause() {
+    let e = engine();
+    let text = "Seoul praised Tokyo but condemned Pyongyang.";
+    let (s, tokens) = sentence(&e, text);
+    let at = |w: &str| {
+        let i = text.find(w).unwrap();
+        Span::new(i, i + w.len())
+    };
+    let tokyo = e.toward(&tokens, &s, at("Tokyo"));
+    let pyongyang = e.toward(&tokens, &s, at("Pyongyang"));
+    assert!(tokyo.score > 0.0, "{tokyo:?}");
+    assert!(pyongyang.score < 0.0, "{pyongyang:?}");
+    let sum: f64 = tokyo.items.iter().map(|i| i.contribution).sum();
+    assert!((sum - tokyo.score).abs() < 1e-12);
+}
+
+#[test]
+fn lexicons_are_recorded() {
+    let e = engine();
+    let names: Vec<&str> = e.lexicons().iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "test",
+            "negators.en",
+            "intensifiers.en",
+            "contrast.en",
+            "hedges.en"
+        ]
+    );
+    assert!(e.lexicons().iter().all(|l| l.hash.len() == 16));
+}
+
+#[test]
+fn builtin_lexicons_are_tidy() {
+    let (sentiment, shifters) = builtin_lexicons().unwrap();
+    for lex in &sentiment {
+        assert!(
+            lex.warnings.is_empty(),
+            "{}: {:?}",
+            lex.info.origin,
+            lex.warnings
+        );
+        assert!(
+            lex.info.version.is_some(),
+            "{} has no version",
+            lex.info.origin
+        );
+        let terms: Vec<&str> = lex.entries.iter().map(|e| e.term.as_str()).collect();
+        assert!(
+            terms.windows(2).all(|w| w[0] < w[1]),
+            "{} is not sorted",
+            lex.info.origin
+        );
+    }
+    for lex in &shifters {
+        assert!(
+            lex.info.version.is_some(),
+            "{} has no version",
+            lex.info.origin
+        );
+        assert_eq!(
+            lex.info.license.as_deref(),
+            Some("CC0-1.0 (written for stance)")
+        );
+        let terms: Vec<&str> = lex.cues.iter().map(|c| c.0.as_str()).collect();
+        assert!(
+            terms.windows(2).all(|w| w[0] < w[1]),
+            "{} is not sorted",
+            lex.info.origin
+        );
+    }
+}
+
+#[test]
+fn builtin_known_failures() {
+    let e = SentimentEngine::builtin().unwrap();
+    for (text, sign) in [
+        ("Nobody supports the invasion.", -1.0),
+        ("The sanctions deepened the crisis.", -1.0),
+        ("Hegemonism and aggression threaten the region.", -1.0),
+        ("Japan is a trusted ally.", 1.0),
+        ("He was not amiable.", -1.0),
+    ] {
+        let s = score(&e, text);
+        assert!(s * sign > 0.0, "{text:?} scored {s}");
+    }
+    for word in ["sanction", "hegemony", "invasion", "ally", "aggression"] {
+        let (s, _) = sentence(&e, word);
+        assert_eq!(
+            s.evidence.len(),
+            1,
+            "{word} is not in the built-in lexicons"
+        );
+    }
+}
