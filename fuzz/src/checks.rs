@@ -261,6 +261,8 @@ pub fn run_analyze(data: &[u8]) {
     }
     check_sorted_disjoint(&mentions, "mentions");
     check_relations(&article, &analysis);
+    check_quotes(&article, &analysis);
+    check_sentiment(&article, &analysis);
     // The analysis depends on the article only: analysing it again gives the same.
     assert_eq!(
         analyzer().analyze(&article),
@@ -406,6 +408,70 @@ pub fn run_lexicon_relations(data: &[u8]) {
         }
         Err(e) => {
             let _ = e.to_string();
+        }
+    }
+}
+
+/// Asserts `x` is finite and in `[lo, hi]`.
+fn check_range(x: f64, lo: f64, hi: f64, what: &str) {
+    assert!(
+        x.is_finite() && (lo..=hi).contains(&x),
+        "{what} = {x} outside [{lo}, {hi}]"
+    );
+}
+
+/// Quotes: spans in the text, disjoint or nested (never crossing), speakers real, confidence in [0, 1].
+pub fn check_quotes(article: &Article, analysis: &stance_analysis::ArticleAnalysis) {
+    let text = article.text();
+    let mut spans: Vec<Span> = Vec::new();
+    for q in &analysis.quotes {
+        check_span(text, q.span, "quote");
+        assert!(!q.span.is_empty(), "empty quote at {}", q.span);
+        if let Some(c) = q.cue {
+            check_span(text, c, "quote cue");
+        }
+        if let Some(m) = q.speaker_mention {
+            check_span(text, m, "speaker mention");
+        }
+        if let Some(sp) = q.speaker {
+            assert!(
+                sp < analysis.actors.actors.len(),
+                "quote speaker {sp} is no actor"
+            );
+        }
+        check_range(f64::from(q.confidence), 0.0, 1.0, "quote confidence");
+        spans.push(q.span);
+    }
+    // A partial quote may sit inside the indirect quote that reports it
+    // ("called the deal \"a historic betrayal\""), so quotes nest, but two
+    // quotes never cross.
+    for (i, a) in spans.iter().enumerate() {
+        for b in &spans[i + 1..] {
+            let nested = a.contains(*b) || b.contains(*a);
+            assert!(!a.overlaps(*b) || nested, "quotes {a} and {b} cross");
+        }
+    }
+}
+
+/// Sentiment: every score finite and in [-1, 1], every evidence span in the text.
+pub fn check_sentiment(article: &Article, analysis: &stance_analysis::ArticleAnalysis) {
+    let text = article.text();
+    let s = &analysis.sentiment;
+    check_range(s.tone.score, -1.0, 1.0, "tone");
+    for sent in &s.sentences {
+        check_span(text, sent.span, "sentiment sentence");
+        check_range(sent.score, -1.0, 1.0, "sentence score");
+        for e in &sent.evidence {
+            check_span(text, e.span, "evidence");
+            for x in [e.base, e.raw, e.contribution] {
+                assert!(x.is_finite(), "evidence {} not finite: {x}", e.entry);
+            }
+            for m in &e.multipliers {
+                assert!(m.factor.is_finite(), "multiplier {:?} not finite", m.reason);
+                if let Some(c) = m.cue {
+                    check_span(text, c, "multiplier cue");
+                }
+            }
         }
     }
 }

@@ -137,3 +137,20 @@ fn appositive_at_the_end_of_the_text() {
     checks::run_analyze(b"China\nChinaChina1,200");
     checks::run_analyze(b"Talks\nWang Yi, former 2");
 }
+
+// See: tests/it/props.rs `reports_are_valid_and_independent`, minimal failing
+// input "China\"Aljdng Ikbsr praised condemned»Vtfonjxc": the quotes stage kept
+// a partial quote [6, 36) ('"' closed by '»') and an indirect quote [27, 45)
+// starting inside it, so two quotes crossed. Quotes may nest, never cross.
+#[test]
+fn quotes_never_cross() {
+    checks::run_analyze("Title\nChina\"Aljdng Ikbsr praised condemned»Vtfonjxc".as_bytes());
+    let record = stance_core::Record {
+        id: ArticleId("x".into()),
+        text: "China\"Aljdng Ikbsr praised condemned»Vtfonjxc".into(),
+        ..Default::default()
+    };
+    let article = Article::from_record(record).unwrap();
+    let analysis = checks::analyzer().analyze(&article);
+    checks::check_quotes(&article, &analysis);
+}

@@ -1748,6 +1748,13 @@ fn finish(cx: &Cx<'_>, mut cands: Vec<Cand>) -> Vec<Quote> {
         if c.span.is_empty() || c.span.start < last_end[k] {
             continue;
         }
+        // Quotes of different kinds may nest (a partial quote inside the
+        // indirect quote that reports it) but never cross.
+        if out.iter().any(|q| {
+            q.span.start < c.span.start && c.span.start < q.span.end && q.span.end < c.span.end
+        }) {
+            continue;
+        }
         last_end[k] = c.span.end;
         out.push(Quote {
             id: out.len(),
