@@ -188,6 +188,7 @@ const SPAN_KEYS: &[&str] = &[
     "cue_spans",
     "sentence_span",
     "speaker_span",
+    "mention_span",
 ];
 
 /// Checks one report against the text it came from.
@@ -214,8 +215,12 @@ fn check_report(report: &Value, text: &str) {
         assert_eq!(got, forms, "actor {}", actor["id"]);
         assert_eq!(actor["mentions"], actor["spans"].as_array().unwrap().len());
     }
-    // Quote spans never overlap each other.
-    let mut quotes: Vec<(usize, usize)> = report["quotes"]
+    let at = |span: &Value| -> String {
+        let (s, e) = pair(span).unwrap();
+        chars[s..e].iter().collect()
+    };
+    // Quote spans.
+    let quotes: Vec<(usize, usize)> = report["quotes"]
         .as_array()
         .unwrap()
         .iter()
@@ -228,15 +233,39 @@ fn check_report(report: &Value, text: &str) {
             })
         })
         .collect();
-    quotes.sort();
-    for w in quotes.windows(2) {
-        assert!(w[0].1 <= w[1].0, "quotes {:?} and {:?} overlap", w[0], w[1]);
+    // Quote spans never cross: disjoint, or a partial quote nested inside the
+    // indirect quote that reports it.
+    for (i, a) in quotes.iter().enumerate() {
+        for b in &quotes[i + 1..] {
+            let disjoint = a.1 <= b.0 || b.1 <= a.0;
+            let nested = (a.0 <= b.0 && b.1 <= a.1) || (b.0 <= a.0 && a.1 <= b.1);
+            assert!(disjoint || nested, "quotes {a:?} and {b:?} cross");
+        }
+    }
+    // Quote, cue, speaker and evidence texts are the text at their spans.
+    for q in report["quotes"].as_array().unwrap() {
+        assert_eq!(at(&q["span"]), q["text"].as_str().unwrap(), "quote text");
+        if !q["cue"].is_null() {
+            assert_eq!(at(&q["cue_span"]), q["cue"].as_str().unwrap(), "quote cue");
+        }
+        if let Some(m) = q["speaker"]["mention_span"].as_array() {
+            assert_eq!(
+                at(&Value::Array(m.clone())),
+                q["speaker"]["mention"].as_str().unwrap(),
+                "speaker mention"
+            );
+        }
+        let c = q["confidence"]
+            .as_f64()
+            .expect("quote confidence is a number");
+        assert!((0.0..=1.0).contains(&c), "quote confidence {c}");
+    }
+    for sentence in report["sentences"].as_array().into_iter().flatten() {
+        for e in sentence["evidence"].as_array().unwrap() {
+            assert_eq!(at(&e["span"]), e["text"].as_str().unwrap(), "evidence text");
+        }
     }
     // Relations: numbers where numbers belong, text equal to the text at its spans.
-    let at = |span: &Value| -> String {
-        let (s, e) = pair(span).unwrap();
-        chars[s..e].iter().collect()
-    };
     for rel in report["relations"].as_array().unwrap() {
         for key in ["polarity", "intensity", "confidence"] {
             assert!(rel[key].is_number(), "relation {key} is {}", rel[key]);
@@ -352,8 +381,8 @@ proptest! {
         let jsonl = corpus(&batch);
         let path = dir.write("c.jsonl", &jsonl);
         let p = path.to_str().unwrap();
-        let one = stance(&["analyze", p, "-f", "jsonl", "-q", "-j", "1"]);
-        let four = stance(&["analyze", p, "-f", "jsonl", "-q", "-j", "4"]);
+        let one = stance(&["analyze", p, "-f", "jsonl", "-q", "--evidence", "-j", "1"]);
+        let four = stance(&["analyze", p, "-f", "jsonl", "-q", "--evidence", "-j", "4"]);
         prop_assert_eq!(&one.stdout, &four.stdout);
         let all = by_id(&one);
         for (i, text) in batch.iter().enumerate() {
@@ -366,7 +395,14 @@ proptest! {
 
         let k = alone.index(texts.len());
         let single_path = dir.write("one.jsonl", corpus(&texts[k..=k]));
-        let single = by_id(&stance(&["analyze", single_path.to_str().unwrap(), "-f", "jsonl", "-q"]));
+        let single = by_id(&stance(&[
+            "analyze",
+            single_path.to_str().unwrap(),
+            "-f",
+            "jsonl",
+            "-q",
+            "--evidence",
+        ]));
         prop_assert_eq!(
             single.get("a0").map(placeless),
             all.get(&format!("a{k}")).map(placeless)
