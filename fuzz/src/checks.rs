@@ -315,8 +315,9 @@ const PROBE: &str = "Talks Resume\nBEIJING (Reuters) - China and the United Stat
 Foreign Minister Wang Yi said Beijing condemned the move. \"We will resist,\" he told \
 reporters, according to Dr. Kim, a regional expert at Seoul National University.\n";
 
-/// The gazetteer parser, then a gazetteer compiled from the same text (alone
-/// and after the built-in one) matched against a probe article and the text itself.
+/// The gazetteer parser, then a gazetteer compiled from the same text (alone,
+/// and for one input in eight after the built-in one) matched against a probe
+/// article and the text itself.
 pub fn run_lexicon_gazetteer(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -338,7 +339,13 @@ pub fn run_lexicon_gazetteer(data: &[u8]) {
             return;
         }
     }
+    // Compiling over the built-in gazetteer costs ~0.1 s, so only one input in
+    // eight does it; the rest compile the fuzzed file alone.
+    let over_builtin = data.first().is_some_and(|b| b % 8 == 0);
     for builtin in [false, true] {
+        if builtin && !over_builtin {
+            break;
+        }
         let mut b = stance_analysis::actors::GazetteerBuilder::new();
         b.builtin(builtin);
         if b.add_str("fuzz", text).is_err() {
