@@ -1008,3 +1008,68 @@ fn csv_unclosed_quote_is_named() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(reports.len(), 3);
 }
+
+/// Sentiment lexicons given with `--lexicon`: a bad weight (NaN, infinity, out
+/// of [-1, 1], a decimal comma from a spreadsheet) or an empty term is a fatal
+/// error naming file and line; a duplicate term is a warning naming both lines.
+#[test]
+fn sentiment_lexicon_hygiene() {
+    let dir = Dir::new();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("nan.tsv", b"bad\tNaN\n", "nan.tsv:1: bad weight \"NaN\""),
+        (
+            "inf.tsv",
+            b"good\t0.5\nbad\tinf\n",
+            "inf.tsv:2: bad weight \"inf\"",
+        ),
+        (
+            "range.tsv",
+            b"bad\t2.5\n",
+            "range.tsv:1: bad weight \"2.5\"",
+        ),
+        (
+            "comma.tsv",
+            b"\xef\xbb\xbfgood\t0,5\r\n",
+            "comma.tsv:1: bad weight \"0,5\"",
+        ),
+        ("empty.tsv", b"\t0.5\n", "empty.tsv:1: empty term"),
+    ];
+    for (name, bytes, message) in cases {
+        let path = dir.write(name, bytes);
+        let r = run(&[
+            "analyze",
+            &fixture("bom.txt"),
+            "--lexicon",
+            path.to_str().unwrap(),
+            "-f",
+            "jsonl",
+            "-q",
+        ]);
+        assert_eq!(code(&r.out), 2, "{name}");
+        assert_eq!(stdout(&r.out), "", "{name}");
+        assert_eq!(
+            stderr(&r.out),
+            format!("stance: error: {}/{message}\n", dir.str()),
+            "{name}"
+        );
+    }
+    let dup = dir.write("dup.tsv", "good\t0.5\nfine\t0.3\ngood\t0.4\n");
+    let r = run(&[
+        "analyze",
+        &fixture("bom.txt"),
+        "--lexicon",
+        dup.to_str().unwrap(),
+        "-f",
+        "jsonl",
+        "-q",
+    ]);
+    assert_eq!(code(&r.out), 0, "{}", stderr(&r.out));
+    assert_eq!(stdout(&r.out).lines().count(), 1);
+    assert_stderr(
+        &stderr(&r.out),
+        &[format!(
+            "stance: warning: {}: duplicate term \"good\" (first on line 1)",
+            dup.display().to_string() + ":3"
+        )],
+    );
+}
