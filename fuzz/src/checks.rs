@@ -483,3 +483,124 @@ pub fn check_sentiment(article: &Article, analysis: &stance_analysis::ArticleAna
         }
     }
 }
+
+/// Sentiment lexicons in every format (the first byte picks native, VADER,
+/// AFINN, `.dic` or YAML): accepted entries have weights in [-1, 1] and
+/// problems name a line of the file. An accepted lexicon is compiled (without
+/// the built-in ones) and scores the probe article and the file's own text.
+pub fn run_lexicon_sentiment(data: &[u8]) {
+    use stance_analysis::sentiment::{LexiconFormat, SentimentEngineBuilder, SentimentLexicon};
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let format = LexiconFormat::ALL[usize::from(pick) % LexiconFormat::ALL.len()];
+    let lines = text.split('\n').count();
+    let lex = match SentimentLexicon::parse("fuzz", text, format) {
+        Ok(lex) => lex,
+        Err(e) => {
+            assert!(e.line <= lines, "error line {} of {lines}: {e}", e.line);
+            return;
+        }
+    };
+    for e in &lex.entries {
+        check_range(e.weight, -1.0, 1.0, "lexicon weight");
+        assert!(!e.term.trim().is_empty(), "empty term on line {}", e.line);
+        assert!(
+            e.line >= 1 && e.line <= lines,
+            "entry line {} of {lines}",
+            e.line
+        );
+    }
+    for w in &lex.warnings {
+        assert!(w.line <= lines, "warning line {} of {lines}: {w}", w.line);
+    }
+    let mut b = SentimentEngineBuilder::new();
+    b.builtin_lexicons(false).add_lexicon(lex);
+    let Ok(engine) = b.build() else {
+        return;
+    };
+    for probe in [PROBE, text] {
+        let Ok(article) = Article::parse(ArticleId("fuzz".into()), probe.to_string()) else {
+            continue;
+        };
+        let s = engine.article(&article);
+        check_range(s.tone.score, -1.0, 1.0, "tone");
+        for sent in &s.sentences {
+            check_range(sent.score, -1.0, 1.0, "sentence score");
+            for e in &sent.evidence {
+                check_span(article.text(), e.span, "evidence");
+            }
+        }
+    }
+}
+
+/// Shifter lexicons (negators, intensifiers, contrast words, hedges; the
+/// first byte picks the role): parse errors name a line, factors are finite.
+pub fn run_lexicon_shifters(data: &[u8]) {
+    use stance_analysis::sentiment::{ShifterLexicon, ShifterRole};
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let role = [
+        ShifterRole::Negators,
+        ShifterRole::Intensifiers,
+        ShifterRole::Contrast,
+        ShifterRole::Hedges,
+    ][usize::from(pick) % 4];
+    let lines = text.split('\n').count();
+    match ShifterLexicon::parse("fuzz", text, role) {
+        Ok(lex) => {
+            for (term, _, line) in &lex.cues {
+                assert!(!term.trim().is_empty(), "empty shifter on line {line}");
+                assert!(*line >= 1 && *line <= lines, "cue line {line} of {lines}");
+            }
+        }
+        Err(e) => assert!(e.line <= lines, "error line {} of {lines}: {e}", e.line),
+    }
+}
+
+/// The speech-verb list of the quotes stage (`form<TAB>class`): errors name a
+/// line; an accepted list matches within bounds and finds quotes in the probe
+/// article and in the file's own text with the checks of [`check_quotes`].
+pub fn run_lexicon_speech_verbs(data: &[u8]) {
+    use stance_analysis::quotes::SpeechVerbs;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let lines = text.split('\n').count();
+    let verbs = match SpeechVerbs::parse("fuzz", text) {
+        Ok(v) => v,
+        Err(e) => {
+            assert!(e.line <= lines, "error line {} of {lines}: {e}", e.line);
+            return;
+        }
+    };
+    let words: Vec<&str> = text.split_whitespace().take(64).collect();
+    for i in 0..words.len() {
+        if let Some((n, _)) = verbs.match_at(&words[i..]) {
+            assert!(n >= 1 && i + n <= words.len(), "match of {n} words at {i}");
+        }
+    }
+    static GAZETTEER: OnceLock<stance_analysis::actors::Gazetteer> = OnceLock::new();
+    let gazetteer = GAZETTEER
+        .get_or_init(|| stance_analysis::actors::Gazetteer::builtin().expect("built-in gazetteer"));
+    for probe in [PROBE, text] {
+        let Ok(article) = Article::parse(ArticleId("fuzz".into()), probe.to_string()) else {
+            continue;
+        };
+        let actors = stance_analysis::actors::find(&article, gazetteer);
+        let quotes = stance_analysis::quotes::find(&article, &actors, &verbs);
+        let analysis = stance_analysis::ArticleAnalysis {
+            actors,
+            quotes,
+            ..Default::default()
+        };
+        check_quotes(&article, &analysis);
+    }
+}
