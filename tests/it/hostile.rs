@@ -1073,3 +1073,29 @@ fn sentiment_lexicon_hygiene() {
         )],
     );
 }
+
+/// Extreme flag values: `--threads` over 1024 is a usage error (spawning
+/// 100,000 threads stalled the run), and the largest `--max-article-bytes`
+/// means no limit (it overflowed: a panic in debug builds, and in release
+/// every file read as empty).
+#[test]
+fn extreme_flag_values() {
+    let r = run(&["analyze", &fixture("bom.txt"), "-j", "100000", "-q"]);
+    assert_eq!(code(&r.out), 2);
+    assert_eq!(
+        stderr(&r.out),
+        "stance: error: --threads must be at most 1024\n"
+    );
+    let max = u64::MAX.to_string();
+    let dir = Dir::new();
+    let csv = dir.write("c.csv", "id,text\nc1,Iran met.\n");
+    for input in [
+        fixture("bom.txt"),
+        fixture("duplicate_ids.jsonl"),
+        csv.display().to_string(),
+    ] {
+        let (code, reports, err) = analyze_jsonl(&input, &["--max-article-bytes", &max]);
+        assert_eq!(code, 0, "{input}: {err}");
+        assert!(!reports.is_empty(), "{input}");
+    }
+}

@@ -689,7 +689,7 @@ impl Metered {
             lines: 0,
             quotes: 0,
             eof: false,
-            limit: max as u64 + Self::SLACK,
+            limit: (max as u64).saturating_add(Self::SLACK),
         }
     }
 
@@ -827,7 +827,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
 
 fn read_bounded(raw: Box<dyn Read>, max: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    raw.take(max as u64 + 1)
+    raw.take((max as u64).saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() > max {
