@@ -1099,3 +1099,52 @@ fn extreme_flag_values() {
         assert!(!reports.is_empty(), "{input}");
     }
 }
+
+/// A FIFO inside a directory is named and skipped (reading it blocked the run
+/// forever); a pipe given by name, as `<(cmd)` gives it, is read (it was
+/// skipped as "empty file" because a pipe reports length 0).
+#[test]
+fn pipes_in_directories_and_on_the_command_line() {
+    let dir = Dir::new();
+    dir.write("corpus/a.txt", "One\nIran met.\n");
+    let fifo = dir.path().join("corpus/pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("pipes_in_directories_and_on_the_command_line: no mkfifo, skipped");
+        return;
+    }
+    let corpus = dir.path().join("corpus");
+    let (code, reports, err) = analyze_jsonl(corpus.to_str().unwrap(), &[]);
+    assert_eq!((code, reports.len()), (1, 1));
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}: not a regular file (a pipe, socket or device)",
+            fifo.display()
+        )],
+    );
+
+    // Named on the command line, the FIFO is read like stdin.
+    let child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["analyze", fifo.to_str().unwrap(), "-f", "jsonl", "-q"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Writing blocks until the reader opens the FIFO: write from a thread so a
+    // reader that never comes fails the test instead of hanging it.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(&fifo, "Talks\nIran and the EU met.\n"))
+    };
+    let out = child.wait_with_output().unwrap();
+    let waited = Instant::now();
+    while !writer.is_finished() {
+        assert!(waited.elapsed() < LIMIT, "stance did not read the FIFO");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(crate::util::code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["title"], "Talks");
+}

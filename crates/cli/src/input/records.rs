@@ -130,7 +130,8 @@ impl Reader {
                                 .push_back(Err(problem("is a directory".into())));
                             return true;
                         }
-                        if meta.len() == 0 {
+                        // Only a regular file knows its length: a pipe (`<(cmd)`) says 0.
+                        if meta.is_file() && meta.len() == 0 {
                             self.pending.push_back(Err(problem("empty file".into())));
                             return true;
                         }
