@@ -37,8 +37,19 @@ pub(crate) fn create_temp(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-pub(crate) fn unregister_temp(path: &Path) {
-    if let Ok(mut files) = TEMP_FILES.lock() {
-        files.retain(|f| f != path);
+/// Runs `rename` on each `(temporary, destination)` pair while holding the
+/// lock the Ctrl-C handler needs, so the handler never runs between two
+/// renames; each renamed file is no longer a temporary to remove.
+pub(crate) fn rename_temps(
+    pairs: &[(PathBuf, PathBuf)],
+    rename: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut files = TEMP_FILES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for (tmp, dest) in pairs {
+        rename(tmp, dest)?;
+        files.retain(|f| f != tmp);
     }
+    Ok(())
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use stance_analysis::ArticleAnalysis;
 
 use super::model::{ArticleReport, round4};
+use super::output::{self, Prepared};
 use super::{Output, ReportWriter, WriterOptions};
 use crate::input::Item;
 
@@ -81,12 +82,13 @@ impl Table {
         Ok(())
     }
 
-    fn finish(self) -> io::Result<()> {
+    /// Flushes the table to disk; [`output::commit_all`] renames it into place.
+    fn prepare(self) -> io::Result<Prepared> {
         let out = self
             .writer
             .into_inner()
             .map_err(|e| io::Error::other(e.to_string()))?;
-        out.commit()
+        out.prepare()
     }
 }
 
@@ -181,7 +183,7 @@ impl Dyads {
         }
     }
 
-    fn write(self, dir: Option<&Path>, safe: bool) -> io::Result<()> {
+    fn write(self, dir: Option<&Path>, safe: bool) -> io::Result<Prepared> {
         let mut table = Table::open(dir, "dyads.csv", DYADS)?;
         for key in &self.order {
             let d = &self.rows[key];
@@ -198,7 +200,7 @@ impl Dyads {
             row.push(d.articles.join(" "));
             table.row(&row, safe)?;
         }
-        table.finish()
+        table.prepare()
     }
 }
 
@@ -318,16 +320,17 @@ impl ReportWriter for CsvWriter {
 
     fn finish(self: Box<Self>) -> io::Result<()> {
         let this = *self;
-        this.articles.finish()?;
+        // Every table is written and synced first, then all are renamed together.
+        let mut done = vec![this.articles.prepare()?];
         for t in [this.actors, this.quotes, this.relations]
             .into_iter()
             .flatten()
         {
-            t.finish()?;
+            done.push(t.prepare()?);
         }
         if let Some(d) = this.dyads {
-            d.write(this.dir.as_deref(), this.options.csv_excel_safe)?;
+            done.push(d.write(this.dir.as_deref(), this.options.csv_excel_safe)?);
         }
-        Ok(())
+        output::commit_all(done)
     }
 }
