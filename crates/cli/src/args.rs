@@ -37,7 +37,7 @@ pub(crate) enum Command {
 pub(crate) enum EvalCommand {
     /// Quote extraction against brat attribution annotations (PolNeAR): P/R/F1 of content, cue, source.
     Quotes(crate::cmd::eval_quotes::EvalQuotesArgs),
-    /// Pearson r and macro-F1 on VADER-style ground truth (id<TAB>mean_rating<TAB>text).
+    /// Pearson r and macro-F1 on VADER-style ground truth (`id<TAB>mean_rating<TAB>text`).
     Sentiment(crate::cmd::eval_sentiment::EvalSentimentArgs),
     /// Macro-F1 and accuracy of target-dependent scoring on NewsMTSC JSONL.
     Targets(crate::cmd::eval_targets::EvalTargetsArgs),
