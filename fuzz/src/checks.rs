@@ -428,10 +428,9 @@ fn check_range(x: f64, lo: f64, hi: f64, what: &str) {
     );
 }
 
-/// Quotes: spans in the text, disjoint or nested (never crossing), speakers real, confidence in [0, 1].
+/// Quotes: spans in the text, disjoint except a partial quote inside reported speech, speakers real, confidence in [0, 1].
 pub fn check_quotes(article: &Article, analysis: &stance_analysis::ArticleAnalysis) {
     let text = article.text();
-    let mut spans: Vec<Span> = Vec::new();
     for q in &analysis.quotes {
         check_span(text, q.span, "quote");
         assert!(!q.span.is_empty(), "empty quote at {}", q.span);
@@ -448,15 +447,27 @@ pub fn check_quotes(article: &Article, analysis: &stance_analysis::ArticleAnalys
             );
         }
         check_range(f64::from(q.confidence), 0.0, 1.0, "quote confidence");
-        spans.push(q.span);
     }
-    // A partial quote may sit inside the indirect quote that reports it
-    // ("called the deal \"a historic betrayal\""), so quotes nest, but two
-    // quotes never cross.
-    for (i, a) in spans.iter().enumerate() {
-        for b in &spans[i + 1..] {
-            let nested = a.contains(*b) || b.contains(*a);
-            assert!(!a.overlaps(*b) || nested, "quotes {a} and {b} cross");
+    // Quotes never overlap, except that a partial quote may sit wholly inside
+    // the reported speech around it ("called the deal \"a historic betrayal\"").
+    use stance_analysis::quotes::QuoteKind;
+    let quotes = &analysis.quotes;
+    for (i, a) in quotes.iter().enumerate() {
+        for b in &quotes[i + 1..] {
+            let nested = |inner: &stance_analysis::quotes::Quote,
+                          outer: &stance_analysis::quotes::Quote| {
+                inner.kind == QuoteKind::Partial
+                    && outer.kind != QuoteKind::Partial
+                    && outer.span.contains(inner.span)
+            };
+            assert!(
+                !a.span.overlaps(b.span) || nested(a, b) || nested(b, a),
+                "quotes {} ({:?}) and {} ({:?}) overlap",
+                a.span,
+                a.kind,
+                b.span,
+                b.kind
+            );
         }
     }
 }

@@ -9,6 +9,4 @@ mod props;
 mod quotes;
 mod regression;
 mod sentiment;
-// The helpers are `pub` for the test modules; the binary exports nothing.
-#[allow(unreachable_pub)]
 mod util;

@@ -280,14 +280,14 @@ fn said_that_and_pronouns() {
         &[
             (
                 "indirect",
-                "that the line would connect three counties",
+                "the line would connect three counties",
                 "Maria Alvarez",
                 "Alvarez",
                 "indirect-that",
             ),
             (
                 "indirect",
-                "that the state would pay for a third of the cost",
+                "the state would pay for a third of the cost",
                 "Maria Alvarez",
                 "She",
                 "indirect-that",
@@ -352,7 +352,7 @@ fn speaker_in_previous_and_next_sentence() {
             ),
             (
                 "indirect",
-                "that the worst was still to come",
+                "the worst was still to come",
                 "Nikos Petrou",
                 "Health Minister Nikos Petrou",
                 "indirect-that",
@@ -581,4 +581,113 @@ fn quote_spans_of_one_kind_never_overlap() {
             }
         }
     }
+}
+
+/// One expected quote of a `tests/fixtures/expect/*.json` file.
+#[derive(Debug)]
+struct Expected {
+    speaker: Option<String>,
+    kind: String,
+    starts_with: String,
+}
+
+/// The quotes of every fixture article and seed that has a `quotes` list in
+/// `tests/fixtures/expect/`, through the real analyzer (actors, then quotes):
+/// each expected quote is found with its kind, content start and speaker.
+/// Returns `(article, expected, problem)` for every miss.
+fn expectation_misses() -> Vec<(String, String, String)> {
+    let root = crate::util::root();
+    let analyzer = stance_analysis::AnalyzerBuilder::new().build().unwrap();
+    let mut misses = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/expect"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let Some(list) = json.get("quotes").and_then(|q| q.as_array()) else {
+            continue;
+        };
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let article_path = [
+            root.join(format!("tests/fixtures/articles/{stem}.txt")),
+            root.join(format!("seeds/{stem}.txt")),
+        ]
+        .into_iter()
+        .find(|p| p.exists());
+        let Some(article_path) = article_path else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&article_path).unwrap();
+        let article = Article::parse(ArticleId(stem.clone()), text).unwrap();
+        let analysis = analyzer.analyze(&article);
+        for item in list {
+            let want = Expected {
+                speaker: item
+                    .get("speaker")
+                    .and_then(|s| s.as_str())
+                    .map(str::to_string),
+                kind: item
+                    .get("kind")
+                    .and_then(|s| s.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+                starts_with: item
+                    .get("starts_with")
+                    .and_then(|s| s.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+            };
+            let found = analysis.quotes.iter().find(|q| {
+                q.kind.as_str() == want.kind && article.slice(q.span).starts_with(&want.starts_with)
+            });
+            let problem = match found {
+                None => Some("not found".to_string()),
+                Some(q) => {
+                    let name = q.speaker.map(|a| analysis.actors.actors[a].name.clone());
+                    (name != want.speaker).then(|| {
+                        let mention = q.speaker_mention.map(|m| article.slice(m).to_string());
+                        let near: Vec<String> = q
+                            .speaker_mention
+                            .map(|m| {
+                                analysis
+                                    .actors
+                                    .mentions
+                                    .iter()
+                                    .filter(|x| x.span.overlaps(m))
+                                    .map(|x| {
+                                        let a = &analysis.actors.actors[x.actor];
+                                        format!("{}={}({:?},{:?},aff {:?})", article.slice(x.span), a.name, a.kind, x.form, a.affiliation)
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        format!("speaker {name:?} (mention {mention:?}, rule {}; actor mentions {near:?})", q.rule)
+                    })
+                }
+            };
+            if let Some(p) = problem {
+                misses.push((stem.clone(), format!("{want:?}"), p));
+            }
+        }
+    }
+    misses
+}
+
+#[test]
+fn fixture_expectations_with_real_actors() {
+    let misses = expectation_misses();
+    let shown: Vec<String> = misses
+        .iter()
+        .map(|m| format!("{}: {} -> {}", m.0, m.1, m.2))
+        .collect();
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        shown.join("\n")
+    );
 }

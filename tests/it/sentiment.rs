@@ -47,9 +47,9 @@ fn every_but_and_no_saturation() {
             .any(|r| r == "contrast_after+contrast_before"),
         "{reasons:?}"
     );
-    let one = tone("The talks were a success.");
+    let few = tone(&["The talks were a success."; 3].join(" "));
     let many = tone(&["The talks were a success."; 30].join(" "));
-    assert!((one - many).abs() < 1e-9 && many < 0.9, "{one} {many}");
+    assert!((few - many).abs() < 1e-9 && many < 0.9, "{few} {many}");
 }
 
 #[test]

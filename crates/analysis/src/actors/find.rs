@@ -10,7 +10,7 @@ use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
 use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
-use crate::actors::titles::TitleClass;
+use crate::actors::titles::{TitleClass, TitleMatch};
 
 /// Lower-case words that join the parts of a name ("Lula da Silva").
 const PARTICLES: &[&str] = &[
@@ -46,7 +46,8 @@ const FUNCTION: &[&str] = &[
     "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "and", "or", "but", "of",
     "to", "in", "on", "at", "by", "for", "with", "from", "as", "that", "this", "who", "which",
     "said", "says", "told", "is", "was", "are", "were", "be", "has", "have", "had", "not", "also",
-    "then", "when", "while", "after", "before", "between", "among", "than",
+    "then", "when", "while", "after", "before", "between", "among", "than", "where", "whose",
+    "whom",
 ];
 
 /// Who an affiliation points to.
@@ -69,6 +70,8 @@ struct Disc {
     short_words: Vec<String>,
     /// Anonymous description rather than a name.
     anonymous: bool,
+    /// The gazetteer entry this turned out to be ("Chinese foreign ministry" is `CHN.MFA`).
+    gaz: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -88,6 +91,8 @@ enum RefKind {
         honorific: bool,
         fallback: Option<usize>,
     },
+    /// "the minister": the last person mentioned whose role holds that word.
+    Role(String),
 }
 
 #[derive(Clone, Debug)]
@@ -103,6 +108,8 @@ struct Ctx<'a> {
     toks: &'a [Token],
     /// Hit index overlapping each token.
     hit_of: Vec<Option<usize>>,
+    /// Titles-lexicon answers for each token, computed once: longest term, one-word classes.
+    tclass: Vec<(Option<TitleMatch>, u8)>,
     hits: Vec<Hit>,
     /// Discovered org index covering each token.
     org_of: Vec<Option<usize>>,
@@ -120,6 +127,7 @@ struct Ctx<'a> {
     /// Entries named by a hit that is not weak, or affiliated with one.
     strong: HashSet<usize>,
     date: Option<stance_core::Date>,
+    sentences: &'a [stance_core::Sentence],
 }
 
 /// Finds the actors of `article` with `gazetteer`. See the module docs of
@@ -140,12 +148,16 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         }
     }
     let n_hits = hits.len();
+    let tclass = (0..toks.len())
+        .map(|i| gazetteer.titles.classify(text, tokens, i))
+        .collect();
     let mut cx = Ctx {
         text,
         gaz: gazetteer,
         tokens,
         toks,
         hit_of,
+        tclass,
         hits,
         org_of: vec![None; toks.len()],
         discs: Vec::new(),
@@ -157,16 +169,27 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         weak: HashSet::new(),
         strong: HashSet::new(),
         date: article.meta.date,
+        sentences: article.sentences(),
     };
     cx.organisations();
     cx.lower_orgs();
     cx.people();
     cx.anonymous();
+    cx.offices();
+    cx.role_references();
     cx.hit_refs();
     cx.resolve(article)
 }
 
 impl Ctx<'_> {
+    fn hit(&self, i: usize) -> Option<usize> {
+        self.hit_of.get(i).copied().flatten()
+    }
+
+    fn org(&self, i: usize) -> Option<usize> {
+        self.org_of.get(i).copied().flatten()
+    }
+
     fn word(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
@@ -184,9 +207,9 @@ impl Ctx<'_> {
     }
 
     fn is_stop(&self, i: usize) -> bool {
-        self.gaz
-            .titles
-            .is_word(self.text, self.tokens, i, TitleClass::Stop)
+        self.tclass
+            .get(i)
+            .is_some_and(|c| c.1 & TitleClass::Stop.bit() != 0)
     }
 
     /// Tokens `a` and `b = a + 1` are separated by spaces only.
@@ -200,9 +223,9 @@ impl Ctx<'_> {
     }
 
     fn title_at(&self, i: usize) -> Option<(usize, TitleClass)> {
-        self.gaz
-            .titles
-            .match_at(self.text, self.tokens, i)
+        self.tclass
+            .get(i)
+            .and_then(|c| c.0)
             .map(|m| (m.len, m.class))
     }
 
@@ -219,9 +242,9 @@ impl Ctx<'_> {
     fn is_org_head(&self, i: usize) -> bool {
         self.is_cap(i)
             && self
-                .gaz
-                .titles
-                .is_word(self.text, self.tokens, i, TitleClass::Org)
+                .tclass
+                .get(i)
+                .is_some_and(|c| c.1 & TitleClass::Org.bit() != 0)
     }
 
     /// The full gazetteer reading of the hit at token `i`, if any.
@@ -245,13 +268,13 @@ impl Ctx<'_> {
     fn is_name_word(&self, i: usize) -> bool {
         if !self.is_cap(i)
             || self.is_stop(i)
-            || self.org_of[i].is_some()
+            || self.org(i).is_some()
             || self.is_person_title(i)
             || self.is_org_head(i)
         {
             return false;
         }
-        match self.hit_of[i] {
+        match self.hit(i) {
             None => true,
             // A short form ("Kim") may be part of a longer name ("Sarah Kim").
             Some(h) => self.hits[h].full.is_none(),
@@ -293,11 +316,21 @@ impl Ctx<'_> {
             honorific: None,
             short_words: Vec::new(),
             anonymous: false,
+            gaz: None,
         });
         if d == before {
             self.org_starts.push((first, d));
+            self.discs[d].gaz = self.gaz.org_named(&self.discs[d].name.to_lowercase());
         }
         d
+    }
+
+    /// The key a discovered actor resolves to: its gazetteer entry if it has one.
+    fn canonical(&self, key: Key) -> Key {
+        match key {
+            Key::Disc(d) => self.discs[d].gaz.map_or(key, Key::Gaz),
+            Key::Gaz(_) => key,
+        }
     }
 
     /// Organisations named by a state and a lower-case organisation word:
@@ -308,7 +341,7 @@ impl Ctx<'_> {
             let Some((len, TitleClass::Org)) = self.title_at(i) else {
                 continue;
             };
-            if self.is_cap(i) || self.org_of[i].is_some() {
+            if self.is_cap(i) || self.org(i).is_some() {
                 continue;
             }
             let end = i + len;
@@ -322,7 +355,7 @@ impl Ctx<'_> {
                 if self.is_word(p)
                     && !self.is_cap(p)
                     && !FUNCTION.contains(&self.norm(p))
-                    && self.hit_of[p].is_none()
+                    && self.hit(p).is_none()
                 {
                     start = p;
                     mods += 1;
@@ -416,8 +449,9 @@ impl Ctx<'_> {
                     break;
                 }
             }
-            let run_has_name = (i..end).any(|k| self.full_hit(k).is_none());
-            let generic = if !head && run_has_name {
+            // A run of organisation words alone ("the Commission") names nothing new.
+            let run_has_name = (i..end).any(|k| !self.is_org_head(k));
+            let generic = if !head && (i..end).any(|k| self.full_hit(k).is_none()) {
                 self.lower_org_word(end)
             } else {
                 None
@@ -499,7 +533,7 @@ impl Ctx<'_> {
         self.is_word(i)
             && (3..=8).contains(&letters)
             && is_all_caps(w)
-            && self.hit_of[i].is_none()
+            && self.hit(i).is_none()
             && !self.is_stop(i)
             && !self.is_person_title(i)
             // Not in a shouted line.
@@ -523,6 +557,8 @@ impl Ctx<'_> {
         }
         let mut start = self.role_ending_at(end)?;
         let role_end = end;
+        // A title-case office takes capitalised words before it ("Fisheries Minister").
+        let title_case = self.is_cap(start);
         let mut mods = 0;
         while start > 0 && self.adjacent(start - 1, start) {
             let p = start - 1;
@@ -530,12 +566,14 @@ impl Ctx<'_> {
                 start = s;
                 continue;
             }
-            if mods >= 2 || self.hit_of[p].is_some() || self.org_of[p].is_some() {
+            if mods >= 2 || self.hit(p).is_some() || self.org(p).is_some() {
                 break;
             }
             let lower_mod = self.is_word(p) && !self.is_cap(p) && !FUNCTION.contains(&self.norm(p));
             let opener = self.is_cap(p) && !self.is_stop(p) && self.first_of_sentence(p);
-            if lower_mod || opener {
+            let office_word =
+                title_case && self.is_cap(p) && !self.is_stop(p) && !self.is_person_title(p);
+            if lower_mod || opener || office_word {
                 start = p;
                 mods += 1;
             } else {
@@ -552,7 +590,7 @@ impl Ctx<'_> {
             return None;
         }
         let p = i - 1;
-        if let Some(d) = self.org_of[p] {
+        if let Some(d) = self.org(p) {
             return Some(Aff::Disc(d));
         }
         self.full_hit(p).map(|(_, e)| Aff::Gaz(e))
@@ -563,8 +601,8 @@ impl Ctx<'_> {
         let i = if self.norm(i) == "the" { i + 1 } else { i };
         // "the institute": the last organisation named with that word.
         if !self.is_cap(i)
-            && let Some((1, TitleClass::Org)) = self.title_at(i)
-            && self.org_of[i].is_none()
+            && matches!(self.title_at(i), Some((1, TitleClass::Org)))
+            && self.org(i).is_none()
         {
             let word = self.norm(i);
             let before = self.org_starts.partition_point(|&(t, _)| t < i);
@@ -625,16 +663,16 @@ impl Ctx<'_> {
                     if self.toks[m].kind == TokenKind::Punct {
                         break;
                     }
-                    if AFFIL_PREPS.contains(&self.norm(m))
-                        && let Some(a) = self.aff_at(m + 1)
-                    {
-                        aff = Some(a);
-                        break;
+                    if AFFIL_PREPS.contains(&self.norm(m)) {
+                        if let Some(a) = self.aff_at(m + 1) {
+                            aff = Some(a);
+                            break;
+                        }
                     }
                 }
                 return Some((role, aff));
             }
-            let modifier = self.hit_of[k].is_some()
+            let modifier = self.hit(k).is_some()
                 || (self.is_word(k) && !self.is_cap(k) && !FUNCTION.contains(&self.norm(k)))
                 || self
                     .toks
@@ -643,9 +681,28 @@ impl Ctx<'_> {
                 || self.word(k) == "No"
                 || (self.word(k) == "." && k > 0 && self.word(k - 1) == "No");
             if !modifier {
-                return None;
+                return self.unlisted_role(end, role_start);
             }
             k += 1;
+        }
+        self.unlisted_role(end, role_start)
+    }
+
+    /// ", a hydrologist at the University of Seville": a role the titles
+    /// lexicon does not list, recognised by a determiner before it and an
+    /// organisation after it.
+    fn unlisted_role(&self, end: usize, role_start: usize) -> Option<(String, Option<Aff>)> {
+        if role_start != end + 2 || !matches!(self.norm(end + 1), "a" | "an" | "the") {
+            return None;
+        }
+        for m in role_start..(role_start + 4).min(self.toks.len()) {
+            if AFFIL_PREPS.contains(&self.norm(m)) && m > role_start {
+                let aff = self.aff_at(m + 1)?;
+                return Some((self.slice(role_start, m).to_string(), Some(aff)));
+            }
+            if !self.is_word(m) || self.is_cap(m) || FUNCTION.contains(&self.norm(m)) {
+                return None;
+            }
         }
         None
     }
@@ -703,7 +760,7 @@ impl Ctx<'_> {
                 }
             }
             i = e;
-            let single_short = e == s + 1 && self.hit_of[s].is_some();
+            let single_short = e == s + 1 && self.hit(s).is_some();
             let honorific = self.honorific_before(s);
             let role = self.role_before(s);
             let appos = self.appositive(e);
@@ -721,7 +778,7 @@ impl Ctx<'_> {
             let words: Vec<String> = name.split_whitespace().map(String::from).collect();
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
-                let h = self.hit_of[s].unwrap_or_default();
+                let h = self.hit(s).unwrap_or_default();
                 let gaz = self.hits[h].shorts.clone();
                 self.consumed[h] = true;
                 self.refs.push(Ref {
@@ -769,6 +826,7 @@ impl Ctx<'_> {
                     honorific: honorific.clone(),
                     short_words: vec![name.clone()],
                     anonymous: false,
+                    gaz: None,
                 });
                 self.refs.push(Ref {
                     span: self.span_of(s, e),
@@ -782,22 +840,29 @@ impl Ctx<'_> {
                 continue;
             }
             let sentence = self.sentence_of(s);
+            // An honorific that is also a role ("Professor") is the role when nothing better is written.
+            let honorific_role = (s > 0
+                && self.tclass.get(s - 1).map_or(0, |c| c.1) & TitleClass::Role.bit() != 0)
+                .then(|| self.word(s - 1).to_string());
             let mut role_text = role
                 .as_ref()
                 .map(|r| r.0.clone())
-                .or(appos.as_ref().map(|a| a.0.clone()));
-            if let Some(r) = &role_text
-                && r.ends_with("counterpart")
-                && let Some((sent, prev)) = &last_role
-                && *sent == sentence
-            {
-                role_text = Some(prev.clone());
+                .or(appos.as_ref().map(|a| a.0.clone()))
+                .or(honorific_role);
+            let counterpart = role_text
+                .as_deref()
+                .is_some_and(|r| r.ends_with("counterpart"));
+            if let (true, Some((sent, prev))) = (counterpart, &last_role) {
+                if *sent == sentence {
+                    role_text = Some(prev.clone());
+                }
             }
             let aff = role
                 .as_ref()
                 .and_then(|r| r.2.clone())
                 .or(appos.as_ref().and_then(|a| a.1.clone()))
-                .or(of_org);
+                .or(of_org)
+                .or_else(|| self.who_clause_aff(e));
             let mut short_words = vec![words[words.len() - 1].clone()];
             if words.len() >= 2 {
                 short_words.push(words[0].clone());
@@ -810,6 +875,7 @@ impl Ctx<'_> {
                 honorific,
                 short_words,
                 anonymous: false,
+                gaz: None,
             });
             if let Some(r) = role_text {
                 last_role = Some((sentence, r));
@@ -821,10 +887,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// The index of the sentence holding token `i` (binary search).
     fn sentence_of(&self, i: usize) -> usize {
-        let at = self.toks[i].span.start;
-        let head = &self.text[..at];
-        head.rfind(['.', '!', '?', '\n']).map_or(0, |p| p + 1)
+        self.sentences.partition_point(|s| s.tokens.end <= i)
+    }
+
+    /// ", who studies ... at Korea University": an organisation after a
+    /// preposition in the relative clause after token `end`.
+    fn who_clause_aff(&self, end: usize) -> Option<Aff> {
+        if self.word(end) != "," || self.norm(end + 1) != "who" {
+            return None;
+        }
+        for m in end + 2..(end + 12).min(self.toks.len()) {
+            if self.toks[m].kind == TokenKind::Punct {
+                return None;
+            }
+            if AFFIL_PREPS.contains(&self.norm(m)) {
+                if let Some(a) = self.aff_at(m + 1) {
+                    return Some(a);
+                }
+            }
+        }
+        None
     }
 
     /// The honorific right before token `s` ("Dr."), as written without the dot.
@@ -843,8 +927,8 @@ impl Ctx<'_> {
                 continue;
             };
             let end = i + len;
-            if self.org_of[i].is_some()
-                || self.hit_of[i].is_some()
+            if self.org(i).is_some()
+                || self.hit(i).is_some()
                 || (self.is_name_word(end) && self.adjacent(end - 1, end))
             {
                 continue;
@@ -857,8 +941,8 @@ impl Ctx<'_> {
                 if self.is_word(p)
                     && !self.is_cap(p)
                     && !FUNCTION.contains(&self.norm(p))
-                    && self.hit_of[p].is_none()
-                    && self.org_of[p].is_none()
+                    && self.hit(p).is_none()
+                    && self.org(p).is_none()
                 {
                     start = p;
                     mods += 1;
@@ -872,10 +956,9 @@ impl Ctx<'_> {
             let mut chunk = start - 1;
             while chunk > 0 && self.adjacent(chunk - 1, chunk) {
                 let same = match &aff {
-                    Aff::Disc(d) => self.org_of[chunk - 1] == Some(*d),
+                    Aff::Disc(d) => self.org(chunk - 1) == Some(*d),
                     Aff::Gaz(_) => {
-                        self.hit_of[chunk - 1].is_some()
-                            && self.hit_of[chunk - 1] == self.hit_of[chunk]
+                        self.hit(chunk - 1).is_some() && self.hit(chunk - 1) == self.hit(chunk)
                     }
                 };
                 if same { chunk -= 1 } else { break }
@@ -895,11 +978,108 @@ impl Ctx<'_> {
                 honorific: None,
                 short_words: Vec::new(),
                 anonymous: true,
+                gaz: None,
             });
             self.refs.push(Ref {
                 span: self.span_of(start, end),
                 kind: RefKind::Actor(Key::Disc(d), MentionForm::Description),
             });
+        }
+    }
+
+    /// Offices named without a name: "the U.S. president", "China's foreign
+    /// minister" refer to whoever held that office on the article's date,
+    /// when the gazetteer knows exactly one holder.
+    fn offices(&mut self) {
+        for i in 1..self.toks.len() {
+            let Some((len, TitleClass::Role | TitleClass::Anon)) = self.title_at(i) else {
+                continue;
+            };
+            let end = i + len;
+            if self.org(i).is_some() || self.hit(i).is_some() || !self.adjacent(i - 1, i) {
+                continue;
+            }
+            // A name follows: that person is named already ("Russian President Vladimir Putin").
+            if (self.adjacent(end - 1, end)
+                && (self.is_name_word(end) || self.full_hit(end).is_some()))
+                || self.word(end) == "-"
+            {
+                continue;
+            }
+            let Some((h, state)) = self.state_hit(i - 1) else {
+                continue;
+            };
+            let first = self
+                .toks
+                .partition_point(|t| t.span.end <= self.hits[h].span.start);
+            if first > 0
+                && matches!(
+                    self.norm(first - 1),
+                    "former" | "ex" | "late" | "a" | "an" | "previous" | "next" | "new"
+                )
+            {
+                continue;
+            }
+            let title = self.slice(i, end).to_lowercase();
+            if let Some(p) = self.gaz.office_holder(state, &title, self.date) {
+                self.refs.push(Ref {
+                    span: self.span_of(i, end),
+                    kind: RefKind::Actor(Key::Gaz(p), MentionForm::Description),
+                });
+            }
+        }
+    }
+
+    /// "the minister said": a definite role with no name and no state after
+    /// or before it refers back to the last person holding such a role.
+    fn role_references(&mut self) {
+        for i in 1..self.toks.len() {
+            let Some((1, TitleClass::Role | TitleClass::Anon)) = self.title_at(i) else {
+                continue;
+            };
+            if self.norm(i - 1) != "the"
+                || self.is_cap(i)
+                || self.org(i).is_some()
+                || self.hit(i).is_some()
+            {
+                continue;
+            }
+            let next = i + 1;
+            if (self.adjacent(i, next)
+                && (self.is_name_word(next) || self.full_hit(next).is_some()))
+                || matches!(self.norm(next), "of" | "for" | "at")
+            {
+                continue;
+            }
+            let title = self.norm(i).to_string();
+            if title.ends_with('s') {
+                continue;
+            }
+            self.refs.push(Ref {
+                span: self.toks[i].span,
+                kind: RefKind::Role(title),
+            });
+        }
+    }
+
+    /// The role a resolved actor holds, for "the minister".
+    fn role_of(&self, key: Key) -> Option<String> {
+        match key {
+            Key::Gaz(g) => {
+                let e = self.gaz.entry(g);
+                if e.kind != ActorKind::Person {
+                    return None;
+                }
+                e.role_on(self.date)
+                    .map(String::from)
+                    .or_else(|| self.gaz_roles.get(&g).cloned())
+            }
+            Key::Disc(d) => {
+                let disc = &self.discs[d];
+                (disc.kind == ActorKind::Person && !disc.anonymous)
+                    .then(|| disc.role.clone())
+                    .flatten()
+            }
         }
     }
 
@@ -950,6 +1130,15 @@ impl Ctx<'_> {
         self.refs
             .sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
         let mut introduced: HashMap<Key, usize> = HashMap::new(); // key -> last mention order
+        // Named people by the words a short reference may use.
+        let mut by_short: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, d) in self.discs.iter().enumerate() {
+            if d.kind == ActorKind::Person && !d.anonymous {
+                for w in &d.short_words {
+                    by_short.entry(w.as_str()).or_default().push(i);
+                }
+            }
+        }
         let mut resolved: Vec<(Span, Key, MentionForm)> = Vec::with_capacity(self.refs.len());
         let mut last_end = 0;
         for (order, r) in self.refs.iter().enumerate() {
@@ -971,15 +1160,11 @@ impl Ctx<'_> {
                 } => {
                     let mut best: Option<(bool, usize, Key)> = None;
                     let cands = gaz.iter().map(|&g| Key::Gaz(g)).chain(
-                        self.discs
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, d)| {
-                                d.kind == ActorKind::Person
-                                    && !d.anonymous
-                                    && d.short_words.iter().any(|w| w == word)
-                            })
-                            .map(|(i, _)| Key::Disc(i)),
+                        by_short
+                            .get(word.as_str())
+                            .into_iter()
+                            .flatten()
+                            .map(|&i| Key::Disc(i)),
                     );
                     for k in cands {
                         let Some(&seen) = introduced.get(&k) else {
@@ -1000,12 +1185,27 @@ impl Ctx<'_> {
                         (None, None) => continue,
                     }
                 }
+                RefKind::Role(title) => {
+                    let fits = |k: &Key| {
+                        self.role_of(*k).is_some_and(|r| {
+                            r.to_lowercase().split_whitespace().any(|w| w == title)
+                        })
+                    };
+                    match introduced
+                        .iter()
+                        .filter(|(k, _)| fits(k))
+                        .max_by_key(|&(_, seen)| *seen)
+                    {
+                        Some((&k, _)) => (k, MentionForm::Pronoun),
+                        None => continue,
+                    }
+                }
             };
             if form != MentionForm::Short || introduced.contains_key(&key) {
                 introduced.insert(key, order);
             }
             last_end = r.span.end;
-            resolved.push((r.span, key, form));
+            resolved.push((r.span, self.canonical(key), form));
         }
         self.assemble(article, resolved)
     }
@@ -1031,7 +1231,11 @@ impl Ctx<'_> {
     }
 
     fn aff_ids(&self, aff: &Option<Aff>) -> (Option<ActorId>, Option<String>) {
-        match aff {
+        let aff = match aff {
+            Some(Aff::Disc(d)) => self.discs[*d].gaz.map(Aff::Gaz).or(Some(Aff::Disc(*d))),
+            other => other.clone(),
+        };
+        match &aff {
             None => (None, None),
             Some(Aff::Gaz(g)) => {
                 let e = self.gaz.entry(*g);

@@ -135,9 +135,7 @@ impl GazetteerBuilder {
             }
         }
         for e in &entries {
-            if let Some(aff) = &e.affiliation
-                && !by_id.contains_key(aff)
-            {
+            if let Some(aff) = e.affiliation.as_ref().filter(|a| !by_id.contains_key(*a)) {
                 return Err(LexiconError::new(
                     &e.file,
                     e.line,
@@ -165,6 +163,10 @@ pub struct Gazetteer {
     ac: AhoCorasick,
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
+    /// Organisations and groups by lower-cased name and alias.
+    orgs_lower: HashMap<String, usize>,
+    /// People by (state, lower-cased role title), for "the U.S. president".
+    offices: HashMap<(usize, String), Vec<usize>>,
 }
 
 impl Gazetteer {
@@ -181,6 +183,37 @@ impl Gazetteer {
     /// The entry with this id.
     pub fn get(&self, id: &ActorId) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The one person who held `title` (lower case) for `state` on `date`
+    /// (without a date: the one holding it now, open-ended).
+    pub(crate) fn office_holder(
+        &self,
+        state: usize,
+        title: &str,
+        date: Option<stance_core::Date>,
+    ) -> Option<usize> {
+        let list = self.offices.get(&(state, title.to_string()))?;
+        let mut holders = list.iter().copied().filter(|&p| {
+            let e = &self.entries[p];
+            match date {
+                Some(d) => e
+                    .roles
+                    .iter()
+                    .any(|r| r.title.eq_ignore_ascii_case(title) && r.holds_on(d)),
+                None => e
+                    .roles
+                    .iter()
+                    .any(|r| r.title.eq_ignore_ascii_case(title) && r.to.is_none()),
+            }
+        });
+        let first = holders.next()?;
+        holders.next().is_none().then_some(first)
+    }
+
+    /// The organisation or group whose name or alias, lower-cased, is `lower`.
+    pub(crate) fn org_named(&self, lower: &str) -> Option<usize> {
+        self.orgs_lower.get(lower).copied()
     }
 
     pub(crate) fn entry(&self, i: usize) -> &Entry {
@@ -254,9 +287,7 @@ impl Gazetteer {
                     );
                 }
                 let mut chars = form.chars();
-                if let Some(c) = chars.next()
-                    && c.is_lowercase()
-                {
+                if let Some(c) = chars.next().filter(|c| c.is_lowercase()) {
                     let initial: String = c.to_uppercase().chain(chars).collect();
                     add(
                         initial,
@@ -275,13 +306,41 @@ impl Gazetteer {
             .map_err(|e| {
                 LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
             })?;
-        Ok(Gazetteer {
+        let mut orgs_lower = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if matches!(e.kind, ActorKind::Organization | ActorKind::Group) {
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    orgs_lower.entry(n.to_lowercase()).or_insert(i);
+                }
+            }
+        }
+        let mut gaz = Gazetteer {
             entries,
             by_id,
             titles,
             ac,
             cands,
-        })
+            orgs_lower,
+            offices: HashMap::new(),
+        };
+        let mut offices: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for (i, e) in gaz.entries.iter().enumerate() {
+            let state = e
+                .affiliation
+                .as_ref()
+                .and_then(|a| gaz.index(a))
+                .and_then(|a| gaz.state_of(a));
+            if let (ActorKind::Person, Some(state)) = (e.kind, state) {
+                for r in &e.roles {
+                    let list = offices.entry((state, r.title.to_lowercase())).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        gaz.offices = offices;
+        Ok(gaz)
     }
 
     /// All hits in `text`, in order, non-overlapping.
@@ -421,16 +480,17 @@ impl Gazetteer {
                 if next.is_some_and(|w| US.contains(&w)) {
                     return false;
                 }
-                if let Some((w, s)) = prev
-                    && w == "of"
-                    && prev_word(text, s).is_some_and(|(w2, _)| w2.eq_ignore_ascii_case("state"))
-                {
+                if prev.is_some_and(|(w, s)| {
+                    w == "of"
+                        && prev_word(text, s)
+                            .is_some_and(|(w2, _)| w2.eq_ignore_ascii_case("state"))
+                }) {
                     return false;
                 }
             }
             Some(Ambiguity::Word) => {
-                // "Turkey Hill", but "Turkey said".
-                if next.is_some_and(&name_like) {
+                // "Turkey Hill", but "Turkey said" and "AU Commission".
+                if !is_all_caps(span.slice(text)) && next.is_some_and(&name_like) {
                     return false;
                 }
             }

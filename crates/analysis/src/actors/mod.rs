@@ -38,6 +38,19 @@
 //!   `affiliation_name`.
 //! - "counterpart" takes the role of the last titled person in the sentence
 //!   ("Foreign Minister Wang Yi and his counterpart Choe Son Hui").
+//! - An office named without a name after a state ("the U.S. president",
+//!   "China's foreign minister") is a [`MentionForm::Description`] of the one
+//!   gazetteer person holding it on the article's date (open-ended roles when
+//!   the article has no date); "former", "a", "new" before it turn this off.
+//! - "the minister", "the economist" (a definite singular role with no name
+//!   or state) is a [`MentionForm::Pronoun`] of the last person mentioned
+//!   whose role holds that word; nothing is added if no one fits.
+//! - Ambiguous names (`ambiguous=us-state`, or `word` at a sentence start or
+//!   in the headline) count only when the article also names the same actor
+//!   another way ("Tbilisi", "Turkish") or names someone affiliated with it.
+//! - Pronouns: [`resolve_pronoun`] answers "who is *he* at byte N" by recency
+//!   and kind. The quotes stage keeps its own stricter resolver over
+//!   [`ActorSet::mentions`]; both read the same mentions.
 
 mod find;
 pub mod gazetteer;

@@ -2,10 +2,16 @@ use stance_core::{Article, ArticleId};
 
 use super::*;
 
+/// The built-in gazetteer, compiled once for all tests.
+fn builtin() -> &'static Gazetteer {
+    static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    GAZ.get_or_init(|| Gazetteer::builtin().unwrap())
+}
+
 fn analyse(text: &str) -> (Article, ActorSet) {
     let article = Article::parse(ArticleId("t".into()), text.to_string()).unwrap();
-    let gaz = Gazetteer::builtin().unwrap();
-    let set = find(&article, &gaz);
+    let gaz = builtin();
+    let set = find(&article, gaz);
     (article, set)
 }
 
@@ -289,8 +295,8 @@ fn pronouns_resolve_to_the_last_fitting_actor() {
 fn unresolved_lists_unknown_capitalised_names() {
     let text = "Headline\nThe Zorblat Council met in Quixville. Officials from Quixville said China agreed.";
     let (a, set) = analyse(text);
-    let gaz = Gazetteer::builtin().unwrap();
-    let un: Vec<(String, usize)> = unresolved(&a, &set, &gaz)
+    let gaz = builtin();
+    let un: Vec<(String, usize)> = unresolved(&a, &set, gaz)
         .into_iter()
         .map(|u| (u.name, u.count))
         .collect();
@@ -300,7 +306,7 @@ fn unresolved_lists_unknown_capitalised_names() {
 #[test]
 fn builtin_gazetteer_is_tidy() {
     // Parses (unique ids per file, known keys, valid dates) and every affiliation resolves.
-    let gaz = Gazetteer::builtin().unwrap();
+    let gaz = builtin();
     let states = gaz
         .entries()
         .iter()
@@ -416,16 +422,16 @@ fn check_fixture(
             problems.push(format!("missing {want}"));
             continue;
         };
-        if let Some(role) = want["role"].as_str()
-            && !a
-                .role
+        if let Some(role) = want["role"].as_str().filter(|role| {
+            !a.role
                 .as_deref()
                 .is_some_and(|r| r.eq_ignore_ascii_case(role))
-        {
+        }) {
             problems.push(format!("{}: role {:?}, want {role:?}", a.name, a.role));
         }
-        if let Some(aff) = want["affiliation"].as_str()
-            && !aff_names(a).iter().any(|n| n == aff)
+        if let Some(aff) = want["affiliation"]
+            .as_str()
+            .filter(|aff| !aff_names(a).iter().any(|n| n == aff))
         {
             problems.push(format!(
                 "{}: affiliation {:?}, want {aff:?}",
@@ -483,7 +489,7 @@ fn repo(rel: &str) -> std::path::PathBuf {
 
 #[test]
 fn fixtures_meet_expectations() {
-    let gaz = Gazetteer::builtin().unwrap();
+    let gaz = builtin();
     let mut report = Vec::new();
     let mut failed = 0;
     let mut paths: Vec<_> = ["tests/fixtures/expect", "tests/fixtures/actors"]
@@ -509,7 +515,7 @@ fn fixtures_meet_expectations() {
             .map(|d| repo(&format!("{d}/{stem}.txt")))
             .find(|p| p.exists());
         let Some(article) = article else { continue };
-        let problems = check_fixture(&gaz, &article, &expect);
+        let problems = check_fixture(gaz, &article, &expect);
         if !problems.is_empty() {
             failed += 1;
         }
@@ -543,12 +549,113 @@ fn dump() {
             set.actors[m.actor].id
         );
     }
-    let gaz = Gazetteer::builtin().unwrap();
+    let gaz = builtin();
     println!(
         "unresolved: {:?}",
-        unresolved(&a, &set, &gaz)
+        unresolved(&a, &set, gaz)
             .iter()
             .map(|u| (&u.name, u.count))
             .collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn offices_without_names_follow_the_date() {
+    let who = |date: &str, body: &str| {
+        let text = format!("Headline\nWASHINGTON - {date} - {body}");
+        let (a, set) = analyse(&text);
+        set.mentions
+            .iter()
+            .filter(|m| m.form == MentionForm::Description)
+            .map(|m| format!("{}={}", a.slice(m.span), set.actors[m.actor].id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        who("MARCH 2, 2022", "The U.S. president spoke."),
+        ["president=PER.BIDEN_JOE"]
+    );
+    assert_eq!(
+        who("MARCH 2, 2026", "The U.S. president spoke."),
+        ["president=PER.TRUMP_DONALD"]
+    );
+    assert!(who("MARCH 2, 2026", "A former U.S. president spoke.").is_empty());
+    assert!(who("MARCH 2, 2026", "Russian President Vladimir Putin spoke.").is_empty());
+}
+
+#[test]
+fn builtin_gazetteer_has_no_escapes_or_stray_spaces() {
+    for (i, line) in matcher::ACTORS_EN.lines().enumerate() {
+        if line.starts_with('#') {
+            continue;
+        }
+        assert!(
+            !line.contains('\\'),
+            "line {}: backslash in {line:?}",
+            i + 1
+        );
+        assert!(
+            !line.contains("  "),
+            "line {}: double space in {line:?}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn odd_texts_never_panic_and_spans_stay_valid() {
+    let odd = [
+        "x",
+        "Headline only",
+        "H\nDr.",
+        "H\nDr. ",
+        "H\n(",
+        "H\nU.S.",
+        "H\nKim",
+        "H\nJ. K.",
+        "H\nWashington-",
+        "H\n, a regional expert at",
+        "H\nSarah Kim, a",
+        "H\nThe University of",
+        "H\n“Élysée” said the Élysée’s spokesman, an official.",
+        "H\r\nBEIJING, CHINA - SEPTEMBER 29, 2025 - China.\r\nChinese Foreign Minister\r\n",
+        "H\nan Israeli official officials Israeli",
+        "H\nChina's health ministry think tank FNSEA (",
+        "H\nMr. Mr. Mr. Dr. Kim Kim Kim Jong Un Kim.",
+    ];
+    for text in odd {
+        let Ok(article) = Article::parse(ArticleId("t".into()), text.to_string()) else {
+            continue;
+        };
+        let gaz = builtin();
+        let set = find(&article, gaz);
+        for m in &set.mentions {
+            assert!(
+                article.text().get(m.span.start..m.span.end).is_some(),
+                "{text:?}: bad span {:?}",
+                m.span
+            );
+            assert!(m.actor < set.actors.len());
+        }
+        assert!(
+            set.mentions
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start),
+            "{text:?}"
+        );
+        let _ = unresolved(&article, &set, gaz);
+    }
+}
+
+#[test]
+fn the_minister_refers_back_to_the_last_minister() {
+    let text = "Headline\nForeign Minister Wang Yi met Marco Rossi, an economist at the Bruegel think tank. \
+                The minister said ties were strong. The economist disagreed. The president of the bank was absent.";
+    let (a, set) = analyse(text);
+    let refs: Vec<String> = set
+        .mentions
+        .iter()
+        .filter(|m| m.form == MentionForm::Pronoun)
+        .map(|m| format!("{}={}", a.slice(m.span), set.actors[m.actor].name))
+        .collect();
+    assert_eq!(refs, ["minister=Wang Yi", "economist=Marco Rossi"]);
 }

@@ -26,6 +26,19 @@ pub(crate) enum TitleClass {
     Stop,
 }
 
+impl TitleClass {
+    /// A distinct bit per class.
+    pub(crate) fn bit(self) -> u8 {
+        match self {
+            TitleClass::Role => 1,
+            TitleClass::Anon => 2,
+            TitleClass::Honorific => 4,
+            TitleClass::Org => 8,
+            TitleClass::Stop => 16,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Term {
     /// Token texts of the term as written.
@@ -114,12 +127,40 @@ impl Titles {
 
     /// The longest term starting at token `i`; on a tie, the one listed first.
     pub(crate) fn match_at(&self, text: &str, tokens: &Tokens, i: usize) -> Option<TitleMatch> {
+        self.classify(text, tokens, i).0
+    }
+
+    /// True when the word at token `i` alone is a term of `class` (any case rule applies).
+    pub(crate) fn is_word(&self, text: &str, tokens: &Tokens, i: usize, class: TitleClass) -> bool {
+        self.classify(text, tokens, i).1 & class.bit() != 0
+    }
+
+    /// Both answers for token `i` with one lookup: the longest term starting
+    /// there, and the classes of one-word terms equal to the token (a bit set
+    /// of [`TitleClass::bit`]).
+    pub(crate) fn classify(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        i: usize,
+    ) -> (Option<TitleMatch>, u8) {
         let toks = tokens.as_slice();
-        let first = toks.get(i)?;
-        let cands = self.by_first.get(tokens.norm(first))?;
+        let Some(first) = toks.get(i) else {
+            return (None, 0);
+        };
+        let Some(cands) = self.by_first.get(tokens.norm(first)) else {
+            return (None, 0);
+        };
         let mut best: Option<TitleMatch> = None;
+        let mut mask = 0u8;
         for term in cands {
             let n = term.norms.len();
+            if n == 1
+                && first.kind == TokenKind::Word
+                && (!term.case_sensitive || first.span.slice(text) == term.words[0])
+            {
+                mask |= term.class.bit();
+            }
             if i + n > toks.len() || best.is_some_and(|b| b.len >= n) {
                 continue;
             }
@@ -142,24 +183,7 @@ impl Titles {
                 });
             }
         }
-        best
-    }
-
-    /// True when the word at token `i` alone is a term of `class` (any case rule applies).
-    pub(crate) fn is_word(&self, text: &str, tokens: &Tokens, i: usize, class: TitleClass) -> bool {
-        let Some(t) = tokens.as_slice().get(i) else {
-            return false;
-        };
-        if t.kind != TokenKind::Word {
-            return false;
-        }
-        self.by_first.get(tokens.norm(t)).is_some_and(|cands| {
-            cands.iter().any(|term| {
-                term.class == class
-                    && term.norms.len() == 1
-                    && (!term.case_sensitive || t.span.slice(text) == term.words[0])
-            })
-        })
+        (best, mask)
     }
 
     /// True when `word` (one word, as written) is a stop word.

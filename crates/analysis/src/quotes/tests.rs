@@ -106,7 +106,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "that maintaining and developing bilateral relations",
+            "maintaining and developing bilateral relations",
             "Wang Yi",
             "Wang",
             "indirect-that",
@@ -120,7 +120,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "that the ministers had agreed",
+            "the ministers had agreed",
             "KCNA",
             "North Korea's state news agency KCNA",
             "indirect-that",
@@ -141,7 +141,7 @@ fn seed_quotes() {
         ),
         (
             "indirect",
-            "that the situation could have",
+            "the situation could have",
             "",
             "experts",
             "indirect-that",
@@ -182,4 +182,89 @@ fn debug_text() {
     for q in run(&format!("Title\n{text}\n"), &[]) {
         eprintln!("{q:?}");
     }
+}
+
+#[test]
+fn odd_text_never_panics_and_kinds_never_overlap() {
+    let cases = [
+        "T\n\"",
+        "T\n\"\"\"\"",
+        "T\n'' '' ''",
+        "T\nsaid",
+        "T\nHe said",
+        "T\naccording to",
+        "T\n\u{201c}Unclosed quote runs on and on and on",
+        "T\n\u{201d}Closing first\u{201c} then opening, she said.",
+        "T\n\"A,\" \"B,\" \"C,\" he said, \"D.\"\n\"E.\n\"F,\" said",
+        "T\nKim, who said, said, said that.",
+        "T\n, said Kim.",
+        "T\n\"We won.\" . . . \"We lost,\" \u{2014} said",
+        "T\nÉlysée officials said that « la France » would act; the Élysée said: \u{201c}Non.\u{201d}",
+        "T\nAccording to a report by the ministry, which said so, the talks, Kim said, failed.",
+    ];
+    for text in cases {
+        let article = Article::parse(ArticleId("odd".into()), text.to_string()).unwrap();
+        let quotes = find(&article, &ActorSet::default(), &SpeechVerbs::builtin());
+        for (i, a) in quotes.iter().enumerate() {
+            assert_eq!(a.id, i);
+            assert!(
+                a.span.end <= text.len() && a.span.start < a.span.end,
+                "{text:?}: {a:?}"
+            );
+            assert!(text.is_char_boundary(a.span.start) && text.is_char_boundary(a.span.end));
+            for b in &quotes[i + 1..] {
+                assert!(
+                    a.kind != b.kind || !a.span.overlaps(b.span),
+                    "{text:?}: {a:?} / {b:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn seed_quotes_with_the_real_actors_stage() {
+    let analyzer = crate::AnalyzerBuilder::new().build().unwrap();
+    let article = Article::parse(ArticleId("seed".into()), SEED.to_string()).unwrap();
+    let analysis = analyzer.analyze(&article);
+    let got: Vec<(&str, String, Option<&str>)> = analysis
+        .quotes
+        .iter()
+        .map(|q| {
+            let speaker = q.speaker.map(|a| analysis.actors.actors[a].name.as_str());
+            let text: String = article.slice(q.span).chars().take(30).collect();
+            (q.kind.as_str(), text, speaker)
+        })
+        .collect();
+    let want = [
+        ("partial", "all forms of hegemonism", None),
+        (
+            "indirect",
+            "maintaining and developing bil",
+            Some("Wang Yi"),
+        ),
+        ("direct", "China is willing to strengthen", Some("Wang Yi")),
+        ("indirect", "the ministers had agreed on a ", Some("KCNA")),
+        (
+            "direct",
+            "This move highlights the growi",
+            Some("Sarah Kim"),
+        ),
+        (
+            "direct",
+            "The concept of hegemonism refe",
+            Some("Sarah Kim"),
+        ),
+        ("indirect", "the situation could have far-r", None),
+        (
+            "direct",
+            "The deepening ties between Chi",
+            Some("Sarah Kim"),
+        ),
+    ];
+    let want: Vec<(&str, String, Option<&str>)> = want
+        .iter()
+        .map(|(k, t, s)| (*k, (*t).to_string(), *s))
+        .collect();
+    assert_eq!(got, want);
 }

@@ -38,6 +38,9 @@ pub struct TargetConfig {
     pub decay: f64,
     /// Weight factor per clause boundary between item and target. Default 0.8.
     pub other_clause: f64,
+    /// Factor for an item inside a quotation the target is not in (or the
+    /// reverse): a speaker's quote evaluates its topic, not the speaker. Default 0.5.
+    pub across_quote: f64,
     /// Factor per adversative cue between item and target. Default 0.5.
     pub across_contrast: f64,
     /// Factor for items before the target. Default 1.0.
@@ -56,6 +59,7 @@ impl Default for TargetConfig {
             decay: 20.0,
             other_clause: 0.8,
             across_contrast: 0.5,
+            across_quote: 0.5,
             before: 1.0,
             after: 1.0,
             inside: 1.0,
@@ -94,12 +98,18 @@ pub struct SentimentConfig {
     pub concessive: f64,
     /// Factor for terms in a question. Default 0.8.
     pub question: f64,
-    /// Added to the factor 1 per `!` in the sentence, at most three. Default 0.1.
+    /// Added to the factor 1 per `!` in the sentence, at most three. Default 0.2.
     pub exclamation: f64,
     /// Factor for a term written in capitals inside mixed-case text. Default 1.25.
     pub emphasis: f64,
+    /// Factor for a capitalised term inside a sentence not in title case
+    /// ("Justice Department", "Hope Hicks"). Default 0.3.
+    pub proper_name: f64,
     /// Weight of a sentence without evidence in the document tone denominator. Default 0.2.
     pub neutral_sentence_weight: f64,
+    /// Number of sentences a document tone is computed over before it is
+    /// scaled down for length (see [`super::SentimentEngine::tone`]). Default 3.
+    pub tone_window: f64,
     /// Labels of sentence scores and document tone. Default ±0.05.
     pub thresholds: Thresholds,
     /// Target-dependent scoring.
@@ -119,9 +129,11 @@ impl Default for SentimentConfig {
             contrast_after: 1.5,
             concessive: 0.5,
             question: 0.8,
-            exclamation: 0.1,
+            exclamation: 0.2,
             emphasis: 1.25,
+            proper_name: 0.3,
             neutral_sentence_weight: 0.2,
+            tone_window: 3.0,
             thresholds: Thresholds {
                 positive: 0.05,
                 negative: -0.05,
@@ -146,12 +158,15 @@ impl SentimentConfig {
         "question",
         "exclamation",
         "emphasis",
+        "proper_name",
         "neutral_sentence_weight",
+        "tone_window",
         "positive",
         "negative",
         "target.decay",
         "target.other_clause",
         "target.across_contrast",
+        "target.across_quote",
         "target.before",
         "target.after",
         "target.inside",
@@ -184,18 +199,22 @@ impl SentimentConfig {
             "question" => self.question = value,
             "exclamation" => self.exclamation = value,
             "emphasis" => self.emphasis = value,
+            "proper_name" => self.proper_name = value,
             "neutral_sentence_weight" => self.neutral_sentence_weight = value,
+            "tone_window" if value >= 1.0 => self.tone_window = value,
             "positive" => self.thresholds.positive = value,
             "negative" => self.thresholds.negative = value,
             "target.decay" if value > 0.0 => self.target.decay = value,
             "target.other_clause" => self.target.other_clause = value,
             "target.across_contrast" => self.target.across_contrast = value,
+            "target.across_quote" => self.target.across_quote = value,
             "target.before" => self.target.before = value,
             "target.after" => self.target.after = value,
             "target.inside" => self.target.inside = value,
             "target.positive" => self.target.thresholds.positive = value,
             "target.negative" => self.target.thresholds.negative = value,
             "alpha" | "target.decay" => return Err(format!("{name} must be > 0")),
+            "tone_window" => return Err(format!("{name} must be >= 1")),
             _ => {
                 return Err(format!(
                     "unknown parameter {name:?} (known: {})",

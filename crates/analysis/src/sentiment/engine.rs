@@ -47,6 +47,7 @@ fn is_boundary_punct(norm: &str) -> bool {
 
 #[derive(Clone, Debug)]
 enum Payload {
+    Neutral,
     Sentiment {
         weight: f64,
         lexicon: u16,
@@ -135,6 +136,11 @@ impl SentimentEngineBuilder {
             names.push(lex.info.name.clone());
             for e in &lex.entries {
                 if e.weight == 0.0 {
+                    // A neutral entry: matched, so it blocks shorter entries
+                    // and inflection fallbacks ("according" is not "accord").
+                    if terms.insert(e.term.clone(), Payload::Neutral).is_none() {
+                        order.push(e.term.clone());
+                    }
                     continue;
                 }
                 let p = Payload::Sentiment {
@@ -259,18 +265,42 @@ impl SentimentEngine {
         (ArticleSentiment { tone, sentences }, tokens)
     }
 
-    /// Document tone: `sum(sentence scores) / max(1, n_opinionated + w * n_other)`,
-    /// where `w` is [`SentimentConfig::neutral_sentence_weight`]. It is a
-    /// weighted mean, so it stays in `[-1, 1]` and does not grow with length.
+    /// Document tone: the squashed sum of every evidence item, scaled down
+    /// once the text is longer than a few sentences:
+    ///
+    /// `tone = R' / sqrt(R'² + alpha)`, `R' = R * k / max(k, n)`,
+    ///
+    /// where `R` is the sum of all items' `raw` values,
+    /// `n = n_opinionated + w · n_other` with `w` the
+    /// [`SentimentConfig::neutral_sentence_weight`], and `k` is
+    /// [`SentimentConfig::tone_window`]. A text of up to `k` sentences is
+    /// scored as one unit; beyond that `R'` is the evidence per `k`
+    /// sentences, so tone reflects how dense and strong the sentiment is, not
+    /// how long the text is: 30 copies of a sentence score as 3 copies do.
+    /// A sentence that opens with an adversative cue ("But ...") contrasts
+    /// with the one before: its items count `contrast_after` times, the
+    /// previous sentence's `contrast_before` times.
     pub fn tone(&self, sentences: &[SentenceSentiment]) -> Tone {
+        let cfg = &self.config;
         let opinionated = sentences.iter().filter(|s| !s.evidence.is_empty()).count();
         let other = sentences.len() - opinionated;
-        let denom =
-            (opinionated as f64 + self.config.neutral_sentence_weight * other as f64).max(1.0);
-        let score = sentences.iter().map(|s| s.score).sum::<f64>() / denom;
+        let n = opinionated as f64 + cfg.neutral_sentence_weight * other as f64;
+        let mut raw = 0.0;
+        for (i, s) in sentences.iter().enumerate() {
+            let mut factor = 1.0;
+            if i > 0 && s.opens_with_contrast {
+                factor *= cfg.contrast_after;
+            }
+            if sentences.get(i + 1).is_some_and(|n| n.opens_with_contrast) {
+                factor *= cfg.contrast_before;
+            }
+            raw += factor * s.evidence.iter().map(|e| e.raw).sum::<f64>();
+        }
+        let scaled = raw * cfg.tone_window / n.max(cfg.tone_window);
+        let (score, _) = squash(scaled, cfg.alpha);
         Tone {
             score,
-            label: self.config.thresholds.label(score),
+            label: cfg.thresholds.label(score),
             opinionated_sentences: opinionated,
             sentences: sentences.len(),
         }
@@ -294,6 +324,7 @@ impl SentimentEngine {
         let mut last_punct = None;
         let mut bangs = 0usize;
         let mut has_lower = false;
+        let (mut words, mut capitalised) = (0usize, 0usize);
         for t in &toks[range.clone()] {
             let n = tokens.norm(t);
             if t.kind == TokenKind::Punct {
@@ -303,8 +334,11 @@ impl SentimentEngine {
                 if n == "!" {
                     bangs += 1;
                 }
-            } else if t.kind == TokenKind::Word && !has_lower {
-                has_lower = t.span.slice(text).chars().any(char::is_lowercase);
+            } else if t.kind == TokenKind::Word {
+                let surface = t.span.slice(text);
+                has_lower |= surface.chars().any(char::is_lowercase);
+                words += 1;
+                capitalised += usize::from(surface.chars().next().is_some_and(char::is_uppercase));
             }
         }
         let question = last_punct == Some("?");
@@ -313,6 +347,15 @@ impl SentimentEngine {
         let mut concessive_clauses: Vec<(u32, Span)> = Vec::new();
         let mut hedges: Vec<(u32, f64, Span)> = Vec::new();
         let mut seen_word = false;
+        let opens_with_contrast = units
+            .iter()
+            .find(|u| !matches!(u.kind, UnitKind::Punct))
+            .is_some_and(|u| {
+                matches!(
+                    u.kind,
+                    UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative))
+                )
+            });
         for u in &units {
             match u.kind {
                 UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative)) if seen_word => {
@@ -440,6 +483,37 @@ impl SentimentEngine {
                 });
             }
             let surface = tspan(&u.tokens).slice(text);
+            // A capitalised term inside a sentence that is not in title case
+            // is most likely part of a name ("Justice Department", "Hope Hicks").
+            let title_case = capitalised * 2 > words;
+            let opens = (range.start..u.tokens.start)
+                .rev()
+                .map(|i| &toks[i])
+                .find(|t| {
+                    !matches!(
+                        tokens.norm(t),
+                        "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-" | "\u{2014}"
+                    )
+                })
+                .is_none_or(|t| matches!(tokens.norm(t), "." | ":" | "!" | "?" | ";"));
+            if !title_case
+                && !opens
+                && has_lower
+                && toks[u.tokens.clone()]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .all(|t| {
+                        let w = t.span.slice(text);
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().any(char::is_lowercase)
+                    })
+            {
+                mults.push(Multiplier {
+                    reason: Reason::ProperName,
+                    factor: cfg.proper_name,
+                    cue: None,
+                });
+            }
             if has_lower
                 && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !surface.chars().any(char::is_lowercase)
@@ -474,12 +548,14 @@ impl SentimentEngine {
         }
         SentenceSentiment {
             span,
+            quotes: quotes(tokens, range.clone()),
             tokens: range,
             score,
             label: cfg.thresholds.label(score),
             evidence,
             clause_starts,
             contrasts: adversative.iter().map(|(t, _)| *t).collect(),
+            opens_with_contrast,
         }
     }
 
@@ -543,6 +619,7 @@ impl SentimentEngine {
                 } else {
                     (tr.end, e.tokens.start)
                 };
+                let quoted = sentence.quote_of(e.tokens.start) != sentence.quote_of(tr.start);
                 let across = sentence
                     .contrasts
                     .iter()
@@ -551,6 +628,7 @@ impl SentimentEngine {
                 (-(d as f64) / cfg.decay).exp()
                     * cfg.other_clause.powi(dc as i32)
                     * cfg.across_contrast.powi(across as i32)
+                    * if quoted { cfg.across_quote } else { 1.0 }
                     * side
             };
             let local = e.local_raw();
@@ -615,6 +693,7 @@ impl SentimentEngine {
                     },
                 ),
                 Some((len, Payload::Cue(cue))) => (len, UnitKind::Cue(*cue)),
+                Some((len, Payload::Neutral)) => (len, UnitKind::Word),
                 None if norms[i].ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
                 None => (1, UnitKind::Word),
             };
@@ -634,6 +713,35 @@ impl SentimentEngine {
         }
         (units, clause_starts)
     }
+}
+
+/// Token ranges between quotation marks in `range`.
+fn quotes(tokens: &Tokens, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut seen_close_first = false;
+    for i in range.clone() {
+        let t = &tokens.as_slice()[i];
+        if t.kind != TokenKind::Punct {
+            continue;
+        }
+        match (tokens.norm(t), open) {
+            ("\u{201c}" | "\"", None) => open = Some(i + 1),
+            ("\u{201d}" | "\"", Some(start)) => {
+                out.push(start..i);
+                open = None;
+            }
+            ("\u{201d}", None) if !seen_close_first && out.is_empty() => {
+                out.push(range.start..i);
+                seen_close_first = true;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        out.push(start..range.end);
+    }
+    out
 }
 
 /// `S / sqrt(S² + alpha)` and the factor that maps raw items onto it.

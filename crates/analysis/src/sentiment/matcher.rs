@@ -35,6 +35,32 @@ impl WordPat {
     }
 }
 
+/// True when `word` has three or more equal letters in a row.
+fn has_run(word: &str) -> bool {
+    word.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2])
+}
+
+/// `word` with every run of three or more equal bytes cut to `keep`.
+fn collapse_runs(word: &str, keep: usize) -> String {
+    let b = word.as_bytes();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < b.len() {
+        let mut j = i;
+        while j < b.len() && b[j] == b[i] {
+            j += 1;
+        }
+        let n = if j - i >= 3 { keep } else { j - i };
+        for _ in 0..n {
+            out.push(b[i] as char);
+        }
+        i = j;
+    }
+    out
+}
+
 /// "china's" → "china"; "leaders'" → "leaders".
 pub(crate) fn strip_possessive(norm: &str) -> Option<&str> {
     norm.strip_suffix("'s")
@@ -45,8 +71,9 @@ pub(crate) fn strip_possessive(norm: &str) -> Option<&str> {
 /// Regular English suffixes and what to put back on the stem, most specific
 /// first; `=` undoes a doubled final consonant.
 const INFLECTIONS: &[(&str, &[&str])] = &[
-    ("iness", &["y"]),
-    ("ness", &[""]),
+    ("iest", &["y"]),
+    ("ier", &["y"]),
+    ("est", &["", "e", "="]),
     ("ily", &["y"]),
     ("ies", &["y"]),
     ("ied", &["y"]),
@@ -147,9 +174,36 @@ impl<T> Matcher<T> {
 
     /// A single-word exact entry for a regular inflection of `word` that the
     /// lexicons do not list ("fooled" → "fool", "apologized" → "apologize",
-    /// "badly" → "bad", "worries" → "worry", "sadness" → "sad").
+    /// "badly" → "bad", "worries" → "worry", "funniest" → "funny").
+    ///
+    /// Elongated words ("sooooo", "laaame") are tried with every run of three
+    /// or more equal letters cut to two, then to one.
     fn find_inflected(&self, word: &str) -> Option<(usize, &T)> {
-        if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        if has_run(word) {
+            for keep in [2, 1] {
+                let short = collapse_runs(word, keep);
+                if let Some(ids) = self.exact.get(short.as_str()) {
+                    if let Some(&id) = ids
+                        .iter()
+                        .find(|&&id| self.patterns[id as usize].words.len() == 1)
+                    {
+                        return Some((1, &self.payloads[id as usize]));
+                    }
+                }
+                if let Some(found) = self.find_suffixed(&short) {
+                    return Some(found);
+                }
+            }
+            return None;
+        }
+        self.find_suffixed(word)
+    }
+
+    fn find_suffixed(&self, word: &str) -> Option<(usize, &T)> {
+        if word.len() < 5 {
             return None;
         }
         let mut key = String::with_capacity(word.len() + 1);
@@ -221,5 +275,11 @@ mod tests {
         assert_eq!(m.find(&["worries"]), Some((1, &7)));
         assert_eq!(m.find(&["stopped"]), Some((1, &8)));
         assert_eq!(m.find(&["fools"]), Some((1, &6)));
+        m.add("lame", 9);
+        m.add("good", 10);
+        m.add("funny", 11);
+        assert_eq!(m.find(&["laaaame"]), Some((1, &9)));
+        assert_eq!(m.find(&["goooood"]), Some((1, &10)));
+        assert_eq!(m.find(&["funniest"]), Some((1, &11)));
     }
 }

@@ -10,6 +10,24 @@
 //! Built once with [`SentimentEngineBuilder`] from the built-in lexicons and
 //! any researcher dictionaries ([`formats`]); every score is the sum of its
 //! [`Evidence`] items.
+//!
+//! ```
+//! use stance_analysis::sentiment::{Label, SentimentEngine};
+//! use stance_core::{Article, ArticleId, Span};
+//!
+//! let engine = SentimentEngine::builtin().unwrap();
+//! let text = "Talks Stall\nSeoul praised Tokyo but condemned Pyongyang.";
+//! let article = Article::parse(ArticleId("demo".into()), text.into()).unwrap();
+//! let sentiment = engine.article(&article);
+//! // Toward one mention: find its sentence, then weigh that sentence's evidence.
+//! let at = text.find("Pyongyang").unwrap();
+//! let mention = Span::new(at, at + "Pyongyang".len());
+//! let sentence = sentiment.sentence_at(mention.start).unwrap();
+//! let toward = engine.toward(article.tokens(), sentence, mention);
+//! assert_eq!(toward.label, Label::Negative);
+//! let sum: f64 = toward.items.iter().map(|i| i.contribution).sum();
+//! assert!((sum - toward.score).abs() < 1e-12);
+//! ```
 
 mod builtin;
 mod config;

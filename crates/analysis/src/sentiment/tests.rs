@@ -148,19 +148,19 @@ fn evidence_sums_to_score() {
 #[test]
 fn long_text_does_not_saturate() {
     let e = engine();
+    let tone = |text: &str| e.text(text).0.tone.score;
     let one = "The cooperation was good.";
-    let (short, _) = e.text(one);
-    let (long, _) = e.text(&[one; 40].join(" "));
-    assert!(
-        (short.tone.score - long.tone.score).abs() < 1e-9,
-        "{} vs {}",
-        short.tone.score,
-        long.tone.score
-    );
-    assert!(long.tone.score < 0.9);
-    let mixed = [one, "The weather was mild."].repeat(20).join(" ");
-    let (mixed, _) = e.text(&mixed);
-    assert!(mixed.tone.score > 0.0 && mixed.tone.score < short.tone.score);
+    let calm = "The weather was mild.";
+    // Beyond the tone window, tone depends on the density of evidence, not on length.
+    let (three, forty) = (tone(&[one; 3].join(" ")), tone(&[one; 40].join(" ")));
+    assert!((three - forty).abs() < 1e-9, "{three} vs {forty}");
+    let mixed = |n: usize| tone(&[one, calm, calm, calm].repeat(n).join(" "));
+    assert!((mixed(10) - mixed(50)).abs() < 1e-9);
+    assert!(mixed(50) > 0.0 && mixed(50) < forty);
+    // A single sentence keeps its sentence score.
+    let (single, tokens) = sentence(&e, one);
+    drop(tokens);
+    assert!((tone(one) - single.score).abs() < 1e-12);
 }
 
 #[test]
@@ -259,4 +259,15 @@ fn builtin_known_failures() {
             "{word} is not in the built-in lexicons"
         );
     }
+}
+
+#[test]
+fn sentence_initial_but_contrasts_with_the_previous_sentence() {
+    let e = engine();
+    let tone = |text: &str| e.text(text).0.tone.score;
+    let plain = tone("The food was excellent. The service was bad.");
+    let but = tone("The food was excellent. But the service was bad.");
+    assert!(plain > 0.0 && but < 0.0, "{plain} {but}");
+    // A "But" opening the first sentence has nothing to contrast with.
+    assert_eq!(tone("But the food was good."), tone("The food was good."));
 }

@@ -51,6 +51,8 @@ pub enum Reason {
     Exclamation,
     /// The term is written in capitals.
     Emphasis,
+    /// The term is capitalised mid-sentence, so probably part of a name.
+    ProperName,
 }
 
 /// One multiplier applied to a term, with the cue that caused it.
@@ -126,6 +128,20 @@ pub struct SentenceSentiment {
     /// Token index of each adversative cue ("but") that has words before it.
     #[serde(skip)]
     pub contrasts: Vec<usize>,
+    /// True when the sentence opens with an adversative cue ("But ...").
+    #[serde(skip)]
+    pub opens_with_contrast: bool,
+    /// Token ranges inside quotation marks (a quote left open runs to the
+    /// sentence end; a close with no open starts at the sentence start).
+    #[serde(skip)]
+    pub quotes: Vec<Range<usize>>,
+}
+
+impl SentenceSentiment {
+    /// The quote containing token `t`, if any.
+    pub fn quote_of(&self, t: usize) -> Option<usize> {
+        self.quotes.iter().position(|q| q.contains(&t))
+    }
 }
 
 impl SentenceSentiment {

@@ -3,9 +3,10 @@
 //! `DIR/attributions/<article>_<annotator>.ann`).
 //!
 //! Spans are compared in Unicode code points after trimming whitespace,
-//! quotation marks and edge punctuation (`,.;:`) from both sides, because
-//! PolNeAR keeps the marks and the comma of `"…," she said` inside the
-//! content while `stance` reports the words only. Content spans are compared
+//! quotation marks, edge punctuation (`,.;:`) and a leading complementizer
+//! "that" from both sides, because PolNeAR keeps the marks, the comma of
+//! `"…," she said` and the "that" of `said that …` inside the content while
+//! `stance` reports the words only. Content spans are compared
 //! per attribution: gold discontinuous ranges are one unit, and predicted quotes
 //! sharing one cue (`"…," she said. "…"`) are one unit. A unit matches
 //! *exactly* when the trimmed extents are equal, and *by overlap* when the
@@ -357,6 +358,18 @@ fn norm(chars: &[char], (mut a, mut b): (usize, usize)) -> Option<(usize, usize)
     }
     while b > a && trim(chars[b - 1]) {
         b -= 1;
+    }
+    // A leading "that " (`said that …`).
+    if b >= a + 5
+        && chars[a..a + 5]
+            .iter()
+            .collect::<String>()
+            .eq_ignore_ascii_case("that ")
+    {
+        a += 5;
+        while a < b && trim(chars[a]) {
+            a += 1;
+        }
     }
     (a < b).then_some((a, b))
 }

@@ -1,5 +1,6 @@
-//! LIWC / Wordstat-style `.dic`: a category table between two `%` lines, then
-//! one word (or `word*` glob, or phrase) per line followed by category ids.
+//! LIWC-style `.dic`: a category table between two `%` lines, then one word
+//! (or `word*` glob, or phrase) per line followed by category ids; or a
+//! Wordstat `.cat` category tree (see `parse_wordstat`).
 //!
 //! ```text
 //! %
@@ -33,17 +34,72 @@ pub fn category_sign(name: &str) -> Option<f64> {
     }
 }
 
+/// Wordstat `.cat` (as Lexicoder ships): a category name at the left margin,
+/// then its words indented, each optionally followed by a weight in
+/// parentheses (`ABANDON* (1)`), which is ignored. A line at the left margin
+/// without a weight is a category; an indented line is a word of the nearest
+/// category above it.
+///
+/// ```text
+/// NEGATIVE
+///     A LIE (1)
+///     ABANDON* (1)
+/// POSITIVE
+///     ABILIT* (1)
+/// ```
+fn parse_wordstat(text: &str, sink: &mut Sink) -> Result<(), LexiconError> {
+    let (_, lines) = lines(text);
+    // (indent, sign, name, warned)
+    let mut stack: Vec<(usize, Option<f64>, String, bool)> = Vec::new();
+    for l in lines {
+        let indent = l.text.len() - l.text.trim_start().len();
+        let body = l.text.trim();
+        let (term, is_entry) = match body.strip_suffix(')').and_then(|b| b.rsplit_once('(')) {
+            Some((t, n)) if n.trim().parse::<f64>().is_ok() => (t.trim(), true),
+            _ => (body, false),
+        };
+        while stack.last().is_some_and(|(i, ..)| *i >= indent) {
+            stack.pop();
+        }
+        if !is_entry && (indent == 0 || stack.is_empty()) {
+            let sign = category_sign(term);
+            if sign.is_some() {
+                sink.category(&term.to_ascii_lowercase());
+            }
+            stack.push((indent, sign, term.to_string(), false));
+            continue;
+        }
+        let Some((_, sign, name, warned)) = stack.last_mut() else {
+            return Err(sink.error(
+                l.number,
+                LexiconErrorKind::Syntax("word before any category".into()),
+            ));
+        };
+        match *sign {
+            Some(sign) => sink.push(l.number, term, sign * BINARY_WEIGHT)?,
+            None if !*warned => {
+                *warned = true;
+                let value = name.clone();
+                sink.warn(
+                    l.number,
+                    LexiconErrorKind::Unknown {
+                        what: "category",
+                        value,
+                    },
+                );
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn parse(text: &str, sink: &mut Sink) -> Result<Header, LexiconError> {
     let (header, lines) = lines(text);
     let mut iter = lines.into_iter();
     match iter.next() {
         Some(l) if l.text.trim() == "%" => {}
-        Some(l) => {
-            return Err(sink.error(
-                l.number,
-                LexiconErrorKind::Syntax("expected `%` opening the category header".into()),
-            ));
-        }
+        Some(_) => return parse_wordstat(text, sink).map(|()| header),
         None => return Ok(header),
     }
     // id -> (sign or None, name, line)

@@ -10,7 +10,7 @@
 //! | [`LexiconFormat::Native`] | `term<TAB>weight` | as written, must lie in `[-1, 1]` |
 //! | [`LexiconFormat::Vader`] | `token<TAB>mean<TAB>sd<TAB>ratings` | `mean / 4` (VADER rates on -4..4) |
 //! | [`LexiconFormat::Afinn`] | `word<TAB>integer` | `score / 5` (AFINN rates on -5..5) |
-//! | [`LexiconFormat::Dic`] | LIWC `.dic`: `%` category header, then `word<TAB>cat ids` | `±BINARY_WEIGHT` |
+//! | [`LexiconFormat::Dic`] | LIWC `.dic` (`%` category header, then `word<TAB>cat ids`) or Wordstat `.cat` (category tree) | `±BINARY_WEIGHT` |
 //! | [`LexiconFormat::Yaml`] | quanteda YAML (Lexicoder): `positive`, `negative`, `neg_positive`, `neg_negative` | `±BINARY_WEIGHT` |
 
 mod afinn;

@@ -82,6 +82,12 @@ fn dic() {
     assert_eq!(l.warnings.len(), 2, "{:?}", l.warnings); // unknown category, both signs
     assert_eq!(l.warnings[0].line, 4);
     assert_eq!(err("%\n1\tposemo\n", LexiconFormat::Dic).line, 0);
+    let cat = "NEGATIVE\n    A LIE (1)\n    ABANDON* (1)\nPOSITIVE\n\tABILIT* (1)\nOTHER\n    X (1)\n    Y (1)\n";
+    let l = parse(cat, LexiconFormat::Dic);
+    let w = BINARY_WEIGHT;
+    assert_eq!(pairs(&l), [("a lie", -w), ("abandon*", -w), ("abilit*", w)]);
+    assert_eq!(l.warnings.len(), 1);
+    assert_eq!(l.warnings[0].line, 7);
     assert_eq!(err("%\n1\tposemo\n%\ngood\n", LexiconFormat::Dic).line, 4);
 }
 
