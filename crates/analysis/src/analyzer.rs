@@ -13,7 +13,7 @@ use crate::sentiment::{
     ArticleSentiment, LexiconFormat, LexiconInfo, SentimentConfig, SentimentEngine,
     SentimentEngineBuilder,
 };
-use crate::stance::{self, Relation, RelationLexicon};
+use crate::stance::{self, Portrayal, QuoteStance, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,8 +22,13 @@ pub struct ArticleAnalysis {
     pub actors: ActorSet,
     /// Quotations with their speakers, in text order.
     pub quotes: Vec<Quote>,
-    /// Directed actor-to-actor relations, in sentence order.
+    /// Directed actor-to-actor relations (predicates, quotes, derived
+    /// affiliations), in sentence order.
     pub relations: Vec<Relation>,
+    /// Each actor's portrayal, parallel to `actors.actors`.
+    pub portrayals: Vec<Portrayal>,
+    /// Each quote's sentiment and targets, parallel to `quotes`.
+    pub quote_stances: Vec<QuoteStance>,
     /// Document tone and per-sentence sentiment with evidence.
     pub sentiment: ArticleSentiment,
 }
@@ -110,12 +115,30 @@ impl Analyzer {
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
         let actors = actors::find(article, &self.gazetteer);
         let quotes = quotes::find(article, &actors, &self.speech_verbs);
-        let relations = stance::find_relations(article, &actors, &self.relations);
         let sentiment = self.sentiment.article(article);
+        let mut relations = stance::find_relations(article, &actors, &self.relations);
+        let quote_stances = stance::quote_stances(
+            article,
+            &actors,
+            &quotes,
+            &relations,
+            &sentiment,
+            &self.sentiment,
+        );
+        relations.extend(stance::quote_relations(
+            article,
+            &actors,
+            &quotes,
+            &quote_stances,
+        ));
+        stance::derive_affiliations(&actors, &mut relations);
+        let portrayals = stance::portray(article, &actors, &quotes, &sentiment, &self.sentiment);
         ArticleAnalysis {
             actors,
             quotes,
             relations,
+            portrayals,
+            quote_stances,
             sentiment,
         }
     }

@@ -1916,7 +1916,16 @@ fn resolve_np(
             .and_then(|id| actors.index_of(id));
         return Some(affiliated.filter(|_| anonymous).unwrap_or(person));
     };
-    if form == MentionForm::Description {
+    // "Jordan's foreign minister" when the actors stage linked the role to a
+    // person named elsewhere in the article: that person speaks.
+    let named_person = actors
+        .actors
+        .get(actor)
+        .is_some_and(|a| a.kind == ActorKind::Person)
+        && actors
+            .mentions_of(actor)
+            .any(|m| matches!(m.form, MentionForm::Name | MentionForm::Short));
+    if form == MentionForm::Description && !named_person {
         // The organisation or state named in the phrase, else the description's affiliation.
         let named = mentions_overlapping(actors, cx.span_of(np))
             .into_iter()

@@ -3,9 +3,14 @@
 
 mod lexicon;
 mod relations;
+mod voices;
 
 pub use lexicon::{Cue, Frame, RelationLexicon};
 pub use relations::{Relation, RelationLabel, Via, find as find_relations};
+pub use voices::{
+    Portrayal, QuoteStance, QuoteTarget, derive_affiliations, portray, quote_relations,
+    quote_stances,
+};
 
 #[cfg(test)]
 mod tests;

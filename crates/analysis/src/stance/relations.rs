@@ -110,6 +110,9 @@ pub struct Relation {
     pub rule: &'static str,
     /// How sure the rule is, 0..=1.
     pub confidence: f32,
+    /// Mention spans of the source and target that the rule attached
+    /// (several when cues merged); for quote relations, the target's mentions.
+    pub participants: Vec<Span>,
 }
 
 /// One actor mention as a participant, in token coordinates of its sentence.
@@ -121,6 +124,8 @@ struct Slot {
     end: usize,
     /// Followed by a possessive `'s`.
     possessive: bool,
+    /// The mention's bytes.
+    span: Span,
 }
 
 /// Coordinated participants: "North Korea and China".
@@ -221,11 +226,11 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
         }
         let toks = &tokens.as_slice()[sentence.tokens.clone()];
         let words: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
-        let slots = slots(text, toks, actors, mentions);
+        let (slots, modifiers) = slots(text, toks, actors, mentions);
         if slots.is_empty() {
             continue;
         }
-        let groups = group(&slots, &words);
+        let groups = group(&slots, &words, &modifiers);
         let mut ctx = Ctx {
             words: &words,
             groups: &groups,
@@ -244,10 +249,16 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
             for (src, tgt, rule, confidence) in ctx.attach(cue.frame, i, n) {
                 for &s in &groups_or_slot(&ctx, src) {
                     for &t in &groups_or_slot(&ctx, tgt) {
-                        push(
-                            &mut out, actors, s, t, cue, cue_span, si, negated, abstain, rule,
+                        let found = Found {
+                            cue,
+                            cue_span,
+                            sentence: si,
+                            negated,
+                            abstain,
+                            rule,
                             confidence,
-                        );
+                        };
+                        push(&mut out, actors, s, t, &found);
                     }
                 }
             }
@@ -264,31 +275,42 @@ enum Part {
     Member(usize, usize),
 }
 
-fn groups_or_slot(ctx: &Ctx<'_>, part: Part) -> Vec<usize> {
+/// (actor, mention span) of each participant a part stands for.
+fn groups_or_slot(ctx: &Ctx<'_>, part: Part) -> Vec<(usize, Span)> {
+    let slot = |s: usize| (ctx.slots[s].actor, ctx.slots[s].span);
     match part {
-        Part::Group(g) => ctx.groups[g]
-            .members
-            .iter()
-            .map(|&s| ctx.slots[s].actor)
-            .collect(),
-        Part::Member(g, m) => vec![ctx.slots[ctx.groups[g].members[m]].actor],
+        Part::Group(g) => ctx.groups[g].members.iter().map(|&s| slot(s)).collect(),
+        Part::Member(g, m) => vec![slot(ctx.groups[g].members[m])],
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push(
-    out: &mut Vec<Relation>,
-    actors: &ActorSet,
-    source: usize,
-    target: usize,
-    cue: &super::lexicon::Cue,
+/// A cue that fired, with how it attached.
+struct Found<'a> {
+    cue: &'a super::lexicon::Cue,
     cue_span: Span,
     sentence: usize,
     negated: bool,
     abstain: bool,
     rule: &'static str,
     confidence: f32,
+}
+
+fn push(
+    out: &mut Vec<Relation>,
+    actors: &ActorSet,
+    (source, source_span): (usize, Span),
+    (target, target_span): (usize, Span),
+    f: &Found<'_>,
 ) {
+    let Found {
+        cue,
+        cue_span,
+        sentence,
+        negated,
+        abstain,
+        rule,
+        confidence,
+    } = *f;
     if source == target || affiliated(actors, source, target) {
         return;
     }
@@ -332,6 +354,11 @@ fn push(
             r.rule = rule;
         }
         r.confidence = r.confidence.max(confidence);
+        for p in [source_span, target_span] {
+            if !r.participants.contains(&p) {
+                r.participants.push(p);
+            }
+        }
         return;
     }
     out.push(Relation {
@@ -348,6 +375,7 @@ fn push(
         negated,
         rule,
         confidence,
+        participants: vec![source_span, target_span],
     });
 }
 
@@ -383,8 +411,11 @@ fn slots(
     toks: &[stance_core::Token],
     actors: &ActorSet,
     mentions: &[crate::actors::Mention],
-) -> Vec<Slot> {
+) -> (Vec<Slot>, Vec<usize>) {
     let mut out: Vec<Slot> = Vec::with_capacity(mentions.len());
+    // Token indices of dropped demonym modifiers: "and Russian President Putin"
+    // still coordinates with the name before it.
+    let mut modifiers = Vec::new();
     for (mi, m) in mentions.iter().enumerate() {
         let start = toks.partition_point(|t| t.span.end <= m.span.start);
         let end = toks
@@ -403,6 +434,7 @@ fn slots(
                     && gap_words <= 4
                     && !gap.contains([',', ';', '.'])
                 {
+                    modifiers.extend(start..end);
                     continue;
                 }
             }
@@ -415,22 +447,26 @@ fn slots(
             start,
             end,
             possessive,
+            span: m.span,
         });
     }
-    out
+    (out, modifiers)
 }
 
 /// Groups slots joined by coordination: "X and Y", "X, Y and Z", "X and his counterpart Y".
-fn group(slots: &[Slot], words: &[&str]) -> Vec<Group> {
+fn group(slots: &[Slot], words: &[&str], modifiers: &[usize]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (i, s) in slots.iter().enumerate() {
         if let Some(g) = groups.last_mut() {
             let prev = &slots[*g.members.last().unwrap_or(&i)];
             let gap = &words[prev.end.min(s.start)..s.start];
             let has_and = gap.contains(&"and") || gap.contains(&"&");
-            let fillers_ok = gap
-                .iter()
-                .all(|w| COORD_FILLERS.contains(w) || ROLE_NOUNS.contains(w));
+            let gap_start = prev.end.min(s.start);
+            let fillers_ok = gap.iter().enumerate().all(|(k, w)| {
+                COORD_FILLERS.contains(w)
+                    || ROLE_NOUNS.contains(w)
+                    || modifiers.contains(&(gap_start + k))
+            });
             let list_comma = gap == [","]
                 && words[s.end.min(words.len())..]
                     .iter()

@@ -98,7 +98,10 @@ pub(crate) struct ActorReport<'a> {
     pub(crate) spans: Vec<CharSpan>,
     pub(crate) forms: Vec<String>,
     pub(crate) sentiment: Option<f64>,
+    pub(crate) sentiment_reporter: Option<f64>,
+    pub(crate) sentiment_quoted: Option<f64>,
     pub(crate) label: Option<&'static str>,
+    pub(crate) evidence_sentences: Vec<usize>,
 }
 
 /// A `[start, end)` pair of Unicode character offsets into the text as read.
@@ -143,6 +146,8 @@ pub(crate) struct QuoteTargetReport<'a> {
     pub(crate) name: &'a str,
     pub(crate) score: f64,
     pub(crate) label: &'static str,
+    pub(crate) evidence: Vec<&'a str>,
+    pub(crate) evidence_spans: Vec<CharSpan>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +186,7 @@ impl<'a> ArticleReport<'a> {
             .iter()
             .enumerate()
             .map(|(i, actor)| {
+                let portrayal = analysis.portrayals.get(i);
                 let mentions: Vec<_> = actors.mentions_of(i).collect();
                 let mut forms: Vec<String> = Vec::new();
                 for m in &mentions {
@@ -203,8 +209,13 @@ impl<'a> ArticleReport<'a> {
                         .map(|m| CharSpan::of(article, m.span))
                         .collect(),
                     forms,
-                    sentiment: None,
-                    label: None,
+                    sentiment: portrayal.and_then(|p| p.sentiment).map(round4),
+                    sentiment_reporter: portrayal.and_then(|p| p.sentiment_reporter).map(round4),
+                    sentiment_quoted: portrayal.and_then(|p| p.sentiment_quoted).map(round4),
+                    label: portrayal.map(|p| p.label.as_str()),
+                    evidence_sentences: portrayal
+                        .map(|p| p.evidence_sentences.clone())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -242,6 +253,7 @@ impl<'a> ArticleReport<'a> {
                 .quotes
                 .iter()
                 .map(|q| {
+                    let stance = analysis.quote_stances.get(q.id);
                     let speaker_actor = q.speaker.map(|i| &actors.actors[i]);
                     let speaker =
                         (q.speaker_mention.is_some() || speaker_actor.is_some()).then(|| {
@@ -261,9 +273,31 @@ impl<'a> ArticleReport<'a> {
                         cue_span: q.cue.map(|c| CharSpan::of(article, c)),
                         cue_class: q.cue_class.map(|c| c.as_str()),
                         speaker,
-                        sentiment: None,
-                        label: None,
-                        targets: Vec::new(),
+                        sentiment: stance.map(|s| round4(s.sentiment)),
+                        label: stance.map(|s| s.label.as_str()),
+                        targets: stance
+                            .map(|s| {
+                                s.targets
+                                    .iter()
+                                    .map(|t| QuoteTargetReport {
+                                        id: &actors.actors[t.actor].id.0,
+                                        name: &actors.actors[t.actor].name,
+                                        score: round4(t.score),
+                                        label: t.stance,
+                                        evidence: t
+                                            .evidence
+                                            .iter()
+                                            .map(|e| article.slice(*e))
+                                            .collect(),
+                                        evidence_spans: t
+                                            .evidence
+                                            .iter()
+                                            .map(|e| CharSpan::of(article, *e))
+                                            .collect(),
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
                         rule: q.rule,
                         confidence: round4(f64::from(q.confidence)),
                     }

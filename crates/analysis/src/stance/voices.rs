@@ -1,0 +1,329 @@
+//! Stance from sentiment: how each actor is portrayed, what each speaker
+//! thinks of the actors in their quote, and the relations those quotes imply.
+//!
+//! Every figure is built from the sentiment engine's target-dependent scores
+//! ([`SentimentEngine::toward`]), so it traces to the same evidence items
+//! (term, lexicon, weight, multipliers) that `--evidence` prints.
+
+use stance_core::{Article, Span};
+
+use super::relations::{Relation, RelationLabel, Via};
+use crate::actors::{ActorKind, ActorSet};
+use crate::quotes::{Quote, QuoteKind};
+use crate::sentiment::{ArticleSentiment, Label, SentimentEngine};
+
+/// How one actor is portrayed across the article.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Portrayal {
+    /// Index of the actor in the article's [`ActorSet`].
+    pub actor: usize,
+    /// Mean target score over mentions that carry any sentiment, in [-1, 1];
+    /// `None` when no mention does.
+    pub sentiment: Option<f64>,
+    /// The same over mentions in the reporter's own words.
+    pub sentiment_reporter: Option<f64>,
+    /// The same over mentions inside quotations.
+    pub sentiment_quoted: Option<f64>,
+    /// Label of `sentiment` by the engine's target thresholds (neutral when `None`).
+    pub label: Label,
+    /// Mentions that carried sentiment.
+    pub scored_mentions: usize,
+    /// Indices of the sentences whose evidence moved the score.
+    pub evidence_sentences: Vec<usize>,
+}
+
+/// A speaker's stance toward one actor named in their quote.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct QuoteTarget {
+    /// Index of the target actor.
+    pub actor: usize,
+    /// Target score from the quote's own words, in [-1, 1].
+    pub score: f64,
+    /// `favor`, `against` or `neutral`.
+    pub stance: &'static str,
+    /// Spans of the quote's words that carried the score.
+    pub evidence: Vec<Span>,
+}
+
+/// The sentiment of one quote, credited to its speaker, and its targets.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct QuoteStance {
+    /// Index of the quote.
+    pub quote: usize,
+    /// Sentiment of the quoted words alone, in [-1, 1].
+    pub sentiment: f64,
+    /// Label of `sentiment` by the engine's sentence thresholds.
+    pub label: Label,
+    /// Each actor mentioned in the quote (other than the speaker and the
+    /// body the speaker belongs to), with the speaker's stance toward it.
+    pub targets: Vec<QuoteTarget>,
+}
+
+/// Portrays every actor of `actors`.
+pub fn portray(
+    article: &Article,
+    actors: &ActorSet,
+    quotes: &[Quote],
+    sentiment: &ArticleSentiment,
+    engine: &SentimentEngine,
+) -> Vec<Portrayal> {
+    let tokens = article.tokens();
+    let thresholds = engine.config().target.thresholds;
+    let mut sums = vec![(0.0f64, 0usize, 0.0f64, 0usize, Vec::new()); actors.actors.len()];
+    let quote_spans: Vec<Span> = quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Partial)
+        .map(|q| q.span)
+        .collect();
+    for m in &actors.mentions {
+        let Some(sentence) = sentiment.sentence_at(m.span.start) else {
+            continue;
+        };
+        if sentence.evidence.is_empty() {
+            continue;
+        }
+        let score = engine.toward(tokens, sentence, m.span);
+        if score.items.is_empty() || score.score == 0.0 {
+            continue;
+        }
+        let quoted = quote_spans.iter().any(|q| q.contains(m.span));
+        let entry = &mut sums[m.actor];
+        if quoted {
+            entry.2 += score.score;
+            entry.3 += 1;
+        } else {
+            entry.0 += score.score;
+            entry.1 += 1;
+        }
+        if let Some(si) = article.sentence_at(m.span.start) {
+            if !entry.4.contains(&si) {
+                entry.4.push(si);
+            }
+        }
+    }
+    sums.into_iter()
+        .enumerate()
+        .map(|(actor, (rs, rn, qs, qn, sentences))| {
+            let mean = |s: f64, n: usize| (n > 0).then(|| (s / n as f64).clamp(-1.0, 1.0));
+            let sentiment = mean(rs + qs, rn + qn);
+            Portrayal {
+                actor,
+                sentiment,
+                sentiment_reporter: mean(rs, rn),
+                sentiment_quoted: mean(qs, qn),
+                label: sentiment.map_or(Label::Neutral, |s| thresholds.label(s)),
+                scored_mentions: rn + qn,
+                evidence_sentences: sentences,
+            }
+        })
+        .collect()
+}
+
+/// Scores each quote and the speaker's stance toward the actors in it.
+///
+/// A mention that is a participant of a predicate relation inside the quote
+/// ("the partnership between China and North Korea", "countering US
+/// influence") is described, not judged, by the speaker: its sentence words
+/// are about that predicate, so it does not score the speaker's stance.
+pub fn quote_stances(
+    article: &Article,
+    actors: &ActorSet,
+    quotes: &[Quote],
+    predicates: &[Relation],
+    sentiment: &ArticleSentiment,
+    engine: &SentimentEngine,
+) -> Vec<QuoteStance> {
+    let tokens = article.tokens();
+    let text = article.text();
+    let config = engine.config();
+    quotes
+        .iter()
+        .map(|q| {
+            // The quoted words alone, one part per sentence they span.
+            let mut parts = Vec::new();
+            for s in &sentiment.sentences {
+                if !s.span.overlaps(q.span) {
+                    continue;
+                }
+                let part = Span::new(s.span.start.max(q.span.start), s.span.end.min(q.span.end));
+                let range = tokens.range_in(part);
+                if range.is_empty() {
+                    continue;
+                }
+                let scored = engine.sentence(text, tokens, range, part);
+                if !scored.evidence.is_empty() {
+                    parts.push(scored.score);
+                }
+            }
+            let score = if parts.is_empty() {
+                0.0
+            } else {
+                parts.iter().sum::<f64>() / parts.len() as f64
+            };
+            let own = q
+                .speaker
+                .and_then(|s| actors.actors[s].affiliation.as_ref());
+            let mut targets: Vec<QuoteTarget> = Vec::new();
+            let mut counts: Vec<usize> = Vec::new();
+            for m in actors.mentions_in(q.span) {
+                let actor = &actors.actors[m.actor];
+                if Some(m.actor) == q.speaker || own == Some(&actor.id) {
+                    continue;
+                }
+                let Some(sentence) = sentiment.sentence_at(m.span.start) else {
+                    continue;
+                };
+                // Described unless one of those predicates is the speaker's own
+                // (or their state's: "China is willing to cooperate with North Korea").
+                let voiced = |r: &&Relation| {
+                    Some(r.source) == q.speaker || own == Some(&actors.actors[r.source].id)
+                };
+                let about: Vec<&Relation> = predicates
+                    .iter()
+                    .filter(|r| r.participants.contains(&m.span))
+                    .collect();
+                let described = !about.is_empty() && !about.iter().any(voiced);
+                let t = engine.toward(tokens, sentence, m.span);
+                // Only the quote's own words speak for the speaker.
+                let mut sum = 0.0;
+                let mut evidence = Vec::new();
+                for item in t.items.iter().filter(|_| !described) {
+                    let e = &sentence.evidence[item.evidence];
+                    if q.span.contains(e.span) && item.contribution != 0.0 {
+                        sum += item.contribution;
+                        evidence.push(e.span);
+                    }
+                }
+                match targets.iter().position(|x| x.actor == m.actor) {
+                    Some(i) => {
+                        targets[i].score += sum;
+                        counts[i] += 1;
+                        for e in evidence {
+                            if !targets[i].evidence.contains(&e) {
+                                targets[i].evidence.push(e);
+                            }
+                        }
+                    }
+                    None => {
+                        targets.push(QuoteTarget {
+                            actor: m.actor,
+                            score: sum,
+                            stance: "neutral",
+                            evidence,
+                        });
+                        counts.push(1);
+                    }
+                }
+            }
+            for (t, n) in targets.iter_mut().zip(counts) {
+                t.score = (t.score / n as f64).clamp(-1.0, 1.0);
+                t.stance = match config.target.thresholds.label(t.score) {
+                    Label::Positive => "favor",
+                    Label::Negative => "against",
+                    Label::Neutral => "neutral",
+                };
+            }
+            QuoteStance {
+                quote: q.id,
+                sentiment: score.clamp(-1.0, 1.0),
+                label: config.thresholds.label(score),
+                targets,
+            }
+        })
+        .collect()
+}
+
+/// Relations a quote implies: speaker -> each target with a non-neutral stance.
+pub fn quote_relations(
+    article: &Article,
+    actors: &ActorSet,
+    quotes: &[Quote],
+    stances: &[QuoteStance],
+) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (q, st) in quotes.iter().zip(stances) {
+        let Some(speaker) = q.speaker else { continue };
+        for t in &st.targets {
+            if t.stance == "neutral" {
+                continue;
+            }
+            let sentence = actors
+                .mentions_in(q.span)
+                .iter()
+                .find(|m| m.actor == t.actor)
+                .and_then(|m| article.sentence_at(m.span.start))
+                .or_else(|| article.sentence_at(q.span.start))
+                .unwrap_or(0);
+            out.push(Relation {
+                source: speaker,
+                target: t.actor,
+                polarity: t.score,
+                intensity: t.score * 10.0,
+                label: RelationLabel::of(t.score, false),
+                cues: q.cue.into_iter().collect(),
+                cue_terms: q
+                    .cue
+                    .map(|c| article.slice(c).to_lowercase())
+                    .into_iter()
+                    .collect(),
+                class: "quote".to_string(),
+                sentence,
+                via: Via::Quote,
+                negated: false,
+                rule: "quote-target",
+                confidence: q.confidence * 0.8,
+                participants: actors
+                    .mentions_in(q.span)
+                    .iter()
+                    .filter(|m| m.actor == t.actor)
+                    .map(|m| m.span)
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// Credits an official's relations to the state they speak for: a minister's
+/// or ministry's relation becomes one from its state too, marked
+/// [`Via::Affiliation`]. Experts affiliated with universities or think tanks
+/// speak for themselves, so only state affiliations are followed.
+pub fn derive_affiliations(actors: &ActorSet, relations: &mut Vec<Relation>) {
+    let mut derived = Vec::new();
+    for r in relations.iter() {
+        let source = &actors.actors[r.source];
+        if !matches!(source.kind, ActorKind::Person | ActorKind::Organization) {
+            continue;
+        }
+        let Some(state) = source
+            .affiliation
+            .as_ref()
+            .and_then(|id| actors.index_of(id))
+        else {
+            continue;
+        };
+        if actors.actors[state].kind != ActorKind::State || state == r.target {
+            continue;
+        }
+        if actors.actors[r.target].affiliation.as_ref() == Some(&actors.actors[state].id) {
+            continue;
+        }
+        let exists = |x: &Relation| {
+            x.source == state
+                && x.target == r.target
+                && x.sentence == r.sentence
+                && (x.polarity >= 0.0) == (r.polarity >= 0.0)
+        };
+        if relations.iter().any(exists) || derived.iter().any(exists) {
+            continue;
+        }
+        let mut d = r.clone();
+        d.source = state;
+        d.via = Via::Affiliation;
+        d.rule = "affiliation-of-source";
+        d.confidence = r.confidence * 0.8;
+        derived.push(d);
+    }
+    relations.extend(derived);
+    relations.sort_by_key(|r| (r.sentence, r.cues.first().map_or(usize::MAX, |c| c.start)));
+}
