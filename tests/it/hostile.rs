@@ -1148,3 +1148,24 @@ fn pipes_in_directories_and_on_the_command_line() {
     let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(v["title"], "Talks");
 }
+
+/// Latin-1 bytes in one CSV field skip that row, naming the line and column.
+#[test]
+fn latin1_bytes_in_a_csv_field_skip_that_row() {
+    let dir = Dir::new();
+    let p = dir.write(
+        "l.csv",
+        b"id,text\nc1,Caf\xc3\xa9 open.\nc2,Caf\xe9 shut.\nc3,Fine.\n",
+    );
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &[]);
+    assert_eq!(code, 1);
+    let ids: Vec<&str> = reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["c1", "c3"]);
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}:3: invalid UTF-8 in column \"text\" at byte 3 of the field",
+            p.display()
+        )],
+    );
+}
