@@ -263,6 +263,7 @@ pub fn run_analyze(data: &[u8]) {
     check_relations(&article, &analysis);
     check_quotes(&article, &analysis);
     check_sentiment(&article, &analysis);
+    check_portrayals(&article, &analysis);
     // The analysis depends on the article only: analysing it again gives the same.
     assert_eq!(
         analyzer().analyze(&article),
@@ -613,5 +614,45 @@ pub fn run_lexicon_speech_verbs(data: &[u8]) {
             ..Default::default()
         };
         check_quotes(&article, &analysis);
+    }
+}
+
+/// Actor portrayals and quote stances: parallel to actors and quotes, every
+/// score finite and in [-1, 1], evidence in the text.
+pub fn check_portrayals(article: &Article, analysis: &stance_analysis::ArticleAnalysis) {
+    let text = article.text();
+    let n_actors = analysis.actors.actors.len();
+    assert_eq!(
+        analysis.portrayals.len(),
+        n_actors,
+        "one portrayal per actor"
+    );
+    for (i, p) in analysis.portrayals.iter().enumerate() {
+        assert_eq!(p.actor, i, "portrayals are parallel to actors");
+        for x in [p.sentiment, p.sentiment_reporter, p.sentiment_quoted]
+            .into_iter()
+            .flatten()
+        {
+            check_range(x, -1.0, 1.0, "portrayal");
+        }
+        for &s in &p.evidence_sentences {
+            assert!(s < article.sentences().len(), "portrayal sentence {s}");
+        }
+    }
+    assert_eq!(
+        analysis.quote_stances.len(),
+        analysis.quotes.len(),
+        "one stance per quote"
+    );
+    for (i, q) in analysis.quote_stances.iter().enumerate() {
+        assert_eq!(q.quote, i, "quote stances are parallel to quotes");
+        check_range(q.sentiment, -1.0, 1.0, "quote sentiment");
+        for t in &q.targets {
+            assert!(t.actor < n_actors, "quote target {} is no actor", t.actor);
+            check_range(t.score, -1.0, 1.0, "quote target score");
+            for e in &t.evidence {
+                check_span(text, *e, "quote target evidence");
+            }
+        }
     }
 }
