@@ -188,29 +188,58 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// How many article ids are remembered for the duplicate check (about 40 MB);
+/// past that, one warning says duplicates are no longer checked, so memory
+/// stays bounded on any corpus.
+const MAX_TRACKED_IDS: usize = 1 << 20;
+
 /// Article ids seen so far and where each was first seen. A duplicate is
 /// analysed like any other article (its report keeps its `source_path` and
 /// `source_line`), but named on stderr with both places so it can be fixed.
+///
+/// Ids are kept as 64-bit hashes (a false alarm needs a hash collision:
+/// odds about 1 in 2^44 for a million ids) with their place as an index
+/// into the source paths seen, so a million ids take tens of megabytes.
 #[derive(Default)]
 struct SeenIds {
-    first: std::collections::HashMap<String, String>,
+    first: std::collections::HashMap<u64, (u32, Option<u64>)>,
+    paths: Vec<String>,
+    full: bool,
 }
 
 impl SeenIds {
     /// The warning for `item` if its id was seen before.
     fn check(&mut self, item: &Item) -> Option<String> {
-        let here = match item.source_line {
-            Some(line) => format!("{}:{line}", item.source_path),
-            None => item.source_path.clone(),
+        use std::hash::{Hash, Hasher};
+        let at = |path: &str, line: Option<u64>| match line {
+            Some(line) => format!("{path}:{line}"),
+            None => path.to_string(),
         };
         let id = &item.article.id.0;
-        match self.first.get(id) {
-            Some(first) => Some(format!("duplicate id {id:?} at {here} (first at {first})")),
-            None => {
-                self.first.insert(id.clone(), here);
-                None
-            }
+        // DefaultHasher::new() has fixed keys: the same id hashes alike every run.
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut h);
+        let key = h.finish();
+        if let Some(&(path, line)) = self.first.get(&key) {
+            let first = at(&self.paths[path as usize], line);
+            let here = at(&item.source_path, item.source_line);
+            return Some(format!("duplicate id {id:?} at {here} (first at {first})"));
         }
+        if self.first.len() >= MAX_TRACKED_IDS {
+            if self.full {
+                return None;
+            }
+            self.full = true;
+            return Some(format!(
+                "more than {MAX_TRACKED_IDS} articles: duplicate ids are no longer checked"
+            ));
+        }
+        if self.paths.last() != Some(&item.source_path) {
+            self.paths.push(item.source_path.clone());
+        }
+        let path = (self.paths.len() - 1) as u32;
+        self.first.insert(key, (path, item.source_line));
+        None
     }
 }
 
