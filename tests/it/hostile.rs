@@ -206,8 +206,10 @@ fn deeply_repeated_titles() {
     assert_eq!(reports.len(), 1);
     let r = &reports[0];
     assert_eq!(r["title"].as_str().unwrap().len(), drs.len() + 3);
-    // Titles never end a sentence: the body is two sentences.
-    assert_eq!(r["counts"]["sentences"], 2);
+    // Titles never end a sentence, so the 40 KB run before "Kim said China
+    // agreed." is one sentence, cut into ten pieces of at most 4 KiB
+    // (`segment::MAX_SENTENCE_BYTES`); then "Then he left.".
+    assert_eq!(r["counts"]["sentences"], 11);
     assert_spans_match(r, &text);
 }
 
@@ -920,4 +922,250 @@ fn broken_gazetteer_files_name_file_and_line() {
             "{name}"
         );
     }
+}
+
+/// A run that fails at the end (the report's name is taken by a directory)
+/// exits 2 naming the path and leaves no temporary file behind.
+#[test]
+fn failed_run_leaves_no_temporary_files() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path().join("articles.jsonl")).unwrap();
+    let r = run(&[
+        "analyze",
+        &fixture("bom.txt"),
+        "-f",
+        "jsonl",
+        "-o",
+        dir.str(),
+        "-q",
+    ]);
+    assert_eq!(code(&r.out), 2);
+    assert_eq!(
+        stderr(&r.out),
+        format!(
+            "stance: error: cannot finish writing reports: cannot move the report into place at \
+             {}/articles.jsonl: Is a directory (os error 21)\n",
+            dir.str()
+        )
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["articles.jsonl"]);
+}
+
+/// A JSON array is read whole, so it is bounded by `--max-article-bytes` as a
+/// whole; the message says so and how to stream a large corpus instead.
+#[test]
+fn json_array_over_the_limit_says_to_use_jsonl() {
+    let dir = Dir::new();
+    let p = dir.write(
+        "a.json",
+        "[{\"id\":\"a\",\"text\":\"Iran and the EU met.\"},{\"id\":\"b\",\"text\":\"China and Japan met.\"}]",
+    );
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &["--max-article-bytes", "50"]);
+    assert_eq!((code, reports.len()), (1, 0));
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}: JSON file is over --max-article-bytes 50; a JSON file is read whole, \
+             so convert a large corpus to JSONL (one object per line) to stream it",
+            p.display()
+        )],
+    );
+}
+
+/// An unclosed quote in a CSV corpus swallows every row after it into one
+/// field; that record is skipped and named instead of being analysed as one
+/// giant article. Valid multi-line fields and stray inch marks are not flagged.
+#[test]
+fn csv_unclosed_quote_is_named() {
+    let dir = Dir::new();
+    let mut body = String::from("id,text\nu0,Fine.\nu1,\"never closed\n");
+    for i in 2..12 {
+        body.push_str(&format!("u{i},Iran met.\n"));
+    }
+    let p = dir.write("unclosed.csv", &body);
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &[]);
+    assert_eq!(code, 1);
+    let ids: Vec<&str> = reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["u0"]);
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}:3: unclosed quote: this record runs to the end of the file (line 14), \
+             swallowing the rows after it; close the quote and run again",
+            p.display()
+        )],
+    );
+
+    let ok = dir.write(
+        "ok.csv",
+        "id,text\n1,He is 6'2\" tall.\n2,\"multi\nline\"\n3,\"last\nrow\"",
+    );
+    let (code, reports, err) = analyze_jsonl(ok.to_str().unwrap(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(reports.len(), 3);
+}
+
+/// Sentiment lexicons given with `--lexicon`: a bad weight (NaN, infinity, out
+/// of [-1, 1], a decimal comma from a spreadsheet) or an empty term is a fatal
+/// error naming file and line; a duplicate term is a warning naming both lines.
+#[test]
+fn sentiment_lexicon_hygiene() {
+    let dir = Dir::new();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("nan.tsv", b"bad\tNaN\n", "nan.tsv:1: bad weight \"NaN\""),
+        (
+            "inf.tsv",
+            b"good\t0.5\nbad\tinf\n",
+            "inf.tsv:2: bad weight \"inf\"",
+        ),
+        (
+            "range.tsv",
+            b"bad\t2.5\n",
+            "range.tsv:1: bad weight \"2.5\"",
+        ),
+        (
+            "comma.tsv",
+            b"\xef\xbb\xbfgood\t0,5\r\n",
+            "comma.tsv:1: bad weight \"0,5\"",
+        ),
+        ("empty.tsv", b"\t0.5\n", "empty.tsv:1: empty term"),
+    ];
+    for (name, bytes, message) in cases {
+        let path = dir.write(name, bytes);
+        let r = run(&[
+            "analyze",
+            &fixture("bom.txt"),
+            "--lexicon",
+            path.to_str().unwrap(),
+            "-f",
+            "jsonl",
+            "-q",
+        ]);
+        assert_eq!(code(&r.out), 2, "{name}");
+        assert_eq!(stdout(&r.out), "", "{name}");
+        assert_eq!(
+            stderr(&r.out),
+            format!("stance: error: {}/{message}\n", dir.str()),
+            "{name}"
+        );
+    }
+    let dup = dir.write("dup.tsv", "good\t0.5\nfine\t0.3\ngood\t0.4\n");
+    let r = run(&[
+        "analyze",
+        &fixture("bom.txt"),
+        "--lexicon",
+        dup.to_str().unwrap(),
+        "-f",
+        "jsonl",
+        "-q",
+    ]);
+    assert_eq!(code(&r.out), 0, "{}", stderr(&r.out));
+    assert_eq!(stdout(&r.out).lines().count(), 1);
+    assert_stderr(
+        &stderr(&r.out),
+        &[format!(
+            "stance: warning: {}: duplicate term \"good\" (first on line 1)",
+            dup.display().to_string() + ":3"
+        )],
+    );
+}
+
+/// Extreme flag values: `--threads` over 1024 is a usage error (spawning
+/// 100,000 threads stalled the run), and the largest `--max-article-bytes`
+/// means no limit (it overflowed: a panic in debug builds, and in release
+/// every file read as empty).
+#[test]
+fn extreme_flag_values() {
+    let r = run(&["analyze", &fixture("bom.txt"), "-j", "100000", "-q"]);
+    assert_eq!(code(&r.out), 2);
+    assert_eq!(
+        stderr(&r.out),
+        "stance: error: --threads must be at most 1024\n"
+    );
+    let max = u64::MAX.to_string();
+    let dir = Dir::new();
+    let csv = dir.write("c.csv", "id,text\nc1,Iran met.\n");
+    for input in [
+        fixture("bom.txt"),
+        fixture("duplicate_ids.jsonl"),
+        csv.display().to_string(),
+    ] {
+        let (code, reports, err) = analyze_jsonl(&input, &["--max-article-bytes", &max]);
+        assert_eq!(code, 0, "{input}: {err}");
+        assert!(!reports.is_empty(), "{input}");
+    }
+}
+
+/// A FIFO inside a directory is named and skipped (reading it blocked the run
+/// forever); a pipe given by name, as `<(cmd)` gives it, is read (it was
+/// skipped as "empty file" because a pipe reports length 0).
+#[test]
+fn pipes_in_directories_and_on_the_command_line() {
+    let dir = Dir::new();
+    dir.write("corpus/a.txt", "One\nIran met.\n");
+    let fifo = dir.path().join("corpus/pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("pipes_in_directories_and_on_the_command_line: no mkfifo, skipped");
+        return;
+    }
+    let corpus = dir.path().join("corpus");
+    let (code, reports, err) = analyze_jsonl(corpus.to_str().unwrap(), &[]);
+    assert_eq!((code, reports.len()), (1, 1));
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}: not a regular file (a pipe, socket or device)",
+            fifo.display()
+        )],
+    );
+
+    // Named on the command line, the FIFO is read like stdin.
+    let child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["analyze", fifo.to_str().unwrap(), "-f", "jsonl", "-q"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Writing blocks until the reader opens the FIFO: write from a thread so a
+    // reader that never comes fails the test instead of hanging it.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(&fifo, "Talks\nIran and the EU met.\n"))
+    };
+    let out = child.wait_with_output().unwrap();
+    let waited = Instant::now();
+    while !writer.is_finished() {
+        assert!(waited.elapsed() < LIMIT, "stance did not read the FIFO");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(crate::util::code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["title"], "Talks");
+}
+
+/// Latin-1 bytes in one CSV field skip that row, naming the line and column.
+#[test]
+fn latin1_bytes_in_a_csv_field_skip_that_row() {
+    let dir = Dir::new();
+    let p = dir.write(
+        "l.csv",
+        b"id,text\nc1,Caf\xc3\xa9 open.\nc2,Caf\xe9 shut.\nc3,Fine.\n",
+    );
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &[]);
+    assert_eq!(code, 1);
+    let ids: Vec<&str> = reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["c1", "c3"]);
+    assert_stderr(
+        &err,
+        &[format!(
+            "stance: skipped {}:3: invalid UTF-8 in column \"text\" at byte 3 of the field",
+            p.display()
+        )],
+    );
 }

@@ -10,5 +10,6 @@ mod quotes;
 mod regression;
 mod scale;
 mod sentiment;
+mod snapshots;
 mod stance;
 mod util;

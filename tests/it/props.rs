@@ -188,6 +188,7 @@ const SPAN_KEYS: &[&str] = &[
     "cue_spans",
     "sentence_span",
     "speaker_span",
+    "mention_span",
 ];
 
 /// Checks one report against the text it came from.
@@ -214,6 +215,10 @@ fn check_report(report: &Value, text: &str) {
         assert_eq!(got, forms, "actor {}", actor["id"]);
         assert_eq!(actor["mentions"], actor["spans"].as_array().unwrap().len());
     }
+    let at = |span: &Value| -> String {
+        let (s, e) = pair(span).unwrap();
+        chars[s..e].iter().collect()
+    };
     // Quote spans never overlap each other, except that a partial quote may
     // nest wholly inside the reported speech around it (documented in
     // docs/report-schema.md): quotes never cross.
@@ -234,11 +239,30 @@ fn check_report(report: &Value, text: &str) {
             assert!(disjoint || nested_partial, "quotes {a:?} and {b:?} overlap");
         }
     }
+    // Quote, cue, speaker and evidence texts are the text at their spans.
+    for q in report["quotes"].as_array().unwrap() {
+        assert_eq!(at(&q["span"]), q["text"].as_str().unwrap(), "quote text");
+        if !q["cue"].is_null() {
+            assert_eq!(at(&q["cue_span"]), q["cue"].as_str().unwrap(), "quote cue");
+        }
+        if let Some(m) = q["speaker"]["mention_span"].as_array() {
+            assert_eq!(
+                at(&Value::Array(m.clone())),
+                q["speaker"]["mention"].as_str().unwrap(),
+                "speaker mention"
+            );
+        }
+        let c = q["confidence"]
+            .as_f64()
+            .expect("quote confidence is a number");
+        assert!((0.0..=1.0).contains(&c), "quote confidence {c}");
+    }
+    for sentence in report["sentences"].as_array().into_iter().flatten() {
+        for e in sentence["evidence"].as_array().unwrap() {
+            assert_eq!(at(&e["span"]), e["text"].as_str().unwrap(), "evidence text");
+        }
+    }
     // Relations: numbers where numbers belong, text equal to the text at its spans.
-    let at = |span: &Value| -> String {
-        let (s, e) = pair(span).unwrap();
-        chars[s..e].iter().collect()
-    };
     for rel in report["relations"].as_array().unwrap() {
         for key in ["polarity", "intensity", "confidence"] {
             assert!(rel[key].is_number(), "relation {key} is {}", rel[key]);
@@ -262,12 +286,12 @@ fn check_report(report: &Value, text: &str) {
         assert_eq!(cues, want, "relation cues");
         assert_eq!(at(&rel["sentence_span"]), rel["evidence"].as_str().unwrap());
     }
-    if let Some(tone) = report["tone"].as_object() {
-        assert!(
-            tone["score"].is_number(),
-            "tone without a numeric score: {tone:?}"
-        );
-    }
+    // The sentiment stage always runs: a tone with a number (NaN would be null).
+    let tone = report["tone"].as_object().expect("a tone object");
+    assert!(
+        tone["score"].is_number(),
+        "tone without a numeric score: {tone:?}"
+    );
 }
 
 fn pair(v: &Value) -> Option<(usize, usize)> {
@@ -354,8 +378,8 @@ proptest! {
         let jsonl = corpus(&batch);
         let path = dir.write("c.jsonl", &jsonl);
         let p = path.to_str().unwrap();
-        let one = stance(&["analyze", p, "-f", "jsonl", "-q", "-j", "1"]);
-        let four = stance(&["analyze", p, "-f", "jsonl", "-q", "-j", "4"]);
+        let one = stance(&["analyze", p, "-f", "jsonl", "-q", "--evidence", "-j", "1"]);
+        let four = stance(&["analyze", p, "-f", "jsonl", "-q", "--evidence", "-j", "4"]);
         prop_assert_eq!(&one.stdout, &four.stdout);
         let all = by_id(&one);
         for (i, text) in batch.iter().enumerate() {
@@ -368,7 +392,14 @@ proptest! {
 
         let k = alone.index(texts.len());
         let single_path = dir.write("one.jsonl", corpus(&texts[k..=k]));
-        let single = by_id(&stance(&["analyze", single_path.to_str().unwrap(), "-f", "jsonl", "-q"]));
+        let single = by_id(&stance(&[
+            "analyze",
+            single_path.to_str().unwrap(),
+            "-f",
+            "jsonl",
+            "-q",
+            "--evidence",
+        ]));
         prop_assert_eq!(
             single.get("a0").map(placeless),
             all.get(&format!("a{k}")).map(placeless)

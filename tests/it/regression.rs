@@ -28,6 +28,9 @@ fn target(name: &str) -> fn(&[u8]) {
         "lexicon_gazetteer" => checks::run_lexicon_gazetteer,
         "lexicon_titles" => checks::run_lexicon_titles,
         "lexicon_relations" => checks::run_lexicon_relations,
+        "lexicon_sentiment" => checks::run_lexicon_sentiment,
+        "lexicon_shifters" => checks::run_lexicon_shifters,
+        "lexicon_speech_verbs" => checks::run_lexicon_speech_verbs,
         other => panic!("no fuzz target {other:?}"),
     }
 }
@@ -71,9 +74,28 @@ fn builtin_lexicons_pass_the_lexicon_checks() {
         ("lexicon_gazetteer", "lexicons/actors.en.tsv"),
         ("lexicon_titles", "lexicons/titles.en.tsv"),
         ("lexicon_relations", "lexicons/relations.en.tsv"),
+        ("lexicon_speech_verbs", "lexicons/speech-verbs.en.tsv"),
     ] {
         target(name)(&std::fs::read(repo(file)).unwrap());
         target("lexicon_lines")(&std::fs::read(repo(file)).unwrap());
+    }
+    // The first byte picks the format or role: 0 native sentiment, 0 negators,
+    // 1 intensifiers, 2 contrast, 3 hedges.
+    let with = |pick: u8, file: &str| {
+        let mut bytes = vec![pick];
+        bytes.extend(std::fs::read(repo(file)).unwrap());
+        bytes
+    };
+    for file in ["lexicons/sentiment.en.tsv", "lexicons/politics.en.tsv"] {
+        target("lexicon_sentiment")(&with(0, file));
+    }
+    for (pick, file) in [
+        (0, "lexicons/negators.en.txt"),
+        (1, "lexicons/intensifiers.en.tsv"),
+        (2, "lexicons/contrast.en.tsv"),
+        (3, "lexicons/hedges.en.tsv"),
+    ] {
+        target("lexicon_shifters")(&with(pick, file));
     }
 }
 
@@ -136,4 +158,21 @@ fn char_offset_of_the_end_of_a_256_byte_text() {
 fn appositive_at_the_end_of_the_text() {
     checks::run_analyze(b"China\nChinaChina1,200");
     checks::run_analyze(b"Talks\nWang Yi, former 2");
+}
+
+// See: tests/it/props.rs `reports_are_valid_and_independent`, minimal failing
+// input "China\"Aljdng Ikbsr praised condemned»Vtfonjxc": the quotes stage kept
+// a partial quote [6, 36) ('"' closed by '»') and an indirect quote [27, 45)
+// starting inside it, so two quotes crossed. Quotes may nest, never cross.
+#[test]
+fn quotes_never_cross() {
+    checks::run_analyze("Title\nChina\"Aljdng Ikbsr praised condemned»Vtfonjxc".as_bytes());
+    let record = stance_core::Record {
+        id: ArticleId("x".into()),
+        text: "China\"Aljdng Ikbsr praised condemned»Vtfonjxc".into(),
+        ..Default::default()
+    };
+    let article = Article::from_record(record).unwrap();
+    let analysis = checks::analyzer().analyze(&article);
+    checks::check_quotes(&article, &analysis);
 }

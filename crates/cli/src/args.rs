@@ -37,11 +37,15 @@ pub(crate) enum Command {
 pub(crate) enum EvalCommand {
     /// Quote extraction against brat attribution annotations (PolNeAR): P/R/F1 of content, cue, source.
     Quotes(crate::cmd::eval_quotes::EvalQuotesArgs),
-    /// Pearson r and macro-F1 on VADER-style ground truth (id<TAB>mean_rating<TAB>text).
+    /// Pearson r and macro-F1 on VADER-style ground truth (`id<TAB>mean_rating<TAB>text`).
     Sentiment(crate::cmd::eval_sentiment::EvalSentimentArgs),
     /// Macro-F1 and accuracy of target-dependent scoring on NewsMTSC JSONL.
     Targets(crate::cmd::eval_targets::EvalTargetsArgs),
 }
+
+/// The most worker threads `--threads` accepts: far above any machine's
+/// cores, low enough that a typo (`-j 100000`) cannot stall the run spawning threads.
+pub(crate) const MAX_THREADS: usize = 1024;
 
 /// Default for `--max-article-bytes`: 16 MiB, far above any news article.
 pub(crate) const DEFAULT_MAX_ARTICLE_BYTES: usize = 16 << 20;
@@ -69,7 +73,7 @@ pub(crate) struct AnalyzeArgs {
     /// JSONL key / CSV column holding the title [default: title, then headline].
     #[arg(long, value_name = "NAME")]
     pub(crate) title_column: Option<String>,
-    /// Worker threads [default: all cores]. Output is identical for any value.
+    /// Worker threads, 1 to 1024 [default: all cores]. Output is identical for any value.
     #[arg(long, short = 'j', value_name = "N")]
     pub(crate) threads: Option<usize>,
     /// Skip (and report) any article or corpus line larger than this many bytes.
@@ -120,6 +124,7 @@ impl AnalyzeArgs {
     pub(crate) fn to_config(&self) -> anyhow::Result<RunConfig> {
         let threads = match self.threads {
             Some(0) => bail!("--threads must be at least 1"),
+            Some(n) if n > MAX_THREADS => bail!("--threads must be at most {MAX_THREADS}"),
             Some(n) => n,
             None => std::thread::available_parallelism()
                 .map(usize::from)

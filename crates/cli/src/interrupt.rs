@@ -9,13 +9,19 @@ static TEMP_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Installs the handler once; exits 130 like a shell does on SIGINT.
 pub(crate) fn install() {
     let _ = ctrlc::set_handler(|| {
-        if let Ok(files) = TEMP_FILES.lock() {
-            for f in files.iter() {
-                let _ = std::fs::remove_file(f);
-            }
-        }
+        remove_temps();
         std::process::exit(130);
     });
+}
+
+/// Removes every temporary report not yet renamed into place: on Ctrl-C, and
+/// when a run stops on an error, so it leaves complete files or none.
+pub(crate) fn remove_temps() {
+    if let Ok(mut files) = TEMP_FILES.lock() {
+        for f in files.drain(..) {
+            let _ = std::fs::remove_file(f);
+        }
+    }
 }
 
 /// Creates the temporary file `path` and registers it for removal on Ctrl-C.
@@ -31,8 +37,19 @@ pub(crate) fn create_temp(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-pub(crate) fn unregister_temp(path: &Path) {
-    if let Ok(mut files) = TEMP_FILES.lock() {
-        files.retain(|f| f != path);
+/// Runs `rename` on each `(temporary, destination)` pair while holding the
+/// lock the Ctrl-C handler needs, so the handler never runs between two
+/// renames; each renamed file is no longer a temporary to remove.
+pub(crate) fn rename_temps(
+    pairs: &[(PathBuf, PathBuf)],
+    rename: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut files = TEMP_FILES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for (tmp, dest) in pairs {
+        rename(tmp, dest)?;
+        files.retain(|f| f != tmp);
     }
+    Ok(())
 }

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
+            interrupt::remove_temps();
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }

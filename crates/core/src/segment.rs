@@ -180,7 +180,32 @@ fn is_opener(c: char) -> bool {
     )
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+/// The longest sentence, in bytes. Prose never comes close (a 700-word
+/// sentence is 4 KiB); a text without sentence ends (a scraped list, a page of
+/// names, a binary blob decoded as text) is cut at the last whitespace before
+/// the limit, so stages that look at pairs of words within a sentence stay
+/// linear in the article's length.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Pushes `start..end` trimmed, cut into pieces of at most [`MAX_SENTENCE_BYTES`].
+fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<Span>) {
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[start..limit]
+            .rfind(char::is_whitespace)
+            .map(|i| start + i)
+            .filter(|&c| c > start)
+            .unwrap_or(limit);
+        push_piece(text, start, cut, out);
+        start = cut;
+    }
+    push_piece(text, start, end, out);
+}
+
+fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
@@ -282,6 +307,24 @@ mod tests {
         "He is No. 2 in the party. He said so.",
         ["He is No. 2 in the party.", "He said so."]
     );
+    #[test]
+    fn sentences_without_ends_are_cut_at_whitespace() {
+        let text = "word ".repeat(3000) + "é".repeat(3000).as_str();
+        let spans = sentences(&text, &[Span::new(0, text.len())]);
+        assert!(spans.len() > 3, "{}", spans.len());
+        for s in &spans {
+            assert!(s.len() <= MAX_SENTENCE_BYTES, "{s}");
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+        // Words are never split: every piece of the first part ends at a word end.
+        assert!(spans[..2].iter().all(|s| s.slice(&text).ends_with("word")));
+        let joined: String = spans
+            .iter()
+            .map(|s| s.slice(&text).replace(' ', ""))
+            .collect();
+        assert_eq!(joined, text.replace(' ', ""));
+    }
+
     t!(
         jr_continues,
         "Martin Luther King Jr. Day passed. Next.",

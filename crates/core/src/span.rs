@@ -60,7 +60,7 @@ impl fmt::Display for Span {
 /// Converts byte offsets in one text to Unicode scalar (character) offsets.
 ///
 /// Pure-ASCII texts, the common case for English news, convert for free. Other
-/// texts keep a checkpoint every [`CharMap::STRIDE`] bytes so each conversion
+/// texts keep a checkpoint every 256 bytes (`CharMap::STRIDE`) so each conversion
 /// counts at most that many bytes.
 #[derive(Clone, Debug, Default)]
 pub struct CharMap {

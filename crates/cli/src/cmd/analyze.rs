@@ -46,6 +46,16 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         builder.no_builtin_actors();
     }
     for p in &config.lexicon.lexicons {
+        // The analyzer keeps a lexicon's warnings (duplicate terms, unknown
+        // categories) to itself; name each on stderr with its file and line.
+        if let Ok(lex) = stance_analysis::sentiment::SentimentLexicon::from_path(
+            p,
+            config.lexicon.lexicon_format,
+        ) {
+            for w in &lex.warnings {
+                writeln!(std::io::stderr(), "stance: warning: {w}")?;
+            }
+        }
         builder.add_lexicon_path(p, config.lexicon.lexicon_format)?;
     }
     if config.lexicon.no_builtin_lexicons {

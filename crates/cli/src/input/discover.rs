@@ -83,7 +83,13 @@ fn walk(
     for child in children {
         match fs::metadata(&child) {
             Ok(meta) if meta.is_dir() => walk(&child, seen, files, problems),
-            Ok(_) => files.push(InputPath::File(child)),
+            Ok(meta) if meta.is_file() => files.push(InputPath::File(child)),
+            // A FIFO, socket or device inside a directory would block or never
+            // end; name it. (Given by name on the command line it is read: `<(cmd)`.)
+            Ok(_) => problems.push(problem(
+                &child,
+                "not a regular file (a pipe, socket or device)".into(),
+            )),
             Err(e) => problems.push(problem(&child, describe_io(&e))),
         }
     }

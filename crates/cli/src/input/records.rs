@@ -257,7 +257,8 @@ impl Reader {
                                 .push_back(Err(problem("is a directory".into())));
                             return true;
                         }
-                        if meta.len() == 0 {
+                        // Only a regular file knows its length: a pipe (`<(cmd)`) says 0.
+                        if meta.is_file() && meta.len() == 0 {
                             self.pending.push_back(Err(problem("empty file".into())));
                             return true;
                         }
@@ -371,6 +372,13 @@ impl Reader {
             .and_then(|b| decode(b).map_err(ReadError::Decode))
         {
             Ok(t) => t,
+            Err(ReadError::TooLarge(max)) => {
+                self.pending.push_back(Err(problem(format!(
+                    "JSON file is over --max-article-bytes {max}; a JSON file is read whole, \
+                     so convert a large corpus to JSONL (one object per line) to stream it"
+                ))));
+                return;
+            }
             Err(e) => {
                 self.pending.push_back(Err(problem(e.to_string())));
                 return;
@@ -514,6 +522,24 @@ impl Reader {
             }
             Ok(true) => {
                 let size = record.as_slice().len();
+                // An unclosed quote swallows every row after it into one field:
+                // the file ended inside quotes and a field holds lines shaped like rows.
+                let row_like = |f: &[u8]| {
+                    header.len() > 1
+                        && f.split(|&b| b == b'\n').skip(1).any(|l| {
+                            l.iter().filter(|&&b| b == *delimiter).count() + 1 >= header.len()
+                        })
+                };
+                if reader.get_ref().ended_inside_quotes() && record.iter().any(row_like) {
+                    let end = base + reader.position().line();
+                    return Some(Err(problem(
+                        format!(
+                            "unclosed quote: this record runs to the end of the file (line {end}), \
+                             swallowing the rows after it; close the quote and run again"
+                        ),
+                        Some(start_line),
+                    )));
+                }
                 if size > self.max_bytes {
                     return Some(Err(problem(
                         format!(
@@ -735,6 +761,10 @@ struct Metered {
     record: std::cell::Cell<u64>,
     /// Line breaks handed to the parser (or skipped) so far.
     lines: u64,
+    /// Quote characters handed to the parser since the start (or the last skip).
+    quotes: u64,
+    /// The input has ended.
+    eof: bool,
     limit: u64,
 }
 
@@ -759,7 +789,9 @@ impl Metered {
             inner: BufReader::with_capacity(1 << 16, raw),
             record: Default::default(),
             lines: 0,
-            limit: max as u64 + Self::SLACK,
+            quotes: 0,
+            eof: false,
+            limit: (max as u64).saturating_add(Self::SLACK),
         }
     }
 
@@ -773,8 +805,15 @@ impl Metered {
         self.lines
     }
 
+    /// True when the parser has had all the input and an odd number of quote
+    /// characters: the last record ran to the end of the file inside a quoted field.
+    fn ended_inside_quotes(&self) -> bool {
+        self.eof && self.quotes % 2 == 1
+    }
+
     /// Discards input up to and including the next line break.
     fn skip_line(&mut self) -> io::Result<()> {
+        self.quotes = 0;
         loop {
             let buf = self.inner.fill_buf()?;
             if buf.is_empty() {
@@ -808,8 +847,10 @@ impl Read for Metered {
             return Err(io::Error::other(RecordTooLong));
         }
         let n = self.inner.read(buf)?;
+        self.eof |= n == 0 && !buf.is_empty();
         self.record.set(self.record.get() + n as u64);
         self.lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
         Ok(n)
     }
 }
@@ -888,7 +929,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
 
 fn read_bounded(raw: Box<dyn Read + Send>, max: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    raw.take(max as u64 + 1)
+    raw.take((max as u64).saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() > max {

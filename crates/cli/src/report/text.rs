@@ -114,22 +114,30 @@ impl TextWriter {
         if !r.actors.is_empty() {
             writeln!(w, "\n   Actors ({})", r.actors.len())?;
             for a in &r.actors {
-                let mut line = format!("   - {:<26} {:<14} {:<12}", a.name, a.id, a.kind);
-                let mut details = Vec::new();
+                let mut line = format!("   - {} [{}] {}", a.name, a.id, a.kind);
+                let mut who = Vec::new();
                 if let Some(role) = a.role {
-                    details.push(role.to_string());
+                    who.push(role.to_string());
                 }
                 match (a.affiliation, a.affiliation_name) {
-                    (Some(id), _) => details.push(format!("of {id}")),
-                    (None, Some(name)) => details.push(format!("of {name}")),
+                    (Some(id), Some(name)) if id.starts_with("NEW.") => who.push(name.to_string()),
+                    (Some(id), _) => who.push(id.to_string()),
+                    (None, Some(name)) => who.push(name.to_string()),
                     _ => {}
                 }
-                details.push(format!("{}×: {}", a.mentions, a.forms.join(", ")));
-                line.push_str(&details.join(" · "));
-                if let (Some(s), Some(l)) = (a.sentiment, a.label) {
-                    line.push_str(&format!(" · {l} ({s:+.2})"));
+                if !who.is_empty() {
+                    line.push_str(&format!(" ({})", who.join(", ")));
                 }
-                writeln!(w, "{}", line.trim_end())?;
+                let noun = if a.mentions == 1 {
+                    "mention"
+                } else {
+                    "mentions"
+                };
+                line.push_str(&format!(" · {} {noun}: {}", a.mentions, a.forms.join(", ")));
+                if let (Some(s), Some(l)) = (a.sentiment, a.label) {
+                    line.push_str(&format!(" · portrayed {l} ({s:+.2})"));
+                }
+                writeln!(w, "{line}")?;
             }
         }
         if !r.quotes.is_empty() {
