@@ -186,11 +186,28 @@ for t in "${tools[@]}"; do
 done
 printf '\n(CPU/wall well under the thread count means the machine was shared: trust MB/CPU-s)\n'
 
+# How much parallel speed-up the machine can show right now: the bare pass
+# run $cores times at once against the same runs one after another. On a
+# shared machine (Linux autogroup gives each session an equal share of the
+# CPUs) this is near 1 and no program can scale; on an idle one, near $cores.
+for ((i = 1; i <= RUNS; i++)); do
+    start=$(date +%s.%N)
+    for ((k = 1; k <= cores; k++)); do "$tmp/bare" "$corpus" >/dev/null; done
+    mid=$(date +%s.%N)
+    for ((k = 1; k <= cores; k++)); do "$tmp/bare" "$corpus" >/dev/null & done
+    wait
+    end=$(date +%s.%N)
+    awk -v a="$start" -v b="$mid" -v c="$end" 'BEGIN {print b - a, c - b, 0, 0}' >>"$tmp/headroom.times"
+done
+headroom=$(awk '{print $1 / $2}' "$tmp/headroom.times" | sort -g |
+    awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}')
+
 s1=$(wall stance_1)
 sa=$(wall stance_all)
 printf '\nratios of throughput (by CPU time; by wall time in brackets):\n'
 printf '  stance %s threads / 1 thread (wall only):    %sx  (CPU/wall %s and %s)\n' "$cores" "$(ratio "$s1" "$sa")" \
     "$(ratio "$(median_cpu stance_1)" "$s1")" "$(ratio "$(median_cpu stance_all)" "$sa")"
+printf '  what the machine allowed: %s bare passes at once vs one after another: %.2fx\n' "$cores" "$headroom"
 if [ "$have_vader" = 1 ]; then
     printf '  stance 1 thread / vaderSentiment:           %sx  [%sx]\n' \
         "$(ratio "$(median_cpu vader)" "$(median_cpu stance_1)")" "$(ratio "$(wall vader)" "$s1")"
