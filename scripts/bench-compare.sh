@@ -202,12 +202,30 @@ done
 headroom=$(awk '{print $1 / $2}' "$tmp/headroom.times" | sort -g |
     awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}')
 
+# Thread balance, which a shared machine does not distort: CPU time of each
+# thread of one all-threads run (needs perf). With the serial threads
+# (reader, writer) overlapped, an otherwise idle machine would take about as
+# long as the busiest worker: total CPU / busiest thread models the speed-up.
+balance=""
+if command -v perf >/dev/null 2>&1; then
+    (exec "$stance" analyze "$corpus" -f jsonl -j "$cores" -q >/dev/null) &
+    bg=$!
+    sleep 0.3
+    if perf stat --per-thread -e task-clock -p "$bg" -o "$tmp/perthread" >/dev/null 2>&1; then
+        balance=$(awk -v n="$cores" '/task-clock/ {gsub(",", "", $2); print $2}' "$tmp/perthread" | sort -gr |
+            awk -v n="$cores" '{t += $1; if (NR <= n) {w = w sprintf("%s%.0f", (NR > 1 ? "/" : ""), $1); if ($1 > m) m = $1} else s += $1}
+                END {printf "workers %s ms CPU, other threads %.1f%% of all CPU; modeled speed-up %.2fx", w, 100 * s / t, t / m}')
+    fi
+    wait "$bg" || true
+fi
+
 s1=$(wall stance_1)
 sa=$(wall stance_all)
 printf '\nratios of throughput (by CPU time; by wall time in brackets):\n'
 printf '  stance %s threads / 1 thread (wall only):    %sx  (CPU/wall %s and %s)\n' "$cores" "$(ratio "$s1" "$sa")" \
     "$(ratio "$(median_cpu stance_1)" "$s1")" "$(ratio "$(median_cpu stance_all)" "$sa")"
 printf '  what the machine allowed: %s bare passes at once vs one after another: %.2fx\n' "$cores" "$headroom"
+[ -n "$balance" ] && printf '  thread balance of one %s-thread run: %s\n' "$cores" "$balance"
 if [ "$have_vader" = 1 ]; then
     printf '  stance 1 thread / vaderSentiment:           %sx  [%sx]\n' \
         "$(ratio "$(median_cpu vader)" "$(median_cpu stance_1)")" "$(ratio "$(wall vader)" "$s1")"
