@@ -139,8 +139,7 @@ struct Group {
 
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "from", "to", "into", "of", "on", "over", "about", "for", "with", "against", "by",
-    "toward", "towards", "across", "near", "under", "within", "after", "before", "during",
-    "through",
+    "toward", "towards", "across", "near", "under", "within", "during", "through",
 ];
 const LEFT_BARRIERS: &[&str] = &[
     ";", ":", "but", "while", "whereas", "although", "though", "despite", "yet", "\"",
@@ -542,6 +541,17 @@ impl Ctx<'_> {
     fn attach(&mut self, frame: Frame, i: usize, n: usize) -> Vec<(Part, Part, &'static str, f32)> {
         let end = i + n;
         let mut out = Vec::new();
+        // "drawing swift condemnation from Tokyo, Seoul and Washington",
+        // "praise from Brussels": the act comes from the group after "from"
+        // and is aimed at the clause's subject.
+        if matches!(frame, Frame::Noun | Frame::Verb) && self.possessor(i).is_none() {
+            if let Some(src) = self.after_word(end, "from", 1) {
+                if let Some(tgt) = self.left_group(i).or_else(|| self.sentence_subject(i)) {
+                    out.push((Part::Group(src), tgt, "noun-from", 0.7));
+                }
+                return out;
+            }
+        }
         match frame {
             Frame::Verb | Frame::Adj => {
                 // Passive: "X was condemned by Y", "a parade hosted by Y".
@@ -734,7 +744,13 @@ impl Ctx<'_> {
             let role_of = before == Some("of")
                 && grp.start >= 2
                 && SUBJECT_HEADS.contains(&self.words[grp.start - 2]);
-            if before.is_some_and(|w| PREPOSITIONS.contains(&w)) && !role_of {
+            // "over northern Japan", "against the United States": a preposition
+            // one modifier back still makes a prepositional phrase.
+            let before2 = grp.start.checked_sub(2).map(|j| self.words[j]);
+            let modifier = before.is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()));
+            let in_pp = before.is_some_and(|w| PREPOSITIONS.contains(&w))
+                || (modifier && before2.is_some_and(|w| PREPOSITIONS.contains(&w)));
+            if in_pp && !role_of {
                 continue;
             }
             if grp.possessive {
@@ -746,6 +762,20 @@ impl Ctx<'_> {
             return Some(Part::Group(g));
         }
         None
+    }
+
+    /// The first group of the sentence, when nothing but words (no clause
+    /// barrier) separates it from the cue at `cue`: the subject of a long
+    /// clause ("North Korea fired a missile ..., drawing condemnation from X").
+    fn sentence_subject(&self, cue: usize) -> Option<Part> {
+        let g = self.groups.first()?;
+        let before = g.start.checked_sub(1).map(|j| self.words[j]);
+        (g.end <= cue
+            && !before.is_some_and(|w| PREPOSITIONS.contains(&w))
+            && !self.words[g.end..cue]
+                .iter()
+                .any(|w| LEFT_BARRIERS.contains(w)))
+        .then_some(Part::Group(0))
     }
 
     /// "Seoul praised Tokyo but condemned Pyongyang": the second verb shares the first one's subject.

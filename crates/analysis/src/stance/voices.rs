@@ -337,11 +337,16 @@ pub fn derive_affiliations(actors: &ActorSet, relations: &mut Vec<Relation>) {
         if !matches!(source.kind, ActorKind::Person | ActorKind::Organization) {
             continue;
         }
-        let Some(state) = source
-            .affiliation
-            .as_ref()
-            .and_then(|id| actors.index_of(id))
-        else {
+        // An institution not named in the article still belongs to its state
+        // by the id convention `<ISO3>.<BODY>` (PRK.WPK -> PRK).
+        let Some(state) = source.affiliation.as_ref().and_then(|id| {
+            actors.index_of(id).or_else(|| {
+                let prefix = id.0.split_once('.').map(|(p, _)| p)?;
+                (prefix.len() == 3 && prefix.bytes().all(|b| b.is_ascii_uppercase()))
+                    .then(|| actors.index_of(&crate::actors::ActorId(prefix.to_string())))
+                    .flatten()
+            })
+        }) else {
             continue;
         };
         // States, and listed bodies that speak for their officials (the WHO
