@@ -212,9 +212,13 @@ if command -v perf >/dev/null 2>&1; then
     bg=$!
     sleep 0.3
     if perf stat --per-thread -e task-clock -p "$bg" -o "$tmp/perthread" >/dev/null 2>&1; then
+        # wall(1 thread) ~ its CPU time; wall(N threads) ~ the busiest thread's
+        # share of the N-thread run's CPU time (the others overlap with it).
         balance=$(awk -v n="$cores" '/task-clock/ {gsub(",", "", $2); print $2}' "$tmp/perthread" | sort -gr |
-            awk -v n="$cores" '{t += $1; if (NR <= n) {w = w sprintf("%s%.0f", (NR > 1 ? "/" : ""), $1); if ($1 > m) m = $1} else s += $1}
-                END {printf "workers %s ms CPU, other threads %.1f%% of all CPU; modeled speed-up %.2fx", w, 100 * s / t, t / m}')
+            awk -v n="$cores" -v c1="$(median_cpu stance_1)" -v cn="$(median_cpu stance_all)" \
+                '{t += $1; if (NR <= n) {w = w sprintf("%s%.1f%%", (NR > 1 ? " / " : ""), 0); v[NR] = $1; if ($1 > m) m = $1} else s += $1}
+                END {w = ""; for (i = 1; i <= n; i++) w = w sprintf("%s%.1f%%", (i > 1 ? " / " : ""), 100 * v[i] / t);
+                     printf "workers %s of all CPU, other threads %.1f%%; modeled speed-up on idle cores %.2fx", w, 100 * s / t, c1 / (m / t * cn)}')
     fi
     wait "$bg" || true
 fi
