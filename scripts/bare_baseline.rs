@@ -12,7 +12,9 @@ use std::io::{BufRead, BufReader};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).expect("usage: bare_baseline FILE [--lookup LEXICON]");
+    let path = args
+        .get(1)
+        .expect("usage: bare_baseline FILE [--lookup LEXICON]");
     let lexicon: Option<HashMap<String, f64>> = match args.get(2).map(String::as_str) {
         Some("--lookup") => {
             let text = std::fs::read_to_string(args.get(3).expect("--lookup needs a path"))

@@ -10,7 +10,9 @@ use stance_analysis::sentiment::SentimentEngine;
 use stance_core::{Article, ArticleId, Record};
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: stance-sentiment-only CORPUS.jsonl");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: stance-sentiment-only CORPUS.jsonl");
     let engine = SentimentEngine::builtin().expect("built-in lexicons parse");
     let file = std::fs::File::open(&path).expect("cannot open corpus");
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
