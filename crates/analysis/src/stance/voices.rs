@@ -86,7 +86,10 @@ pub fn portray(
         if score.items.is_empty() || score.score == 0.0 {
             continue;
         }
-        let quoted = quote_spans.iter().any(|q| q.contains(m.span));
+        // Direct and indirect quotes are disjoint and sorted: the only one that
+        // can hold the mention is the last one starting at or before it.
+        let at = quote_spans.partition_point(|q| q.start <= m.span.start);
+        let quoted = at > 0 && quote_spans[at - 1].contains(m.span);
         let entry = &mut sums[m.actor];
         if quoted {
             entry.2 += score.score;
@@ -96,7 +99,7 @@ pub fn portray(
             entry.1 += 1;
         }
         if let Some(si) = article.sentence_at(m.span.start) {
-            if !entry.4.contains(&si) {
+            if entry.4.last() != Some(&si) {
                 entry.4.push(si);
             }
         }
@@ -141,7 +144,13 @@ pub fn quote_stances(
         .map(|q| {
             // The quoted words alone, one part per sentence they span.
             let mut parts = Vec::new();
-            for s in &sentiment.sentences {
+            let first = sentiment
+                .sentences
+                .partition_point(|s| s.span.end <= q.span.start);
+            for s in sentiment.sentences[first..]
+                .iter()
+                .take_while(|s| s.span.start < q.span.end)
+            {
                 if !s.span.overlaps(q.span) {
                     continue;
                 }
