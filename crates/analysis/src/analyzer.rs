@@ -73,6 +73,14 @@ impl AnalyzerBuilder {
         Ok(self)
     }
 
+    /// Adds an already parsed sentiment lexicon after the built-in ones (on a
+    /// shared term the lexicon added last wins), so a caller that reports the
+    /// lexicon's warnings need not read the file twice. Default: none.
+    pub fn add_lexicon(&mut self, lexicon: crate::sentiment::SentimentLexicon) -> &mut Self {
+        self.sentiment.add_lexicon(lexicon);
+        self
+    }
+
     /// Leaves out the built-in sentiment lexicons (shifters stay). Default: they are loaded.
     pub fn no_builtin_lexicons(&mut self) -> &mut Self {
         self.sentiment.builtin_lexicons(false);

@@ -48,15 +48,15 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     for p in &config.lexicon.lexicons {
         // The analyzer keeps a lexicon's warnings (duplicate terms, unknown
         // categories) to itself; name each on stderr with its file and line.
-        if let Ok(lex) = stance_analysis::sentiment::SentimentLexicon::from_path(
+        // Parsed once: the same lexicon is reported and then handed over.
+        let lex = stance_analysis::sentiment::SentimentLexicon::from_path(
             p,
             config.lexicon.lexicon_format,
-        ) {
-            for w in &lex.warnings {
-                writeln!(std::io::stderr(), "stance: warning: {w}")?;
-            }
+        )?;
+        for w in &lex.warnings {
+            writeln!(std::io::stderr(), "stance: warning: {w}")?;
         }
-        builder.add_lexicon_path(p, config.lexicon.lexicon_format)?;
+        builder.add_lexicon(lex);
     }
     if config.lexicon.no_builtin_lexicons {
         builder.no_builtin_lexicons();
