@@ -184,14 +184,8 @@ pub fn quote_stances(
                 };
                 // Described unless one of those predicates is the speaker's own
                 // (or their state's: "China is willing to cooperate with North Korea").
-                let voiced = |r: &&Relation| {
-                    Some(r.source) == q.speaker || own == Some(&actors.actors[r.source].id)
-                };
-                let about: Vec<&Relation> = predicates
-                    .iter()
-                    .filter(|r| r.participants.contains(&m.span))
-                    .collect();
-                let described = !about.is_empty() && !about.iter().any(voiced);
+                let voice = Voice::of(actors, predicates, q.speaker, m.span);
+                let described = voice.others && voice.own_sign.is_none();
                 let t = engine.toward(tokens, sentence, m.span);
                 // Only the quote's own words speak for the speaker.
                 let mut sum = 0.0;
@@ -242,6 +236,42 @@ pub fn quote_stances(
         .collect()
 }
 
+/// How the predicates inside a quote involve one mention of an actor.
+struct Voice {
+    /// Sign (positive?) of the last predicate on the mention whose source is
+    /// the speaker or the body the speaker belongs to.
+    own_sign: Option<bool>,
+    /// Some predicate on the mention has another source: the speaker
+    /// describes a relation between others.
+    others: bool,
+}
+
+impl Voice {
+    fn of(
+        actors: &ActorSet,
+        predicates: &[Relation],
+        speaker: Option<usize>,
+        mention: Span,
+    ) -> Voice {
+        let own = speaker.and_then(|s| actors.actors[s].affiliation.as_ref());
+        let mut voice = Voice {
+            own_sign: None,
+            others: false,
+        };
+        for r in predicates
+            .iter()
+            .filter(|r| r.participants.contains(&mention))
+        {
+            if Some(r.source) == speaker || own == Some(&actors.actors[r.source].id) {
+                voice.own_sign = Some(r.polarity >= 0.0);
+            } else {
+                voice.others = true;
+            }
+        }
+        voice
+    }
+}
+
 /// Smallest quote target score, in size, that makes a speaker -> target relation.
 pub(crate) const QUOTE_RELATION_MIN: f64 = 0.3;
 
@@ -274,7 +304,6 @@ pub fn quote_relations(
             // Predicates inside the quote that involve this target: the
             // speaker's own (or their state's) agree in sign or the quote
             // adds nothing; predicates between others leave it described only.
-            let own = actors.actors[speaker].affiliation.as_ref();
             let mut voiced_sign = None;
             let mut described = false;
             for m in actors
@@ -282,16 +311,9 @@ pub fn quote_relations(
                 .iter()
                 .filter(|m| m.actor == t.actor)
             {
-                for r in predicates
-                    .iter()
-                    .filter(|r| r.participants.contains(&m.span))
-                {
-                    if r.source == speaker || own == Some(&actors.actors[r.source].id) {
-                        voiced_sign = Some(r.polarity >= 0.0);
-                    } else {
-                        described = true;
-                    }
-                }
+                let voice = Voice::of(actors, predicates, Some(speaker), m.span);
+                voiced_sign = voice.own_sign.or(voiced_sign);
+                described |= voice.others;
             }
             match voiced_sign {
                 Some(positive) if positive != (t.score >= 0.0) => continue,
