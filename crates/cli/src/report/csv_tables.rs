@@ -328,8 +328,9 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A score cell; the report model has already rounded it.
 fn num(v: Option<f64>) -> String {
-    v.map(|v| round4(v).to_string()).unwrap_or_default()
+    v.map(|v| v.to_string()).unwrap_or_default()
 }
 
 impl<'a> CsvRows<'a> {
