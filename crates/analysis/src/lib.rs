@@ -11,6 +11,7 @@
 
 pub mod actors;
 mod analyzer;
+mod fast;
 pub mod lexicon;
 pub mod quotes;
 pub mod sentiment;

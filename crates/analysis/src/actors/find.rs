@@ -4,7 +4,7 @@
 //! Everything after the automaton pass walks the tokens once, left to right,
 //! looking at most a few tokens around each position.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast::{HashMap, HashSet};
 
 use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
@@ -161,13 +161,13 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         hits,
         org_of: vec![None; toks.len()],
         discs: Vec::new(),
-        by_name: HashMap::new(),
+        by_name: HashMap::default(),
         refs: Vec::new(),
         consumed: vec![false; n_hits],
-        gaz_roles: HashMap::new(),
+        gaz_roles: HashMap::default(),
         org_starts: Vec::new(),
-        weak: HashSet::new(),
-        strong: HashSet::new(),
+        weak: HashSet::default(),
+        strong: HashSet::default(),
         date: article.meta.date,
         sentences: article.sentences(),
     };
@@ -1129,9 +1129,9 @@ impl Ctx<'_> {
     fn resolve(mut self, article: &Article) -> ActorSet {
         self.refs
             .sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
-        let mut introduced: HashMap<Key, usize> = HashMap::new(); // key -> last mention order
+        let mut introduced: HashMap<Key, usize> = HashMap::default(); // key -> last mention order
         // Named people by the words a short reference may use.
-        let mut by_short: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_short: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, d) in self.discs.iter().enumerate() {
             if d.kind == ActorKind::Person && !d.anonymous {
                 for w in &d.short_words {
@@ -1212,9 +1212,9 @@ impl Ctx<'_> {
 
     fn assemble(&self, article: &Article, resolved: Vec<(Span, Key, MentionForm)>) -> ActorSet {
         let date = article.meta.date;
-        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut index: HashMap<Key, usize> = HashMap::default();
         let mut set = ActorSet::default();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, usize> = HashMap::default();
         for (span, key, form) in resolved {
             let actor = match index.get(&key) {
                 Some(&a) => a,

@@ -26,7 +26,7 @@
 //! starting with a lower-case letter ("the Kremlin") also matches with a
 //! capital at a sentence start.
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 
 use stance_core::Date;
 
@@ -136,7 +136,7 @@ impl Entry {
 pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>, LexiconError> {
     let (_header, content) = lines(text);
     let mut out = Vec::with_capacity(content.len());
-    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut first_line: HashMap<String, usize> = HashMap::default();
     for line in content {
         let err = |kind| LexiconError::new(file, line.number, kind);
         let mut cols = line.text.split('\t');

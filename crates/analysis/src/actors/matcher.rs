@@ -2,7 +2,7 @@
 //! leftmost-longest Aho-Corasick automaton, plus the context guards applied to
 //! each hit.
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
@@ -117,7 +117,7 @@ impl GazetteerBuilder {
     /// compiles the automaton.
     pub fn build(&self) -> Result<Gazetteer, LexiconError> {
         let mut entries: Vec<Entry> = Vec::new();
-        let mut by_id: HashMap<ActorId, usize> = HashMap::new();
+        let mut by_id: HashMap<ActorId, usize> = HashMap::default();
         let builtin = if self.builtin {
             Some(gazetteer::parse(ACTORS_EN, "builtin:actors.en")?)
         } else {
@@ -244,7 +244,7 @@ impl Gazetteer {
     ) -> Result<Gazetteer, LexiconError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut cands: Vec<Vec<Cand>> = Vec::new();
-        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut pattern_of: HashMap<String, usize> = HashMap::default();
         let mut add = |surface: String, cand: Cand| {
             let id = *pattern_of.entry(surface.clone()).or_insert_with(|| {
                 patterns.push(surface);
@@ -306,7 +306,7 @@ impl Gazetteer {
             .map_err(|e| {
                 LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
             })?;
-        let mut orgs_lower = HashMap::new();
+        let mut orgs_lower = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if matches!(e.kind, ActorKind::Organization | ActorKind::Group) {
                 for n in std::iter::once(&e.name).chain(&e.aliases) {
@@ -321,9 +321,9 @@ impl Gazetteer {
             ac,
             cands,
             orgs_lower,
-            offices: HashMap::new(),
+            offices: HashMap::default(),
         };
-        let mut offices: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut offices: HashMap<(usize, String), Vec<usize>> = HashMap::default();
         for (i, e) in gaz.entries.iter().enumerate() {
             let state = e
                 .affiliation

@@ -5,7 +5,7 @@
 //! exact case ("President" but not "president"); an all-lower-case term
 //! matches in any case ("spokesperson", "Spokesperson").
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 
 use stance_core::{Token, TokenKind, Tokens};
 
@@ -68,7 +68,7 @@ impl Titles {
     /// Parses a titles file and adds its terms.
     pub(crate) fn add(&mut self, text: &str, file: &str) -> Result<(), LexiconError> {
         let (_header, content) = lines(text);
-        let mut seen: HashMap<(String, TitleClass), usize> = HashMap::new();
+        let mut seen: HashMap<(String, TitleClass), usize> = HashMap::default();
         for line in content {
             let err = |kind| LexiconError::new(file, line.number, kind);
             let Some((term, class)) = line.text.split_once('\t') else {

@@ -1,6 +1,6 @@
 //! Capitalised names seen but not classified, so a researcher can extend the gazetteer.
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 
 use stance_core::{Article, Span, TokenKind};
 
@@ -27,7 +27,7 @@ pub fn unresolved(article: &Article, set: &ActorSet, gazetteer: &Gazetteer) -> V
     let text = article.text();
     let tokens = article.tokens();
     let toks = tokens.as_slice();
-    let mut found: HashMap<String, Vec<Span>> = HashMap::new();
+    let mut found: HashMap<String, Vec<Span>> = HashMap::default();
     let mut m = 0;
     let mut i = 0;
     let covered = |span: Span, m: &mut usize| {

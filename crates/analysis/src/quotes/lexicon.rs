@@ -1,6 +1,6 @@
 //! The speech-verb lexicon: which words cue a quotation, and what sort of speech act each one reports.
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 
 use crate::lexicon::{self, LexiconError, LexiconErrorKind};
 
@@ -75,7 +75,7 @@ impl SpeechVerbs {
     pub fn parse(origin: &str, text: &str) -> Result<SpeechVerbs, LexiconError> {
         let mut out = SpeechVerbs::default();
         let (_, lines) = lexicon::lines(text);
-        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut first_line: HashMap<String, usize> = HashMap::default();
         for line in lines {
             let err = |kind| LexiconError::new(origin, line.number, kind);
             let (form, class) = line.text.split_once('\t').ok_or_else(|| {

@@ -2,7 +2,7 @@
 //! lexicon: single words, multi-word terms and `word*` globs, longest match
 //! first, so each token belongs to at most one match.
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 
 /// One word of a pattern.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -105,8 +105,8 @@ impl<T> Default for Matcher<T> {
         Matcher {
             patterns: Vec::new(),
             payloads: Vec::new(),
-            exact: HashMap::new(),
-            prefix: HashMap::new(),
+            exact: HashMap::default(),
+            prefix: HashMap::default(),
             prefix_lens: Vec::new(),
         }
     }

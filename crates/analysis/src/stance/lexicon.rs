@@ -2,7 +2,7 @@
 //! an intensity on a cooperation–conflict scale, and the frame that says where
 //! source and target attach. Format in `lexicons/relations.en.tsv`'s header.
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 
 use crate::lexicon::{self, LexiconError, LexiconErrorKind};
 
@@ -70,7 +70,7 @@ impl RelationLexicon {
     pub fn parse(path: &str, text: &str) -> Result<RelationLexicon, LexiconError> {
         let (_, lines) = lexicon::lines(text);
         let mut lex = RelationLexicon::default();
-        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut first_line: HashMap<String, usize> = HashMap::default();
         for line in lines {
             let err = |kind| LexiconError::new(path, line.number, kind);
             let cols: Vec<&str> = line.text.split('\t').collect();

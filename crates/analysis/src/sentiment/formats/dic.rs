@@ -14,7 +14,7 @@
 //! categories are reported once as a warning and their words ignored. A word in
 //! both a positive and a negative category cancels out and is warned about.
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 
 use super::{BINARY_WEIGHT, Sink};
 use crate::lexicon::{Header, LexiconError, LexiconErrorKind, lines};
@@ -103,7 +103,7 @@ pub(super) fn parse(text: &str, sink: &mut Sink) -> Result<Header, LexiconError>
         None => return Ok(header),
     }
     // id -> (sign or None, name, line)
-    let mut cats: HashMap<String, (Option<f64>, String)> = HashMap::new();
+    let mut cats: HashMap<String, (Option<f64>, String)> = HashMap::default();
     let mut closed = false;
     for l in iter.by_ref() {
         let t = l.text.trim();

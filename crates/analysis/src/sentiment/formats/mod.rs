@@ -20,7 +20,7 @@ mod native;
 mod vader;
 mod yaml;
 
-use std::collections::HashMap;
+use crate::fast::HashMap;
 use std::path::Path;
 
 use crate::lexicon::{Header, LexiconError, LexiconErrorKind, content_hash};
@@ -237,7 +237,7 @@ impl Sink {
         Sink {
             origin: origin.to_string(),
             entries: Vec::new(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             warnings: Vec::new(),
             categories: Vec::new(),
         }
