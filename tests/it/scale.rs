@@ -3,7 +3,7 @@
 //! reported in place. (`backbone::threads_do_not_change_output` covers text
 //! and JSONL on the seeds; these cover the rest.)
 
-use crate::util::{Dir, code, stance, stderr};
+use crate::util::{Dir, code, stance, stderr, stdout};
 
 const FORMATS: &[&str] = &["text", "json", "jsonl", "csv"];
 
@@ -116,4 +116,69 @@ fn many_records_keep_input_order_across_batches() {
         .map(|i| format!("copy-{i}"))
         .collect();
     assert_eq!(ids, expected);
+}
+
+/// `--stages sentiment` (the corpus-wide sentiment pass) leaves actors, quotes
+/// and relations empty, names the stages it ran, and scores every seed's
+/// sentences and tone exactly as the full pipeline does; `--stages quotes`
+/// brings actors along; an unknown stage is a usage error (exit 2).
+#[test]
+fn stages_sentiment_matches_the_full_run() {
+    let parse = |o: &std::process::Output| -> Vec<serde_json::Value> {
+        assert_eq!(code(o), 0, "{}", stderr(o));
+        stdout(o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let full = parse(&stance(&[
+        "analyze",
+        "seeds/",
+        "-f",
+        "jsonl",
+        "--evidence",
+        "-q",
+    ]));
+    let only = parse(&stance(&[
+        "analyze",
+        "seeds/",
+        "-f",
+        "jsonl",
+        "--evidence",
+        "-q",
+        "--stages",
+        "sentiment",
+    ]));
+    assert_eq!(full.len(), only.len());
+    assert!(full.len() >= 6);
+    for (f, o) in full.iter().zip(&only) {
+        assert_eq!(o["stages"], serde_json::json!(["sentiment"]));
+        assert!(f.get("stages").is_none(), "a full run does not list stages");
+        for empty in ["actors", "quotes", "relations"] {
+            assert_eq!(o[empty], serde_json::json!([]), "{empty}");
+        }
+        assert!(!f["actors"].as_array().unwrap().is_empty());
+        assert_eq!(o["tone"], f["tone"]);
+        assert_eq!(o["sentences"], f["sentences"]);
+    }
+    let quotes = parse(&stance(&[
+        "analyze",
+        "seeds/000_53a223d58a8d3c17.txt",
+        "-f",
+        "jsonl",
+        "-q",
+        "--stages",
+        "quotes",
+    ]));
+    assert_eq!(quotes[0]["stages"], serde_json::json!(["actors", "quotes"]));
+    assert_eq!(quotes[0]["tone"], serde_json::Value::Null);
+    assert_eq!(quotes[0]["quotes"].as_array().unwrap().len(), 8);
+    assert_eq!(quotes[0]["relations"], serde_json::json!([]));
+    let bad = stance(&["analyze", "seeds/", "--stages", "tone"]);
+    assert_eq!(code(&bad), 2);
+    assert!(
+        stderr(&bad).contains("unknown stage \"tone\""),
+        "{}",
+        stderr(&bad)
+    );
 }

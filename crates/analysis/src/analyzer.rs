@@ -13,6 +13,7 @@ use crate::sentiment::{
     ArticleSentiment, LexiconFormat, LexiconInfo, SentimentConfig, SentimentEngine,
     SentimentEngineBuilder,
 };
+use crate::stages::Stages;
 use crate::stance::{self, Portrayal, QuoteStance, Relation, RelationLexicon};
 
 /// Everything the stages found in one article.
@@ -39,6 +40,7 @@ pub struct AnalyzerBuilder {
     actors_paths: Vec<PathBuf>,
     no_builtin_actors: bool,
     sentiment: SentimentEngineBuilder,
+    stages: Stages,
 }
 
 impl AnalyzerBuilder {
@@ -93,6 +95,13 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Runs only these stages (and what they depend on); the others leave
+    /// their part of [`ArticleAnalysis`] empty. Default [`Stages::ALL`].
+    pub fn stages(&mut self, stages: Stages) -> &mut Self {
+        self.stages = stages;
+        self
+    }
+
     /// Compiles the lexicons into an analyzer.
     pub fn build(&self) -> Result<Analyzer, LexiconError> {
         let mut gaz = GazetteerBuilder::new();
@@ -105,6 +114,7 @@ impl AnalyzerBuilder {
             relations: RelationLexicon::builtin()?,
             speech_verbs: SpeechVerbs::builtin(),
             sentiment: self.sentiment.build()?,
+            stages: self.stages,
         })
     }
 }
@@ -116,14 +126,36 @@ pub struct Analyzer {
     relations: RelationLexicon,
     speech_verbs: SpeechVerbs,
     sentiment: SentimentEngine,
+    stages: Stages,
 }
 
 impl Analyzer {
-    /// Analyses one article.
+    /// Analyses one article with the stages this analyzer runs.
     pub fn analyze(&self, article: &Article) -> ArticleAnalysis {
-        let actors = actors::find(article, &self.gazetteer);
-        let quotes = quotes::find(article, &actors, &self.speech_verbs);
-        let sentiment = self.sentiment.article(article);
+        let stages = self.stages;
+        let actors = if stages.actors() {
+            actors::find(article, &self.gazetteer)
+        } else {
+            ActorSet::default()
+        };
+        let quotes = if stages.quotes() {
+            quotes::find(article, &actors, &self.speech_verbs)
+        } else {
+            Vec::new()
+        };
+        let sentiment = if stages.sentiment() {
+            self.sentiment.article(article)
+        } else {
+            ArticleSentiment::default()
+        };
+        if !stages.stance() {
+            return ArticleAnalysis {
+                actors,
+                quotes,
+                sentiment,
+                ..ArticleAnalysis::default()
+            };
+        }
         let mut relations = stance::find_relations(article, &actors, &self.relations);
         let quote_stances = stance::quote_stances(
             article,
@@ -146,6 +178,11 @@ impl Analyzer {
             quote_stances,
             sentiment,
         }
+    }
+
+    /// The stages this analyzer runs.
+    pub fn stages(&self) -> Stages {
+        self.stages
     }
 
     /// The compiled gazetteer (for `stance actors list`).

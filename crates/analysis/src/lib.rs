@@ -15,6 +15,8 @@ mod fast;
 pub mod lexicon;
 pub mod quotes;
 pub mod sentiment;
+mod stages;
 pub mod stance;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, ArticleAnalysis};
+pub use stages::{Stages, UnknownStage};

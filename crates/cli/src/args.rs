@@ -97,8 +97,16 @@ pub(crate) struct AnalyzeArgs {
     /// Add per-sentence sentiment with every evidence item (term, lexicon, weight, multipliers) to JSON/JSONL reports.
     #[arg(long)]
     pub(crate) evidence: bool,
+    /// Run only these stages, comma-separated: actors, quotes, sentiment, stance (each
+    /// adds what it needs: quotes → actors; stance → all). Others stay empty in reports.
+    #[arg(long, value_name = "LIST", default_value = "all", value_parser = parse_stages)]
+    pub(crate) stages: stance_analysis::Stages,
     #[command(flatten)]
     pub(crate) lexicon: crate::cmd::lexicon::LexiconOpts,
+}
+
+fn parse_stages(list: &str) -> Result<stance_analysis::Stages, String> {
+    stance_analysis::Stages::parse(list).map_err(|e| e.to_string())
 }
 
 /// A validated analyze run.
@@ -156,6 +164,7 @@ impl AnalyzeArgs {
                 csv_excel_safe: self.csv_excel_safe,
                 evidence: self.evidence,
                 lexicons: Vec::new(),
+                stages: self.stages,
             },
             quiet: self.quiet,
             actors: self.actors.clone(),

@@ -71,78 +71,79 @@ pub fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
 }
 
 fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
-    let chars: Vec<(usize, char)> = text[para.start..para.end]
-        .char_indices()
-        .map(|(i, c)| (para.start + i, c))
-        .collect();
-    let mut start = 0usize; // index into chars
-    let mut i = 0usize;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        let is_end = matches!(c, '.' | '!' | '?' | '\u{2026}');
-        if !is_end {
-            i += 1;
+    // Byte offsets throughout; `at` decodes the character at one. The scan
+    // jumps from one candidate end (`.`, `!`, `?`, or the lead byte of `…`)
+    // to the next, so ordinary words cost a byte comparison each.
+    let end = para.end;
+    let at = |pos: usize| text[pos..].chars().next().unwrap_or('\0');
+    let after = |pos: usize| pos + at(pos).len_utf8();
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\u{2026}');
+    let mut start = para.start;
+    let mut i = para.start;
+    while i < end {
+        match text.as_bytes()[i..end]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
+        let c = at(i);
+        if !is_end(c) {
+            i += c.len_utf8();
             continue;
         }
         // Run of terminal punctuation ("?!", "...").
         let mut j = i;
-        while j + 1 < chars.len() && matches!(chars[j + 1].1, '.' | '!' | '?' | '\u{2026}') {
-            j += 1;
+        while after(j) < end && is_end(at(after(j))) {
+            j = after(j);
         }
         // Closing quotes and brackets belong to the sentence that ends here.
         let mut k = j;
-        while k + 1 < chars.len() && is_closer(chars[k + 1].1) {
-            k += 1;
+        while after(k) < end && is_closer(at(after(k))) {
+            k = after(k);
         }
         // Need whitespace, then the start of the next sentence.
-        let mut n = k + 1;
-        if n < chars.len() && !chars[n].1.is_whitespace() {
-            i = j + 1;
+        let mut n = after(k);
+        if n < end && !at(n).is_whitespace() {
+            i = after(j);
             continue;
         }
-        while n < chars.len() && chars[n].1.is_whitespace() {
-            n += 1;
+        while n < end && at(n).is_whitespace() {
+            n = after(n);
         }
-        if n >= chars.len() {
+        if n >= end {
             break; // the paragraph ends here anyway
         }
-        let next = chars[n].1;
+        let next = at(n);
         let opens = next.is_uppercase() || is_opener(next) || next.is_ascii_digit() && j > i;
         let single_dot = i == j && c == '.';
-        if opens && (!single_dot || dot_ends_sentence(text, &chars, start, i, n)) {
-            push_trimmed(
-                text,
-                chars[start].0,
-                chars[k].0 + chars[k].1.len_utf8(),
-                out,
-            );
+        if opens && (!single_dot || dot_ends_sentence(text, start, i, n)) {
+            push_trimmed(text, start, after(k), out);
             start = n;
         }
         i = n;
     }
-    if start < chars.len() {
-        push_trimmed(text, chars[start].0, para.end, out);
+    if start < end {
+        push_trimmed(text, start, para.end, out);
     }
 }
 
-/// Decides whether the single `.` at `dot` ends the sentence that began at `start`.
-fn dot_ends_sentence(
-    text: &str,
-    chars: &[(usize, char)],
-    start: usize,
-    dot: usize,
-    next: usize,
-) -> bool {
+/// Decides whether the single `.` at byte `dot` ends the sentence that began
+/// at byte `start`; the next sentence would begin at byte `next`.
+fn dot_ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool {
     // The word before the dot.
     let mut w = dot;
-    while w > start
-        && !chars[w - 1].1.is_whitespace()
-        && !is_opener(chars[w - 1].1)
-        && chars[w - 1].1 != '('
-    {
-        w -= 1;
+    while w > start {
+        let Some(p) = text[..w].chars().next_back() else {
+            break;
+        };
+        if p.is_whitespace() || is_opener(p) || p == '(' {
+            break;
+        }
+        w -= p.len_utf8();
     }
-    let word = &text[chars[w].0..chars[dot].0];
+    let word = &text[w..dot];
     if word.is_empty() {
         return true;
     }
@@ -156,7 +157,7 @@ fn dot_ends_sentence(
         return false;
     }
     if SOFT.contains(&lower.as_str()) {
-        let next_word: String = text[chars[next].0..]
+        let next_word: String = text[next..]
             .chars()
             .skip_while(|c| is_opener(*c))
             .take_while(|c| c.is_alphanumeric())

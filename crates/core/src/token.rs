@@ -99,7 +99,21 @@ impl Tokens {
 
     fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) {
         let norm_start = self.norms.len() as u32;
-        for c in text[start..end].chars() {
+        let raw = &text[start..end];
+        if raw.is_ascii() {
+            // Most tokens: one copy, lower-cased in place.
+            self.norms.push_str(raw);
+            let len = self.norms.len();
+            self.norms[norm_start as usize..len].make_ascii_lowercase();
+            self.tokens.push(Token {
+                span: Span::new(start, end),
+                kind,
+                norm_start,
+                norm_end: len as u32,
+            });
+            return;
+        }
+        for c in raw.chars() {
             match c {
                 '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.norms.push('\''),
                 c if c.is_ascii() => self.norms.push(c.to_ascii_lowercase()),
@@ -118,9 +132,16 @@ impl Tokens {
         let bytes = text.as_bytes();
         let mut i = range.start;
         while i < range.end {
-            let c = match text[i..range.end].chars().next() {
-                Some(c) => c,
-                None => break,
+            let b = bytes[i];
+            // ASCII needs no decoding; the checks below give the same answers
+            // for it as for the decoded character.
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                match text[i..range.end].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
             };
             let len = c.len_utf8();
             if c.is_whitespace() || c.is_control() {
@@ -164,9 +185,28 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
     let mut single_letter_dots = true; // "U.S.": letters separated by dots
     let mut run = 0usize; // letters since the last connector
     let mut saw_dot = false;
-    let mut iter = text[start..limit].char_indices().peekable();
-    while let Some((off, c)) = iter.next() {
-        let at = start + off;
+    let mut at = start;
+    while at < limit {
+        let b = bytes[at];
+        // Fast path: an ASCII letter or digit continues the word.
+        if b.is_ascii_alphanumeric() {
+            if !b.is_ascii_digit() {
+                all_digits = false;
+                if run >= 1 {
+                    single_letter_dots = false;
+                }
+            }
+            run += 1;
+            at += 1;
+            end = at;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text[at..limit].chars().next().unwrap_or('\0')
+        };
+        let len = c.len_utf8();
         if c.is_alphanumeric() || is_mark(c) {
             if !c.is_ascii_digit() {
                 all_digits = false;
@@ -175,20 +215,23 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
             if run > 1 && c.is_alphabetic() {
                 single_letter_dots = false;
             }
-            end = at + c.len_utf8();
+            at += len;
+            end = at;
             continue;
         }
-        let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        let next = text[at + len..limit].chars().next();
+        let next_alnum = next.is_some_and(char::is_alphanumeric);
         let joins = match c {
             '\'' | '\u{2019}' | '-' | '\u{2011}' | '&' => next_alnum && !all_digits,
             '.' => next_alnum && (all_digits || single_letter_dots),
-            ',' => all_digits && iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit()),
+            ',' => all_digits && next.is_some_and(|n| n.is_ascii_digit()),
             _ => false,
         };
         if joins {
             saw_dot |= c == '.';
             run = 0;
-            end = at + c.len_utf8();
+            at += len;
+            end = at;
             continue;
         }
         // "U.S." keeps its final dot; "Dr." does not (the dot may end a sentence).
@@ -199,7 +242,6 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
     }
     // A dangling "n't" in "don't" is already inside the word; a trailing "'s"
     // stays attached ("China's") because possessives name the owner.
-    let _ = bytes;
     (
         end,
         if all_digits {
@@ -228,7 +270,12 @@ fn emoticon_len(bytes: &[u8]) -> Option<usize> {
         ":-)", ":-(", ":-d", ":-p", ":'(", ":')", ":-/", ":-|", ";-)", ":)", ":(", ":d", ":p",
         ":/", ":|", ";)", "<3", "</3", ":o", ":-o", ":]", ":[", "=)", "=(", ":*", "xd",
     ];
-    let prefix: Vec<u8> = bytes.iter().take(3).map(u8::to_ascii_lowercase).collect();
+    let mut buf = [0u8; 3];
+    let n = bytes.len().min(3);
+    for (b, c) in buf.iter_mut().zip(&bytes[..n]) {
+        *b = c.to_ascii_lowercase();
+    }
+    let prefix = &buf[..n];
     EMOTICONS
         .iter()
         .filter(|e| prefix.starts_with(e.as_bytes()))

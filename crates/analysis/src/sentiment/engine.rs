@@ -16,11 +16,30 @@ use super::types::{
 };
 use crate::lexicon::LexiconError;
 
-/// Words that open a new clause (besides contrast cues and punctuation).
-const CLAUSE_WORDS: &[&str] = &[
-    "and", "or", "but", "yet", "while", "whereas", "although", "though", "because", "however",
-    "which", "who", "whom", "whose", "unless", "despite", "whereby",
-];
+/// Words that open a new clause besides contrast cues and punctuation (one
+/// `match`: this runs on every word).
+fn is_clause_word(word: &str) -> bool {
+    matches!(
+        word,
+        "and"
+            | "or"
+            | "but"
+            | "yet"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "however"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "unless"
+            | "despite"
+            | "whereby"
+    )
+}
 
 /// Relative pronouns: a clause they open right after a target describes the target.
 const RELATIVES: &[&str] = &["who", "which", "whose", "whom", "that"];
@@ -186,12 +205,13 @@ pub struct SentimentEngine {
     config: SentimentConfig,
 }
 
+/// A unit borrows its term from the engine's matcher: no copy per match.
 #[derive(Clone, Debug)]
-enum UnitKind {
+enum UnitKind<'e> {
     Sentiment {
         weight: f64,
         lexicon: u16,
-        term: Box<str>,
+        term: &'e str,
     },
     Cue(Cue),
     Word,
@@ -199,9 +219,9 @@ enum UnitKind {
 }
 
 #[derive(Clone, Debug)]
-struct Unit {
+struct Unit<'e> {
     tokens: Range<usize>,
-    kind: UnitKind,
+    kind: UnitKind<'e>,
     clause: u32,
 }
 
@@ -652,7 +672,7 @@ impl SentimentEngine {
 
     /// Splits a sentence into units (matched terms, cues, words, punctuation)
     /// with clause indices; returns the units and the token index where each clause starts.
-    fn units(&self, tokens: &Tokens, range: Range<usize>) -> (Vec<Unit>, Vec<usize>) {
+    fn units(&self, tokens: &Tokens, range: Range<usize>) -> (Vec<Unit<'_>>, Vec<usize>) {
         let toks = &tokens.as_slice()[range.clone()];
         let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
         let mut units = Vec::with_capacity(toks.len());
@@ -689,7 +709,7 @@ impl SentimentEngine {
                     UnitKind::Sentiment {
                         weight: *weight,
                         lexicon: *lexicon,
-                        term: term.clone(),
+                        term,
                     },
                 ),
                 Some((len, Payload::Cue(cue))) => (len, UnitKind::Cue(*cue)),
@@ -697,8 +717,7 @@ impl SentimentEngine {
                 None if norms[i].ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
                 None => (1, UnitKind::Word),
             };
-            let opens =
-                matches!(kind, UnitKind::Cue(Cue::Contrast(_))) || CLAUSE_WORDS.contains(&norms[i]);
+            let opens = matches!(kind, UnitKind::Cue(Cue::Contrast(_))) || is_clause_word(norms[i]);
             if opens && clause_has_words {
                 clause += 1;
                 clause_starts.push(at);

@@ -2,6 +2,8 @@
 //! lexicon: single words, multi-word terms and `word*` globs, longest match
 //! first, so each token belongs to at most one match.
 
+use std::sync::OnceLock;
+
 use crate::fast::HashMap;
 
 /// One word of a pattern.
@@ -91,13 +93,23 @@ struct Pattern {
 }
 
 /// A compiled set of patterns, each with a payload.
+///
+/// Look-ups cost one hash probe for most words: the exact map, the glob
+/// prefixes bucketed by first byte (a few `starts_with` checks), and, for a
+/// word no entry starts with, one probe of the inflection map, which lists
+/// every regular inflection of every single-word entry ahead of time instead
+/// of trying ~20 stem guesses per unknown word at run time.
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher<T> {
     patterns: Vec<Pattern>,
     payloads: Vec<T>,
     exact: HashMap<Box<str>, Vec<u32>>,
-    prefix: HashMap<Box<str>, Vec<u32>>,
-    prefix_lens: Vec<usize>,
+    /// Glob prefixes by their first byte, shortest first (the order in which
+    /// ties between equally good matches are broken).
+    prefix: Vec<Vec<(Box<str>, Vec<u32>)>>,
+    /// Inflected form → single-word pattern id, built on first use after the
+    /// last `add` (see [`Matcher::inflections`]).
+    inflected: OnceLock<HashMap<Box<str>, u32>>,
 }
 
 impl<T> Default for Matcher<T> {
@@ -106,8 +118,8 @@ impl<T> Default for Matcher<T> {
             patterns: Vec::new(),
             payloads: Vec::new(),
             exact: HashMap::default(),
-            prefix: HashMap::default(),
-            prefix_lens: Vec::new(),
+            prefix: vec![Vec::new(); 256],
+            inflected: OnceLock::new(),
         }
     }
 }
@@ -121,15 +133,19 @@ impl<T> Matcher<T> {
         match &words[0] {
             WordPat::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
             WordPat::Prefix(p) => {
-                if !self.prefix_lens.contains(&p.len()) {
-                    self.prefix_lens.push(p.len());
-                    self.prefix_lens.sort_unstable();
+                let bucket = &mut self.prefix[usize::from(p.as_bytes()[0])];
+                match bucket.iter_mut().find(|(q, _)| q == p) {
+                    Some((_, ids)) => ids.push(id),
+                    None => {
+                        bucket.push((p.clone(), vec![id]));
+                        bucket.sort_by_key(|(q, _)| q.len());
+                    }
                 }
-                self.prefix.entry(p.clone()).or_default().push(id);
             }
         }
         self.patterns.push(Pattern { words, specificity });
         self.payloads.push(payload);
+        self.inflected = OnceLock::new();
     }
 
     /// The best match starting at `norms[0]`: its length in tokens and payload.
@@ -156,12 +172,9 @@ impl<T> Matcher<T> {
         if let Some(ids) = strip_possessive(first).and_then(|s| self.exact.get(s)) {
             consider(ids);
         }
-        for &len in &self.prefix_lens {
-            if len > first.len() {
-                break;
-            }
-            if first.is_char_boundary(len) {
-                if let Some(ids) = self.prefix.get(&first[..len]) {
+        if let Some(&b) = first.as_bytes().first() {
+            for (p, ids) in &self.prefix[usize::from(b)] {
+                if first.starts_with(&**p) {
                     consider(ids);
                 }
             }
@@ -199,7 +212,71 @@ impl<T> Matcher<T> {
             }
             return None;
         }
-        self.find_suffixed(word)
+        if word.len() < 5 {
+            return None;
+        }
+        let id = *self.inflections().get(word)?;
+        Some((1, &self.payloads[id as usize]))
+    }
+
+    /// Every word that [`Matcher::find_suffixed`] would resolve, with the
+    /// pattern it resolves to: each rule of [`INFLECTIONS`] run forwards on
+    /// every single-word exact entry. When two entries give the same form,
+    /// the rule that `find_suffixed` tries first wins, as it would there.
+    fn inflections(&self) -> &HashMap<Box<str>, u32> {
+        self.inflected.get_or_init(|| {
+            let mut best: HashMap<Box<str>, (usize, u32)> = HashMap::default();
+            let mut form = String::new();
+            for (key, ids) in &self.exact {
+                let Some(&id) = ids
+                    .iter()
+                    .find(|&&id| self.patterns[id as usize].words.len() == 1)
+                else {
+                    continue;
+                };
+                if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+                    continue;
+                }
+                let mut rank = 0;
+                for &(suffix, replacements) in INFLECTIONS {
+                    for &add in replacements {
+                        rank += 1;
+                        form.clear();
+                        if add == "=" {
+                            // "stop" → "stopp" + "ed"; find_suffixed wants a
+                            // stem of four or more letters ending in a
+                            // doubled consonant.
+                            let last = key.as_bytes()[key.len() - 1];
+                            if key.len() < 3 || b"aeiou".contains(&last) {
+                                continue;
+                            }
+                            form.push_str(key);
+                            form.push(char::from(last));
+                        } else {
+                            let Some(stem) = key.strip_suffix(add) else {
+                                continue;
+                            };
+                            form.push_str(stem);
+                        }
+                        if form.len() < 3 {
+                            continue;
+                        }
+                        form.push_str(suffix);
+                        if form.len() < 5 {
+                            continue;
+                        }
+                        match best.get_mut(form.as_str()) {
+                            Some(b) if b.0 <= rank => {}
+                            Some(b) => *b = (rank, id),
+                            None => {
+                                best.insert(form.as_str().into(), (rank, id));
+                            }
+                        }
+                    }
+                }
+            }
+            best.into_iter().map(|(k, (_, id))| (k, id)).collect()
+        })
     }
 
     fn find_suffixed(&self, word: &str) -> Option<(usize, &T)> {
@@ -281,5 +358,43 @@ mod tests {
         assert_eq!(m.find(&["laaaame"]), Some((1, &9)));
         assert_eq!(m.find(&["goooood"]), Some((1, &10)));
         assert_eq!(m.find(&["funniest"]), Some((1, &11)));
+    }
+
+    /// The inflection map built ahead of time resolves exactly the words that
+    /// the stem-guessing `find_suffixed` resolves, to the same entries, also
+    /// where two entries claim one form ("dies": "die" or "dy"?).
+    #[test]
+    fn inflection_map_equals_stem_guessing() {
+        let words = [
+            "fool", "worry", "stop", "lame", "good", "funny", "gentle", "hope", "hop", "die", "dy",
+            "ban", "bann", "agree", "free", "happy", "sad", "bad", "abuse", "kill", "cry", "lie",
+            "panic", "fix", "star", "quiz", "ally", "allied", "terrible", "simple", "wise", "dim",
+            "ache", "ski", "tie", "boo", "hurt", "crisis", "threat", "abc", "ab", "sue", "hug",
+        ];
+        let mut m = Matcher::default();
+        for (i, w) in words.iter().enumerate() {
+            m.add(w, i);
+        }
+        m.add("fool around", 99);
+        let mut probes: Vec<String> = Vec::new();
+        for w in words {
+            for (suffix, _) in INFLECTIONS {
+                probes.push(format!("{w}{suffix}"));
+                probes.push(format!("{}{suffix}", &w[..w.len() - 1]));
+                probes.push(format!("{w}{}{suffix}", &w[w.len() - 1..]));
+            }
+        }
+        probes.extend(m.inflections().keys().map(|k| k.to_string()));
+        let mut resolved = 0;
+        for p in &probes {
+            let by_guess = m.find_suffixed(p).map(|(_, &i)| i);
+            let by_map = m
+                .inflections()
+                .get(p.as_str())
+                .map(|&id| m.payloads[id as usize]);
+            assert_eq!(by_guess, by_map, "{p}");
+            resolved += usize::from(by_guess.is_some());
+        }
+        assert!(resolved > 100, "{resolved}");
     }
 }

@@ -155,6 +155,13 @@ pub fn quote_stances(
                     continue;
                 }
                 let part = Span::new(s.span.start.max(q.span.start), s.span.end.min(q.span.end));
+                if part == s.span {
+                    // The quote spans the whole sentence: it was scored already.
+                    if !s.evidence.is_empty() {
+                        parts.push(s.score);
+                    }
+                    continue;
+                }
                 let range = tokens.range_in(part);
                 if range.is_empty() {
                     continue;

@@ -62,6 +62,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         builder.no_builtin_lexicons();
     }
     builder.sentiment_config(config.lexicon.config()?);
+    builder.stages(config.writer.stages);
     let analyzer = builder.build().context("cannot build the analyzer")?;
     let mut writer_options = config.writer.clone();
     writer_options.lexicons = analyzer

@@ -93,6 +93,8 @@ pub(crate) struct WriterOptions {
     pub(crate) evidence: bool,
     /// The lexicons that produced the reports (name, version, hash).
     pub(crate) lexicons: Vec<model::LexiconRef>,
+    /// The stages that ran (`--stages`); reports name them when not all ran.
+    pub(crate) stages: stance_analysis::Stages,
 }
 
 /// The renderer and the writer for `format`, to stdout or into `out`.

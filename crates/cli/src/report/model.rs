@@ -32,6 +32,9 @@ pub(crate) struct ArticleReport<'a> {
     pub(crate) warnings: Vec<String>,
     pub(crate) metadata: serde_json::Map<String, serde_json::Value>,
     pub(crate) lexicons: &'a [LexiconRef],
+    /// Present only when `--stages` left stages out: the ones that ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) stages: Option<Vec<&'static str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) sentences: Option<Vec<SentenceReport<'a>>>,
 }
@@ -244,7 +247,7 @@ impl<'a> ArticleReport<'a> {
                 sentences: article.sentences().len(),
                 words: article.word_count(),
             },
-            tone: Some(Tone {
+            tone: options.stages.sentiment().then(|| Tone {
                 score: round4(analysis.sentiment.tone.score),
                 label: analysis.sentiment.tone.label.as_str(),
             }),
@@ -333,6 +336,7 @@ impl<'a> ArticleReport<'a> {
             warnings: article.warnings().iter().map(ToString::to_string).collect(),
             metadata,
             lexicons: &options.lexicons,
+            stages: (!options.stages.is_all()).then(|| options.stages.names()),
             sentences: options.evidence.then(|| {
                 analysis
                     .sentiment
