@@ -104,9 +104,12 @@ impl AnalyzerBuilder {
 
     /// Compiles the lexicons into an analyzer.
     pub fn build(&self) -> Result<Analyzer, LexiconError> {
+        // Without the actors stage the gazetteer is never consulted: leave
+        // it empty rather than compile ~800 entries into automata.
+        let actors = self.stages.actors();
         let mut gaz = GazetteerBuilder::new();
-        gaz.builtin(!self.no_builtin_actors);
-        for p in &self.actors_paths {
+        gaz.builtin(actors && !self.no_builtin_actors);
+        for p in self.actors_paths.iter().filter(|_| actors) {
             gaz.add_path(p)?;
         }
         Ok(Analyzer {

@@ -23,7 +23,9 @@ impl WordPat {
 
     fn matches(&self, norm: &str) -> bool {
         match self {
-            WordPat::Exact(w) => &**w == norm || strip_possessive(norm) == Some(&**w),
+            WordPat::Exact(w) => {
+                same_word(w, norm) || strip_possessive(norm).is_some_and(|n| same_word(w, n))
+            }
             WordPat::Prefix(p) => norm.starts_with(&**p),
         }
     }
@@ -64,10 +66,23 @@ fn collapse_runs(word: &str, keep: usize) -> String {
 }
 
 /// "china's" → "china"; "leaders'" → "leaders".
+///
+/// Byte checks rather than `strip_suffix`: this runs on every word, and a
+/// two-byte `memcmp` call costs more than the comparison.
 pub(crate) fn strip_possessive(norm: &str) -> Option<&str> {
-    norm.strip_suffix("'s")
-        .or_else(|| norm.strip_suffix('\''))
-        .filter(|s| !s.is_empty())
+    let b = norm.as_bytes();
+    let cut = match b {
+        [.., b'\'', b's'] => 2,
+        [.., b'\''] => 1,
+        _ => return None,
+    };
+    Some(&norm[..b.len() - cut]).filter(|s| !s.is_empty())
+}
+
+/// `a == b` for short words, comparing the first byte inline before calling
+/// out to `memcmp`.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Regular English suffixes and what to put back on the stem, most specific
@@ -174,7 +189,11 @@ impl<T> Matcher<T> {
         }
         if let Some(&b) = first.as_bytes().first() {
             for (p, ids) in &self.prefix[usize::from(b)] {
-                if first.starts_with(&**p) {
+                // The bucket shares the first byte; check the second inline.
+                if first.len() >= p.len()
+                    && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
+                    && first.starts_with(&**p)
+                {
                     consider(ids);
                 }
             }
@@ -358,6 +377,15 @@ mod tests {
         assert_eq!(m.find(&["laaaame"]), Some((1, &9)));
         assert_eq!(m.find(&["goooood"]), Some((1, &10)));
         assert_eq!(m.find(&["funniest"]), Some((1, &11)));
+        // A one-letter glob, and possessives.
+        m.add("z*", 12);
+        assert_eq!(m.find(&["zany"]), Some((1, &12)));
+        assert_eq!(m.find(&["z"]), Some((1, &12)));
+        assert_eq!(strip_possessive("china's"), Some("china"));
+        assert_eq!(strip_possessive("leaders'"), Some("leaders"));
+        assert_eq!(strip_possessive("'s"), None);
+        assert_eq!(strip_possessive("'"), None);
+        assert_eq!(strip_possessive("chinas"), None);
     }
 
     /// The inflection map built ahead of time resolves exactly the words that
