@@ -15,6 +15,7 @@ use super::types::{
     Tone,
 };
 use crate::lexicon::LexiconError;
+use std::sync::Arc;
 
 /// Words that open a new clause besides contrast cues and punctuation (one
 /// `match`: this runs on every word).
@@ -70,7 +71,7 @@ enum Payload {
     Sentiment {
         weight: f64,
         lexicon: u16,
-        term: Box<str>,
+        term: Arc<str>,
     },
     Cue(Cue),
 }
@@ -152,7 +153,7 @@ impl SentimentEngineBuilder {
         let mut order: Vec<String> = Vec::new();
         let mut names = Vec::new();
         for (i, lex) in sentiment.iter().enumerate() {
-            names.push(lex.info.name.clone());
+            names.push(Arc::<str>::from(lex.info.name.as_str()));
             for e in &lex.entries {
                 if e.weight == 0.0 {
                     // A neutral entry: matched, so it blocks shorter entries
@@ -200,7 +201,7 @@ impl SentimentEngineBuilder {
 #[derive(Clone, Debug)]
 pub struct SentimentEngine {
     matcher: Matcher<Payload>,
-    names: Vec<String>,
+    names: Vec<Arc<str>>,
     lexicons: Vec<LexiconInfo>,
     config: SentimentConfig,
 }
@@ -211,7 +212,7 @@ enum UnitKind<'e> {
     Sentiment {
         weight: f64,
         lexicon: u16,
-        term: &'e str,
+        term: &'e Arc<str>,
     },
     Cue(Cue),
     Word,
@@ -432,13 +433,13 @@ impl SentimentEngine {
                 }
             }
             // Negation: every pending negator within the window.
-            let active: Vec<Span> = pending
+            // How many negators are within reach, and the nearest (no Vec: this runs per term).
+            let (count, last) = pending
                 .iter()
                 .filter(|(end, _)| u.tokens.start - end <= cfg.negation_window)
-                .map(|(_, s)| *s)
-                .collect();
+                .fold((0usize, None), |(n, _), &(_, s)| (n + 1, Some(s)));
             pending.clear();
-            if active.len() % 2 == 1 {
+            if count % 2 == 1 {
                 let factor = if weight > 0.0 {
                     cfg.negated_positive
                 } else {
@@ -447,10 +448,10 @@ impl SentimentEngine {
                 mults.push(Multiplier {
                     reason: Reason::Negation,
                     factor,
-                    cue: active.last().copied(),
+                    cue: last,
                 });
-            } else if !active.is_empty() {
-                let cue = active.last().copied();
+            } else if count > 0 {
+                let cue = last;
                 mults.push(Multiplier {
                     reason: Reason::DoubleNegation,
                     factor: cfg.double_negation,
@@ -548,7 +549,7 @@ impl SentimentEngine {
             evidence.push(Evidence {
                 span: tspan(&u.tokens),
                 tokens: u.tokens.clone(),
-                entry: term.to_string(),
+                entry: Arc::clone(term),
                 lexicon: self
                     .names
                     .get(lexicon as usize)

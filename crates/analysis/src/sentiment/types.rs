@@ -80,9 +80,9 @@ pub struct Evidence {
     #[serde(skip)]
     pub tokens: Range<usize>,
     /// The lexicon entry as written (`hegemon*`).
-    pub entry: String,
+    pub entry: std::sync::Arc<str>,
     /// Name of the lexicon it came from.
-    pub lexicon: String,
+    pub lexicon: std::sync::Arc<str>,
     /// The entry's weight in `[-1, 1]`.
     pub base: f64,
     /// Multipliers in the order applied.
