@@ -36,6 +36,9 @@ pub struct Token {
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
     tokens: Vec<Token>,
+    /// The text with ASCII letters lower-cased (byte offsets are the text's,
+    /// so an ASCII token's normal form is its own span of it), followed by
+    /// the normal forms of the other tokens.
     norms: String,
 }
 
@@ -47,7 +50,7 @@ impl Tokens {
     pub fn new(text: &str, spans: &[Span]) -> Tokens {
         let mut out = Tokens {
             tokens: Vec::with_capacity(text.len() / 5),
-            norms: String::with_capacity(text.len()),
+            norms: text.to_ascii_lowercase(),
         };
         for span in spans {
             out.push_range(text, *span);
@@ -98,21 +101,19 @@ impl Tokens {
     }
 
     fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) {
-        let norm_start = self.norms.len() as u32;
         let raw = &text[start..end];
         if raw.is_ascii() {
-            // Most tokens: one copy, lower-cased in place.
-            self.norms.push_str(raw);
-            let len = self.norms.len();
-            self.norms[norm_start as usize..len].make_ascii_lowercase();
+            // Most tokens: the normal form is the same bytes of the
+            // lower-cased copy of the text that `norms` starts with.
             self.tokens.push(Token {
                 span: Span::new(start, end),
                 kind,
-                norm_start,
-                norm_end: len as u32,
+                norm_start: start as u32,
+                norm_end: end as u32,
             });
             return;
         }
+        let norm_start = self.norms.len() as u32;
         for c in raw.chars() {
             match c {
                 '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.norms.push('\''),
