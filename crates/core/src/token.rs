@@ -134,6 +134,17 @@ impl Tokens {
         let mut i = range.start;
         while i < range.end {
             let b = bytes[i];
+            // ASCII fast paths: spaces and controls, then letters and digits.
+            if b <= b' ' || b == 0x7f {
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                let (end, kind) = scan_word(text, i, range.end);
+                self.push(text, i, end, kind);
+                i = end;
+                continue;
+            }
             // ASCII needs no decoding; the checks below give the same answers
             // for it as for the decoded character.
             let c = if b.is_ascii() {
