@@ -108,21 +108,19 @@ fi
 lexicon=$(ls "$venv"/lib/python3*/site-packages/vaderSentiment/vader_lexicon.txt 2>/dev/null | head -n1 || true)
 [ -n "$lexicon" ] || lexicon=$(ls lexicons/sentiment*.tsv 2>/dev/null | head -n1 || true)
 
-# ---- sentiment-only mode, if this build of stance has one --------------------------
-sentiment_cmd=()
-if "$stance" analyze --help 2>/dev/null | grep -q -- '--stages'; then
-    sentiment_cmd=("$stance" analyze "$corpus" -f jsonl -j 1 -q --stages sentiment)
-elif "$stance" --help 2>/dev/null | grep -qE '^ +score '; then
-    sentiment_cmd=("$stance" score "$corpus" -j 1 -q)
-else
-    # No flag for it yet: time the stage alone with scripts/sentiment-only
-    # (read, JSON, Article::from_record, SentimentEngine::article).
-    say "== building scripts/sentiment-only (this stance has no --stages / score)"
-    if cargo build --release --quiet --manifest-path scripts/sentiment-only/Cargo.toml \
-        --target-dir "$repo/target/sentiment-only"; then
-        sentiment_cmd=("$repo/target/sentiment-only/release/stance-sentiment-only" "$corpus")
+# ---- sentiment-only mode: the same binary with --stages sentiment --------------------
+sentiment_cmd=("$stance" analyze "$corpus" -f jsonl -j 1 -q --stages sentiment)
+
+# ---- the fastest Rust VADER crate, run like vader_score.py -------------------------
+have_vader_rs=0
+vader_rs=$repo/target/vader-rs/release/stance-bench-vader-rs
+if [ "$VADER" = 1 ]; then
+    say "== building scripts/vader-rs (vader-sentimental 0.1.3 from crates.io)"
+    if cargo build --release --quiet --manifest-path scripts/vader-rs/Cargo.toml \
+        --target-dir "$repo/target/vader-rs"; then
+        have_vader_rs=1
     else
-        say "note: scripts/sentiment-only did not build: sentiment-only row skipped"
+        say "note: scripts/vader-rs did not build: its row is skipped"
     fi
 fi
 
@@ -130,6 +128,7 @@ fi
 tools=(stance_1 stance_all)
 [ ${#sentiment_cmd[@]} -gt 0 ] && tools+=(stance_sentiment)
 [ "$have_vader" = 1 ] && tools+=(vader)
+[ "$have_vader_rs" = 1 ] && tools+=(vader_rs)
 tools+=(bare_split)
 [ -n "$lexicon" ] && tools+=(bare_lookup)
 
@@ -140,6 +139,7 @@ run_tool() {
     stance_2) measure "$1" "$stance" analyze "$corpus" -f jsonl -j 2 -q ;;
     stance_sentiment) measure "$1" "${sentiment_cmd[@]}" ;;
     vader) measure "$1" "$venv/bin/python" scripts/vader_score.py "$corpus" ;;
+    vader_rs) measure "$1" "$vader_rs" "$corpus" ;;
     bare_split) measure "$1" "$tmp/bare" "$corpus" ;;
     bare_lookup) measure "$1" "$tmp/bare" "$corpus" --lookup "$lexicon" ;;
     esac
@@ -166,8 +166,9 @@ label() {
     case $1 in
     stance_1) echo "stance analyze -f jsonl, 1 thread" ;;
     stance_all) echo "stance analyze -f jsonl, $cores threads" ;;
-    stance_sentiment) echo "stance sentiment stage only, 1 thread" ;;
+    stance_sentiment) echo "stance --stages sentiment, 1 thread" ;;
     vader) echo "Python vaderSentiment 3.3.2" ;;
+    vader_rs) echo "Rust vader-sentimental 0.1.3" ;;
     bare_split) echo "bare Rust read+split+lowercase" ;;
     bare_lookup) echo "bare Rust + 1 hash lookup/word" ;;
     esac
@@ -233,6 +234,12 @@ printf '  what the machine allowed: %s bare passes at once vs one after another:
 if [ "$have_vader" = 1 ]; then
     printf '  stance 1 thread / vaderSentiment:           %sx  [%sx]\n' \
         "$(ratio "$(median_cpu vader)" "$(median_cpu stance_1)")" "$(ratio "$(wall vader)" "$s1")"
+fi
+if [ "$have_vader_rs" = 1 ]; then
+    printf '  stance 1 thread / vader-sentimental (Rust):  %sx  [%sx]\n' \
+        "$(ratio "$(median_cpu vader_rs)" "$(median_cpu stance_1)")" "$(ratio "$(wall vader_rs)" "$s1")"
+    printf '  stance --stages sentiment / vader-sentimental: %sx  [%sx]\n' \
+        "$(ratio "$(median_cpu vader_rs)" "$(median_cpu stance_sentiment)")" "$(ratio "$(wall vader_rs)" "$(wall stance_sentiment)")"
 fi
 if [ ${#sentiment_cmd[@]} -gt 0 ] && [ -n "$lexicon" ]; then
     printf '  sentiment only / bare lookup pass:          %sx  [%sx]\n' \
