@@ -200,16 +200,23 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
     let mut at = start;
     while at < limit {
         let b = bytes[at];
-        // Fast path: an ASCII letter or digit continues the word.
+        // Fast path: a run of ASCII letters and digits continues the word.
+        // The same bookkeeping as the per-character branch below: a letter
+        // clears `all_digits`, and a letter with another letter or digit
+        // before it (since the last connector) clears `single_letter_dots`.
         if b.is_ascii_alphanumeric() {
-            if !b.is_ascii_digit() {
+            let from = at;
+            while at < limit && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            let letter = |c: &u8| !c.is_ascii_digit();
+            if bytes[from..at].iter().any(letter) {
                 all_digits = false;
-                if run >= 1 {
+                if run >= 1 || bytes[from + 1..at].iter().any(letter) {
                     single_letter_dots = false;
                 }
             }
-            run += 1;
-            at += 1;
+            run += at - from;
             end = at;
             continue;
         }
