@@ -737,7 +737,11 @@ fn interrupted_run_leaves_complete_files_or_none() {
         ));
     }
     let input = dir.write("corpus.jsonl", &corpus);
-    for (format, report) in [("csv", "articles.csv"), ("jsonl", "articles.jsonl")] {
+    // SIGINT (Ctrl-C) and SIGTERM (kill, a batch scheduler's time limit) alike.
+    for (format, report, signal) in [
+        ("csv", "articles.csv", "-INT"),
+        ("jsonl", "articles.jsonl", "-TERM"),
+    ] {
         let out = dir.path().join(format!("out-{format}"));
         std::fs::create_dir_all(&out).unwrap();
         // A complete report from an earlier run.
@@ -773,7 +777,7 @@ fn interrupted_run_leaves_complete_files_or_none() {
         std::thread::sleep(Duration::from_millis(100));
         let finished_first = child.try_wait().unwrap().is_some();
         let kill = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
+            .args([signal, &child.id().to_string()])
             .status()
             .unwrap();
         assert!(kill.success() || finished_first);

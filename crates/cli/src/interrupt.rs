@@ -1,12 +1,14 @@
-//! Ctrl-C: remove the temporary report files so an interrupted run leaves
-//! complete files or none.
+//! Ctrl-C, `kill` and a closed terminal (SIGINT, SIGTERM, SIGHUP): remove the
+//! temporary report files so an interrupted run leaves complete files or none.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 static TEMP_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Installs the handler once; exits 130 like a shell does on SIGINT.
+/// Installs the handler once, for SIGINT, SIGTERM and SIGHUP (ctrlc's
+/// `termination` feature); exits 130 like a shell does on SIGINT, whichever
+/// of them arrived (the handler is not told which).
 pub(crate) fn install() {
     let _ = ctrlc::set_handler(|| {
         remove_temps();
