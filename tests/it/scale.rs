@@ -131,24 +131,13 @@ fn stages_sentiment_matches_the_full_run() {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     };
-    let full = parse(&stance(&[
-        "analyze",
-        "seeds/",
-        "-f",
-        "jsonl",
-        "--evidence",
-        "-q",
-    ]));
-    let only = parse(&stance(&[
-        "analyze",
-        "seeds/",
-        "-f",
-        "jsonl",
-        "--evidence",
-        "-q",
-        "--stages",
-        "sentiment",
-    ]));
+    let seeds = |extra: &[&str]| {
+        let mut args = vec!["analyze", "seeds/", "-f", "jsonl", "--evidence", "-q"];
+        args.extend_from_slice(extra);
+        parse(&stance(&args))
+    };
+    let full = seeds(&[]);
+    let only = seeds(&["--stages", "sentiment"]);
     assert_eq!(full.len(), only.len());
     assert!(full.len() >= 6);
     for (f, o) in full.iter().zip(&only) {
