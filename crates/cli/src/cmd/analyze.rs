@@ -45,17 +45,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if config.no_builtin_actors {
         builder.no_builtin_actors();
     }
-    for p in &config.lexicon.lexicons {
-        // The analyzer keeps a lexicon's warnings (duplicate terms, unknown
-        // categories) to itself; name each on stderr with its file and line.
-        // Parsed once: the same lexicon is reported and then handed over.
-        let lex = stance_analysis::sentiment::SentimentLexicon::from_path(
-            p,
-            config.lexicon.lexicon_format,
-        )?;
-        for w in &lex.warnings {
-            writeln!(std::io::stderr(), "stance: warning: {w}")?;
-        }
+    for lex in config.lexicon.load()? {
         builder.add_lexicon(lex);
     }
     if config.lexicon.no_builtin_lexicons {

@@ -68,10 +68,22 @@ impl LexiconOpts {
         builder
             .builtin_lexicons(!self.no_builtin_lexicons)
             .config(self.config()?);
+        for lex in self.load()? {
+            builder.add_lexicon(lex);
+        }
+        builder.build().context("cannot build the sentiment engine")
+    }
+
+    /// Parses each `--lexicon` file once, in order. A parse error names the
+    /// file and line and stops the run; warnings (a duplicate term, an
+    /// unknown category) go to stderr, the first few per file and then a
+    /// count that points at `stance lexicon check`. The analyzer and the
+    /// engine keep lexicon warnings to themselves, so this is where they show.
+    pub(crate) fn load(&self) -> anyhow::Result<Vec<SentimentLexicon>> {
         let mut stderr = std::io::stderr();
+        let mut out = Vec::with_capacity(self.lexicons.len());
         for path in &self.lexicons {
-            let lex = SentimentLexicon::from_path(path, self.lexicon_format)
-                .with_context(|| format!("cannot load lexicon {}", path.display()))?;
+            let lex = SentimentLexicon::from_path(path, self.lexicon_format)?;
             for w in lex.warnings.iter().take(MAX_WARNINGS) {
                 writeln!(stderr, "stance: warning: {w}")?;
             }
@@ -83,9 +95,9 @@ impl LexiconOpts {
                     "stance: warning: {more} more in {shown} (see `stance lexicon check {shown}`)"
                 )?;
             }
-            builder.add_lexicon(lex);
+            out.push(lex);
         }
-        builder.build().context("cannot build the sentiment engine")
+        Ok(out)
     }
 }
 
