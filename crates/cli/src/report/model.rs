@@ -184,13 +184,22 @@ impl<'a> ArticleReport<'a> {
         let article = &item.article;
         let meta = &article.meta;
         let actors = &analysis.actors;
+        // Each actor's mentions in text order, grouped in one pass (asking
+        // `mentions_of` per actor is actors × mentions on a long article).
+        let mut by_actor: Vec<Vec<&stance_analysis::actors::Mention>> =
+            vec![Vec::new(); actors.actors.len()];
+        for m in &actors.mentions {
+            if let Some(list) = by_actor.get_mut(m.actor) {
+                list.push(m);
+            }
+        }
         let actor_reports = actors
             .actors
             .iter()
+            .zip(by_actor)
             .enumerate()
-            .map(|(i, actor)| {
+            .map(|(i, (actor, mentions))| {
                 let portrayal = analysis.portrayals.get(i);
-                let mentions: Vec<_> = actors.mentions_of(i).collect();
                 let mut forms: Vec<String> = Vec::new();
                 for m in &mentions {
                     let f = article.slice(m.span).to_string();
