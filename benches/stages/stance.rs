@@ -68,8 +68,9 @@ fn stance_stage(lex: &Lexicons, i: &Input) -> usize {
     relations.len() + quote_stances.len() + portrayals.len()
 }
 
-/// `stance/all/{seeds,fixtures,long}`: the whole stage per article set;
-/// `stance/{relations,quote_stances,quote_relations,portray}/{seeds,fixtures}`:
+/// `stance/all/{seeds,fixtures,long_*}`: the whole stage per article set
+/// and on one article of growing size;
+/// `stance/{relations,quote_stances,quote_relations,portray}/{seeds,fixtures,long_1MiB}`:
 /// its parts (quote relations include the derived affiliations, and take
 /// the predicate relations and quote stances as inputs too).
 #[allow(
@@ -81,18 +82,25 @@ pub fn bench(c: &mut Criterion) {
         relations: RelationLexicon::builtin().expect("built-in relation lexicon"),
         engine: SentimentEngine::builtin().expect("built-in sentiment lexicons"),
     };
-    let sets = [
+    let mut sets: Vec<(String, u64, Vec<Input>)> = vec![
         (
-            "seeds",
+            "seeds".into(),
             common::bytes_of(common::SEEDS),
             inputs(common::seed_articles()),
         ),
         (
-            "fixtures",
+            "fixtures".into(),
             common::bytes_of(common::FIXTURES),
             inputs(common::articles_of(common::FIXTURES)),
         ),
     ];
+    // One article of growing size: throughput should stay flat (no quadratic part).
+    for &(size, bytes) in common::LONG_SIZES {
+        let text = common::long_article_text(bytes);
+        let len = text.len() as u64;
+        let article = Article::parse(ArticleId("long".into()), text).expect("long article parses");
+        sets.push((format!("long_{size}"), len, inputs(vec![article])));
+    }
     let mut g = c.benchmark_group("stance");
     for (name, bytes, set) in &sets {
         g.throughput(Throughput::Bytes(*bytes));
@@ -104,15 +112,9 @@ pub fn bench(c: &mut Criterion) {
             })
         });
     }
-    // One long article: throughput should stay close to the seeds' (no quadratic part).
-    let long_text = common::long_article_text(128 << 10);
-    let long = inputs(vec![
-        Article::parse(ArticleId("long".into()), long_text).expect("long article parses"),
-    ]);
-    g.throughput(Throughput::Bytes(long[0].article.text().len() as u64));
-    g.bench_with_input(BenchmarkId::new("all", "long_128KiB"), &long, |b, set| {
-        b.iter(|| black_box(stance_stage(&lex, black_box(&set[0]))))
-    });
+    // The parts on the seeds, the fixtures and the longest article (to
+    // show which part grows faster than the text).
+    sets.drain(2..sets.len() - 1);
     for (name, bytes, set) in &sets {
         g.throughput(Throughput::Bytes(*bytes));
         g.bench_with_input(BenchmarkId::new("relations", name), set, |b, set| {
