@@ -1,4 +1,4 @@
-//! Bench inputs: the seeds, embedded with `include_str!` so nothing is read
+//! Bench inputs: the seeds and the test fixtures, embedded with `include_str!` so nothing is read
 //! or downloaded at bench time, and long articles built from their paragraphs.
 
 use stance_core::{Article, ArticleId};
@@ -30,6 +30,86 @@ pub(crate) const SEEDS: &[(&str, &str)] = &[
         include_str!("../seeds/005_india_china_border_talks.txt"),
     ),
 ];
+
+/// The hand-written fixtures of `tests/fixtures/articles/`, by file stem:
+/// short articles that each stress one case (metonyms, quote layouts,
+/// negated relations...), so they are dense in actors, quotes and relations.
+pub(crate) const FIXTURES: &[(&str, &str)] = &[
+    (
+        "01_metonyms_capitals",
+        include_str!("../tests/fixtures/articles/01_metonyms_capitals.txt"),
+    ),
+    (
+        "02_aliases_demonyms",
+        include_str!("../tests/fixtures/articles/02_aliases_demonyms.txt"),
+    ),
+    (
+        "03_leaders_titles",
+        include_str!("../tests/fixtures/articles/03_leaders_titles.txt"),
+    ),
+    (
+        "04_experts_appositives",
+        include_str!("../tests/fixtures/articles/04_experts_appositives.txt"),
+    ),
+    (
+        "05_dr_kim_vs_kim_jong_un",
+        include_str!("../tests/fixtures/articles/05_dr_kim_vs_kim_jong_un.txt"),
+    ),
+    (
+        "06_washington_state_not_usa",
+        include_str!("../tests/fixtures/articles/06_washington_state_not_usa.txt"),
+    ),
+    (
+        "07_georgia_us_state_jordan_person",
+        include_str!("../tests/fixtures/articles/07_georgia_us_state_jordan_person.txt"),
+    ),
+    (
+        "08_turkiye_georgia_country",
+        include_str!("../tests/fixtures/articles/08_turkiye_georgia_country.txt"),
+    ),
+    (
+        "09_xi_leader_vs_xi_letter",
+        include_str!("../tests/fixtures/articles/09_xi_leader_vs_xi_letter.txt"),
+    ),
+    (
+        "10_direct_quote_layouts",
+        include_str!("../tests/fixtures/articles/10_direct_quote_layouts.txt"),
+    ),
+    (
+        "11_indirect_speech",
+        include_str!("../tests/fixtures/articles/11_indirect_speech.txt"),
+    ),
+    (
+        "12_multi_paragraph_quote_anonymous",
+        include_str!("../tests/fixtures/articles/12_multi_paragraph_quote_anonymous.txt"),
+    ),
+    (
+        "13_relations_polarity_negative",
+        include_str!("../tests/fixtures/articles/13_relations_polarity_negative.txt"),
+    ),
+    (
+        "14_relations_negation_nominal",
+        include_str!("../tests/fixtures/articles/14_relations_negation_nominal.txt"),
+    ),
+    (
+        "15_positive_tone",
+        include_str!("../tests/fixtures/articles/15_positive_tone.txt"),
+    ),
+    (
+        "16_neutral_tone",
+        include_str!("../tests/fixtures/articles/16_neutral_tone.txt"),
+    ),
+];
+
+/// Total bytes of `texts`.
+pub(crate) fn bytes_of(texts: &[(&str, &str)]) -> u64 {
+    texts.iter().map(|(_, t)| t.len() as u64).sum()
+}
+
+/// Parses each of `texts`; seeds and fixtures always parse.
+pub(crate) fn articles_of(texts: &[(&str, &str)]) -> Vec<Article> {
+    texts.iter().map(|(n, t)| parse(n, t)).collect()
+}
 
 /// Total bytes of the seeds.
 pub(crate) fn seed_bytes() -> u64 {

@@ -7,7 +7,13 @@
 //! ```
 //!
 //! Stage owners add `benches/stages/<stage>.rs` exposing
-//! `pub fn bench(c: &mut Criterion)`; they are included below.
+//! `pub fn bench(c: &mut Criterion)`; they are included below. Report
+//! writing is benched in `benches/report.rs` (a bench of the `stance-cli`
+//! crate, which holds the writers):
+//!
+//! ```sh
+//! cargo bench -p stance-cli --bench report -- --quick
+//! ```
 
 use std::hint::black_box;
 
@@ -26,8 +32,14 @@ mod actors;
 #[path = "stages/quotes.rs"]
 mod quotes;
 #[allow(unreachable_pub, reason = "called from this harness only")]
+#[path = "stages/segmentation.rs"]
+mod segmentation;
+#[allow(unreachable_pub, reason = "called from this harness only")]
 #[path = "stages/sentiment.rs"]
 mod sentiment;
+#[allow(unreachable_pub, reason = "called from this harness only")]
+#[path = "stages/stance.rs"]
+mod stance;
 
 /// `Article::parse`: layout, sentence segmentation and tokens.
 fn parse(c: &mut Criterion) {
@@ -94,6 +106,7 @@ fn end_to_end(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = parse, startup, actors::bench, quotes::bench, sentiment::bench, end_to_end
+    targets = parse, segmentation::bench, startup, actors::bench, quotes::bench, sentiment::bench,
+        stance::bench, end_to_end
 }
 criterion_main!(benches);

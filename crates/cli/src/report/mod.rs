@@ -42,10 +42,10 @@ pub(crate) struct Rendered {
 /// Renders reports; `Sync`, shared by every worker thread.
 #[derive(Clone, Debug)]
 pub(crate) struct Renderer {
-    format: Format,
-    options: WriterOptions,
+    pub(crate) format: Format,
+    pub(crate) options: WriterOptions,
     /// Whether the CSV entity tables (actors, quotes, relations) are written.
-    tables: bool,
+    pub(crate) tables: bool,
 }
 
 impl Renderer {
