@@ -9,6 +9,7 @@ use stance_core::{Article, Span};
 
 use super::relations::{Relation, RelationLabel, Via};
 use crate::actors::{ActorKind, ActorSet};
+use crate::fast::HashMap;
 use crate::quotes::{Quote, QuoteKind};
 use crate::sentiment::{ArticleSentiment, Label, SentimentEngine};
 
@@ -139,6 +140,7 @@ pub fn quote_stances(
     let tokens = article.tokens();
     let text = article.text();
     let config = engine.config();
+    let participation = Participation::new(predicates);
     quotes
         .iter()
         .map(|q| {
@@ -191,7 +193,7 @@ pub fn quote_stances(
                 };
                 // Described unless one of those predicates is the speaker's own
                 // (or their state's: "China is willing to cooperate with North Korea").
-                let voice = Voice::of(actors, predicates, q.speaker, m.span);
+                let voice = Voice::of(actors, &participation, q.speaker, m.span);
                 let described = voice.others && voice.own_sign.is_none();
                 let t = engine.toward(tokens, sentence, m.span);
                 // Only the quote's own words speak for the speaker.
@@ -253,10 +255,37 @@ struct Voice {
     others: bool,
 }
 
+/// The predicates each mention takes part in, in predicate order: built once
+/// per article so that asking about every mention in every quote stays
+/// linear in the article's length (scanning all predicates per mention was
+/// quotes × predicates on a long article).
+struct Participation<'p>(HashMap<Span, Vec<&'p Relation>>);
+
+impl<'p> Participation<'p> {
+    fn new(predicates: &'p [Relation]) -> Participation<'p> {
+        let mut by_span: HashMap<Span, Vec<&'p Relation>> = HashMap::default();
+        for r in predicates {
+            for &p in &r.participants {
+                let list = by_span.entry(p).or_default();
+                // A span listed twice in one predicate counts once, as
+                // `participants.contains` did.
+                if !list.last().is_some_and(|l| std::ptr::eq(*l, r)) {
+                    list.push(r);
+                }
+            }
+        }
+        Participation(by_span)
+    }
+
+    fn of(&self, mention: Span) -> &[&'p Relation] {
+        self.0.get(&mention).map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Voice {
     fn of(
         actors: &ActorSet,
-        predicates: &[Relation],
+        predicates: &Participation<'_>,
         speaker: Option<usize>,
         mention: Span,
     ) -> Voice {
@@ -265,10 +294,7 @@ impl Voice {
             own_sign: None,
             others: false,
         };
-        for r in predicates
-            .iter()
-            .filter(|r| r.participants.contains(&mention))
-        {
+        for r in predicates.of(mention) {
             if Some(r.source) == speaker || own == Some(&actors.actors[r.source].id) {
                 voice.own_sign = Some(r.polarity >= 0.0);
             } else {
@@ -297,6 +323,7 @@ pub fn quote_relations(
     stances: &[QuoteStance],
     predicates: &[Relation],
 ) -> Vec<Relation> {
+    let participation = Participation::new(predicates);
     let mut out = Vec::new();
     for (q, st) in quotes.iter().zip(stances) {
         let Some(speaker) = q.speaker else { continue };
@@ -318,7 +345,7 @@ pub fn quote_relations(
                 .iter()
                 .filter(|m| m.actor == t.actor)
             {
-                let voice = Voice::of(actors, predicates, Some(speaker), m.span);
+                let voice = Voice::of(actors, &participation, Some(speaker), m.span);
                 voiced_sign = voice.own_sign.or(voiced_sign);
                 described |= voice.others;
             }
