@@ -82,7 +82,7 @@ pub struct SentimentConfig {
     pub alpha: f64,
     /// Factor for a negated positive term ("not good"). Default -0.75.
     pub negated_positive: f64,
-    /// Factor for a negated negative term ("not bad" is mildly positive). Default -0.5.
+    /// Factor for a negated negative term ("not bad" is mildly positive). Default -0.3.
     pub negated_negative: f64,
     /// Factor when an even number of negators cancel ("not without merit"). Default 0.9.
     pub double_negation: f64,
@@ -121,7 +121,7 @@ impl Default for SentimentConfig {
         SentimentConfig {
             alpha: 1.0,
             negated_positive: -0.75,
-            negated_negative: -0.5,
+            negated_negative: -0.3,
             double_negation: 0.9,
             negation_window: 4,
             intensifier_window: 2,

@@ -392,6 +392,11 @@ impl SentimentEngine {
                 } => (*weight, *lexicon, term),
                 _ => continue,
             };
+            // A term inside a web address or e-mail address is not text
+            // (":/" in "http://", "sick" in "sick.example.com").
+            if in_address(text, tspan(&u.tokens)) {
+                continue;
+            }
             let mut mults = Vec::new();
             // Intensifiers: walk back over nearby cues in the clause.
             let mut k = j;
@@ -493,7 +498,7 @@ impl SentimentEngine {
                     !matches!(
                         tokens.norm(t),
                         "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-" | "\u{2014}"
-                    )
+                    ) && !is_markup(text, t.span)
                 })
                 .is_none_or(|t| matches!(tokens.norm(t), "." | ":" | "!" | "?" | ";"));
             if !title_case
@@ -713,6 +718,39 @@ impl SentimentEngine {
         }
         (units, clause_starts)
     }
+}
+
+/// The whitespace-delimited chunk of `text` around `span`.
+fn chunk(text: &str, span: Span) -> &str {
+    let start = text[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end + i);
+    &text[start..end]
+}
+
+/// True when `span` lies inside a web or e-mail address.
+fn in_address(text: &str, span: Span) -> bool {
+    let c = chunk(text, span);
+    c.contains("://")
+        || c.starts_with("www.")
+        || (c.contains('@') && c.contains('.') && !c.starts_with('@'))
+}
+
+/// True when the token at `span` is social-media markup that does not open or
+/// continue a sentence: an @handle, a #hashtag, an address or an emoticon
+/// ("@anna Sweet!!!" opens with "Sweet").
+fn is_markup(text: &str, span: Span) -> bool {
+    let c = chunk(text, span);
+    c.starts_with('@')
+        || c.starts_with('#')
+        || c.contains("://")
+        || c.starts_with("www.")
+        || (!c.is_empty() && !c.chars().any(char::is_alphanumeric))
 }
 
 /// Token ranges between quotation marks in `range`.

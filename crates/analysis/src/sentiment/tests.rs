@@ -271,3 +271,38 @@ fn sentence_initial_but_contrasts_with_the_previous_sentence() {
     // A "But" opening the first sentence has nothing to contrast with.
     assert_eq!(tone("But the food was good."), tone("The food was good."));
 }
+
+#[test]
+fn web_addresses_and_handles() {
+    let e = SentimentEngine::builtin().unwrap();
+    // The ":/" of "http://" is no emoticon.
+    let (s, _) = sentence(&e, "Read it at http://example.com/page now");
+    assert!(s.evidence.is_empty(), "{:?}", s.evidence);
+    // A capitalised word after a handle, hashtag or address opens the text:
+    // it is not damped as part of a name.
+    for text in [
+        "@anna Excellent!",
+        "#news Excellent!",
+        "http://x.org Excellent!",
+    ] {
+        let (s, _) = sentence(&e, text);
+        assert_eq!(s.evidence.len(), 1, "{text}: {:?}", s.evidence);
+        assert!(
+            s.evidence[0]
+                .multipliers
+                .iter()
+                .all(|m| m.reason != Reason::ProperName),
+            "{text}: {:?}",
+            s.evidence
+        );
+    }
+    // Inside a sentence, a capitalised term still reads as a name.
+    let (s, _) = sentence(&e, "They met Hope Hicks at noon.");
+    assert!(
+        s.evidence
+            .iter()
+            .all(|e| e.multipliers.iter().any(|m| m.reason == Reason::ProperName)),
+        "{:?}",
+        s.evidence
+    );
+}
