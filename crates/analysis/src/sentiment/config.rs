@@ -30,7 +30,8 @@ impl Thresholds {
 /// `before` or `after` depending on which side of the target it lies, times
 /// `across_contrast` for each adversative cue ("but") between them; items
 /// inside the target (or in its possessive phrase, "Trump's failed policy")
-/// get `inside`. A relative clause opened right after the target ("Kim, who
+/// get `inside`. When the target is the speaker of a speech verb, items
+/// outside it also get `speaker`. A relative clause opened right after the target ("Kim, who
 /// threatened ...") counts as the target's own clause.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct TargetConfig {
@@ -43,6 +44,11 @@ pub struct TargetConfig {
     pub across_quote: f64,
     /// Factor per adversative cue between item and target. Default 0.5.
     pub across_contrast: f64,
+    /// Factor for every item outside the target when the target is the
+    /// speaker of a speech verb ("Smith said ...", "..., said Smith",
+    /// "according to Smith"): what a source says is mostly about its topic,
+    /// not about the source. Default 0.3.
+    pub speaker: f64,
     /// Factor for items before the target. Default 1.0.
     pub before: f64,
     /// Factor for items after the target. Default 1.0.
@@ -60,6 +66,7 @@ impl Default for TargetConfig {
             other_clause: 0.8,
             across_contrast: 0.5,
             across_quote: 0.5,
+            speaker: 0.3,
             before: 1.0,
             after: 1.0,
             inside: 1.0,
@@ -167,6 +174,7 @@ impl SentimentConfig {
         "target.other_clause",
         "target.across_contrast",
         "target.across_quote",
+        "target.speaker",
         "target.before",
         "target.after",
         "target.inside",
@@ -208,6 +216,7 @@ impl SentimentConfig {
             "target.other_clause" => self.target.other_clause = value,
             "target.across_contrast" => self.target.across_contrast = value,
             "target.across_quote" => self.target.across_quote = value,
+            "target.speaker" => self.target.speaker = value,
             "target.before" => self.target.before = value,
             "target.after" => self.target.after = value,
             "target.inside" => self.target.inside = value,

@@ -25,6 +25,61 @@ const CLAUSE_WORDS: &[&str] = &[
 /// Relative pronouns: a clause they open right after a target describes the target.
 const RELATIVES: &[&str] = &["who", "which", "whose", "whom", "that"];
 
+/// Speech and reporting verbs: a target right before one ("Smith said"), or
+/// right after one that follows a comma or quote ("..., said Smith"), is the
+/// source of what the sentence reports.
+const SPEECH_VERBS: &[&str] = &[
+    "acknowledged",
+    "added",
+    "adds",
+    "announced",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "believes",
+    "claimed",
+    "claims",
+    "conceded",
+    "concedes",
+    "contended",
+    "contends",
+    "continued",
+    "countered",
+    "declared",
+    "emphasized",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "maintained",
+    "maintains",
+    "noted",
+    "notes",
+    "observed",
+    "predicted",
+    "recalled",
+    "remarked",
+    "replied",
+    "responded",
+    "said",
+    "say",
+    "says",
+    "stated",
+    "stressed",
+    "suggested",
+    "suggests",
+    "testified",
+    "thinks",
+    "told",
+    "tells",
+    "tweeted",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+];
+
 /// Punctuation that ends a clause.
 fn is_boundary_punct(norm: &str) -> bool {
     matches!(
@@ -603,6 +658,17 @@ impl SentimentEngine {
         } else {
             tr.end
         };
+        // The target is the source of a report: "Smith said", "..., said
+        // Smith", "according to Smith".
+        let first = sentence.tokens.start;
+        let speech = |i: usize| SPEECH_VERBS.contains(&norm(i));
+        let speaker = (next < sentence.tokens.end && speech(next))
+            || (tr.start >= first + 2
+                && speech(tr.start - 1)
+                && matches!(norm(tr.start - 2), "," | "\"" | "\u{201d}"))
+            || (tr.start >= first + 2
+                && norm(tr.start - 2) == "according"
+                && norm(tr.start - 1) == "to");
         let mut items = Vec::with_capacity(sentence.evidence.len());
         let mut sum = 0.0;
         for (i, e) in sentence.evidence.iter().enumerate() {
@@ -634,6 +700,7 @@ impl SentimentEngine {
                     * cfg.other_clause.powi(dc as i32)
                     * cfg.across_contrast.powi(across as i32)
                     * if quoted { cfg.across_quote } else { 1.0 }
+                    * if speaker { cfg.speaker } else { 1.0 }
                     * side
             };
             let local = e.local_raw();

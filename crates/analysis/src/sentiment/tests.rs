@@ -306,3 +306,36 @@ fn web_addresses_and_handles() {
         s.evidence
     );
 }
+
+#[test]
+fn a_source_is_not_what_it_reports() {
+    let e = engine();
+    for (text, source, topic) in [
+        ("Kim said the talks were terrible.", "Kim", "talks"),
+        ("The talks were terrible, said Kim.", "Kim", "talks"),
+        ("According to Kim, the talks were terrible.", "Kim", "talks"),
+    ] {
+        let (s, tokens) = sentence(&e, text);
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let src = e.toward(&tokens, &s, at(source));
+        let top = e.toward(&tokens, &s, at(topic));
+        assert!(top.score < 0.0, "{text}: {top:?}");
+        assert!(
+            src.score.abs() < top.score.abs() * 0.5,
+            "{text}: source {} vs topic {}",
+            src.score,
+            top.score
+        );
+        let sum: f64 = src.items.iter().map(|i| i.contribution).sum();
+        assert!((sum - src.score).abs() < 1e-12);
+    }
+    // A name after "said" with no comma or quote before it is the reported subject.
+    let text = "Lee said Kim was terrible.";
+    let (s, tokens) = sentence(&e, text);
+    let i = text.find("Kim").unwrap();
+    let kim = e.toward(&tokens, &s, Span::new(i, i + 3));
+    assert!(kim.label == Label::Negative, "{kim:?}");
+}
