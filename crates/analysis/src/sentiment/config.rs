@@ -55,7 +55,7 @@ pub struct TargetConfig {
     pub after: f64,
     /// Weight of items inside the target mention or its possessive phrase. Default 1.0.
     pub inside: f64,
-    /// Label thresholds for target scores. Default ±0.05.
+    /// Label thresholds for target scores. Default ±0.1.
     pub thresholds: Thresholds,
 }
 
