@@ -556,8 +556,14 @@ impl SentimentEngine {
                     ) && !is_markup(text, t.span)
                 })
                 .is_none_or(|t| matches!(tokens.norm(t), "." | ":" | "!" | "?" | ";"));
+            // At the start of a sentence a capitalised term is a name when a
+            // speech verb follows it ("Moody says ...").
+            let named = !opens
+                || toks.get(u.tokens.end).is_some_and(|t| {
+                    u.tokens.end < range.end && SPEECH_VERBS.contains(&tokens.norm(t))
+                });
             if !title_case
-                && !opens
+                && named
                 && has_lower
                 && toks[u.tokens.clone()]
                     .iter()

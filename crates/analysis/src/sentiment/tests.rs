@@ -296,6 +296,15 @@ fn web_addresses_and_handles() {
             s.evidence
         );
     }
+    // At the start of a sentence, a capitalised term before a speech verb is a name.
+    let (s, _) = sentence(&e, "Moody says the vote is over.");
+    assert!(
+        s.evidence
+            .iter()
+            .all(|e| e.multipliers.iter().any(|m| m.reason == Reason::ProperName)),
+        "{:?}",
+        s.evidence
+    );
     // Inside a sentence, a capitalised term still reads as a name.
     let (s, _) = sentence(&e, "They met Hope Hicks at noon.");
     assert!(
