@@ -30,7 +30,8 @@ impl Thresholds {
 /// `before` or `after` depending on which side of the target it lies, times
 /// `across_contrast` for each adversative cue ("but") between them; items
 /// inside the target (or in its possessive phrase, "Trump's failed policy")
-/// get `inside`. A relative clause opened right after the target ("Kim, who
+/// get `inside`. When the target is the speaker of a speech verb, items
+/// outside it also get `speaker`. A relative clause opened right after the target ("Kim, who
 /// threatened ...") counts as the target's own clause.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct TargetConfig {
@@ -43,13 +44,18 @@ pub struct TargetConfig {
     pub across_quote: f64,
     /// Factor per adversative cue between item and target. Default 0.5.
     pub across_contrast: f64,
+    /// Factor for every item outside the target when the target is the
+    /// speaker of a speech verb ("Smith said ...", "..., said Smith",
+    /// "according to Smith"): what a source says is mostly about its topic,
+    /// not about the source. Default 0.3.
+    pub speaker: f64,
     /// Factor for items before the target. Default 1.0.
     pub before: f64,
     /// Factor for items after the target. Default 1.0.
     pub after: f64,
     /// Weight of items inside the target mention or its possessive phrase. Default 1.0.
     pub inside: f64,
-    /// Label thresholds for target scores. Default ±0.05.
+    /// Label thresholds for target scores. Default ±0.1.
     pub thresholds: Thresholds,
 }
 
@@ -60,6 +66,7 @@ impl Default for TargetConfig {
             other_clause: 0.8,
             across_contrast: 0.5,
             across_quote: 0.5,
+            speaker: 0.3,
             before: 1.0,
             after: 1.0,
             inside: 1.0,
@@ -82,7 +89,7 @@ pub struct SentimentConfig {
     pub alpha: f64,
     /// Factor for a negated positive term ("not good"). Default -0.75.
     pub negated_positive: f64,
-    /// Factor for a negated negative term ("not bad" is mildly positive). Default -0.5.
+    /// Factor for a negated negative term ("not bad" is mildly positive). Default -0.3.
     pub negated_negative: f64,
     /// Factor when an even number of negators cancel ("not without merit"). Default 0.9.
     pub double_negation: f64,
@@ -121,7 +128,7 @@ impl Default for SentimentConfig {
         SentimentConfig {
             alpha: 1.0,
             negated_positive: -0.75,
-            negated_negative: -0.5,
+            negated_negative: -0.3,
             double_negation: 0.9,
             negation_window: 4,
             intensifier_window: 2,
@@ -167,6 +174,7 @@ impl SentimentConfig {
         "target.other_clause",
         "target.across_contrast",
         "target.across_quote",
+        "target.speaker",
         "target.before",
         "target.after",
         "target.inside",
@@ -208,6 +216,7 @@ impl SentimentConfig {
             "target.other_clause" => self.target.other_clause = value,
             "target.across_contrast" => self.target.across_contrast = value,
             "target.across_quote" => self.target.across_quote = value,
+            "target.speaker" => self.target.speaker = value,
             "target.before" => self.target.before = value,
             "target.after" => self.target.after = value,
             "target.inside" => self.target.inside = value,

@@ -45,6 +45,61 @@ fn is_clause_word(word: &str) -> bool {
 /// Relative pronouns: a clause they open right after a target describes the target.
 const RELATIVES: &[&str] = &["who", "which", "whose", "whom", "that"];
 
+/// Speech and reporting verbs: a target right before one ("Smith said"), or
+/// right after one that follows a comma or quote ("..., said Smith"), is the
+/// source of what the sentence reports.
+const SPEECH_VERBS: &[&str] = &[
+    "acknowledged",
+    "added",
+    "adds",
+    "announced",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "believes",
+    "claimed",
+    "claims",
+    "conceded",
+    "concedes",
+    "contended",
+    "contends",
+    "continued",
+    "countered",
+    "declared",
+    "emphasized",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "maintained",
+    "maintains",
+    "noted",
+    "notes",
+    "observed",
+    "predicted",
+    "recalled",
+    "remarked",
+    "replied",
+    "responded",
+    "said",
+    "say",
+    "says",
+    "stated",
+    "stressed",
+    "suggested",
+    "suggests",
+    "testified",
+    "thinks",
+    "told",
+    "tells",
+    "tweeted",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+];
+
 /// Punctuation that ends a clause.
 fn is_boundary_punct(norm: &str) -> bool {
     matches!(
@@ -413,6 +468,11 @@ impl SentimentEngine {
                 } => (*weight, *lexicon, term),
                 _ => continue,
             };
+            // A term inside a web address or e-mail address is not text
+            // (":/" in "http://", "sick" in "sick.example.com").
+            if in_address(text, tspan(&u.tokens)) {
+                continue;
+            }
             let mut mults = Vec::new();
             // Intensifiers: walk back over nearby cues in the clause.
             let mut k = j;
@@ -514,11 +574,17 @@ impl SentimentEngine {
                     !matches!(
                         tokens.norm(t),
                         "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-" | "\u{2014}"
-                    )
+                    ) && !is_markup(text, t.span)
                 })
                 .is_none_or(|t| matches!(tokens.norm(t), "." | ":" | "!" | "?" | ";"));
+            // At the start of a sentence a capitalised term is a name when a
+            // speech verb follows it ("Moody says ...").
+            let named = !opens
+                || toks.get(u.tokens.end).is_some_and(|t| {
+                    u.tokens.end < range.end && SPEECH_VERBS.contains(&tokens.norm(t))
+                });
             if !title_case
-                && !opens
+                && named
                 && has_lower
                 && toks[u.tokens.clone()]
                     .iter()
@@ -619,6 +685,17 @@ impl SentimentEngine {
         } else {
             tr.end
         };
+        // The target is the source of a report: "Smith said", "..., said
+        // Smith", "according to Smith".
+        let first = sentence.tokens.start;
+        let speech = |i: usize| SPEECH_VERBS.contains(&norm(i));
+        let speaker = (next < sentence.tokens.end && speech(next))
+            || (tr.start >= first + 2
+                && speech(tr.start - 1)
+                && matches!(norm(tr.start - 2), "," | "\"" | "\u{201d}"))
+            || (tr.start >= first + 2
+                && norm(tr.start - 2) == "according"
+                && norm(tr.start - 1) == "to");
         let mut items = Vec::with_capacity(sentence.evidence.len());
         let mut sum = 0.0;
         for (i, e) in sentence.evidence.iter().enumerate() {
@@ -650,6 +727,7 @@ impl SentimentEngine {
                     * cfg.other_clause.powi(dc as i32)
                     * cfg.across_contrast.powi(across as i32)
                     * if quoted { cfg.across_quote } else { 1.0 }
+                    * if speaker { cfg.speaker } else { 1.0 }
                     * side
             };
             let local = e.local_raw();
@@ -733,6 +811,39 @@ impl SentimentEngine {
         }
         (units, clause_starts)
     }
+}
+
+/// The whitespace-delimited chunk of `text` around `span`.
+fn chunk(text: &str, span: Span) -> &str {
+    let start = text[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end + i);
+    &text[start..end]
+}
+
+/// True when `span` lies inside a web or e-mail address.
+fn in_address(text: &str, span: Span) -> bool {
+    let c = chunk(text, span);
+    c.contains("://")
+        || c.starts_with("www.")
+        || (c.contains('@') && c.contains('.') && !c.starts_with('@'))
+}
+
+/// True when the token at `span` is social-media markup that does not open or
+/// continue a sentence: an @handle, a #hashtag, an address or an emoticon
+/// ("@anna Sweet!!!" opens with "Sweet").
+fn is_markup(text: &str, span: Span) -> bool {
+    let c = chunk(text, span);
+    c.starts_with('@')
+        || c.starts_with('#')
+        || c.contains("://")
+        || c.starts_with("www.")
+        || (!c.is_empty() && !c.chars().any(char::is_alphanumeric))
 }
 
 /// Token ranges between quotation marks in `range`.

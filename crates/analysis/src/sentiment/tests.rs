@@ -271,3 +271,80 @@ fn sentence_initial_but_contrasts_with_the_previous_sentence() {
     // A "But" opening the first sentence has nothing to contrast with.
     assert_eq!(tone("But the food was good."), tone("The food was good."));
 }
+
+#[test]
+fn web_addresses_and_handles() {
+    let e = SentimentEngine::builtin().unwrap();
+    // The ":/" of "http://" is no emoticon.
+    let (s, _) = sentence(&e, "Read it at http://example.com/page now");
+    assert!(s.evidence.is_empty(), "{:?}", s.evidence);
+    // A capitalised word after a handle, hashtag or address opens the text:
+    // it is not damped as part of a name.
+    for text in [
+        "@anna Excellent!",
+        "#news Excellent!",
+        "http://x.org Excellent!",
+    ] {
+        let (s, _) = sentence(&e, text);
+        assert_eq!(s.evidence.len(), 1, "{text}: {:?}", s.evidence);
+        assert!(
+            s.evidence[0]
+                .multipliers
+                .iter()
+                .all(|m| m.reason != Reason::ProperName),
+            "{text}: {:?}",
+            s.evidence
+        );
+    }
+    // At the start of a sentence, a capitalised term before a speech verb is a name.
+    let (s, _) = sentence(&e, "Moody says the vote is over.");
+    assert!(
+        s.evidence
+            .iter()
+            .all(|e| e.multipliers.iter().any(|m| m.reason == Reason::ProperName)),
+        "{:?}",
+        s.evidence
+    );
+    // Inside a sentence, a capitalised term still reads as a name.
+    let (s, _) = sentence(&e, "They met Hope Hicks at noon.");
+    assert!(
+        s.evidence
+            .iter()
+            .all(|e| e.multipliers.iter().any(|m| m.reason == Reason::ProperName)),
+        "{:?}",
+        s.evidence
+    );
+}
+
+#[test]
+fn a_source_is_not_what_it_reports() {
+    let e = engine();
+    for (text, source, topic) in [
+        ("Kim said the talks were terrible.", "Kim", "talks"),
+        ("The talks were terrible, said Kim.", "Kim", "talks"),
+        ("According to Kim, the talks were terrible.", "Kim", "talks"),
+    ] {
+        let (s, tokens) = sentence(&e, text);
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let src = e.toward(&tokens, &s, at(source));
+        let top = e.toward(&tokens, &s, at(topic));
+        assert!(top.score < 0.0, "{text}: {top:?}");
+        assert!(
+            src.score.abs() < top.score.abs() * 0.5,
+            "{text}: source {} vs topic {}",
+            src.score,
+            top.score
+        );
+        let sum: f64 = src.items.iter().map(|i| i.contribution).sum();
+        assert!((sum - src.score).abs() < 1e-12);
+    }
+    // A name after "said" with no comma or quote before it is the reported subject.
+    let text = "Lee said Kim was terrible.";
+    let (s, tokens) = sentence(&e, text);
+    let i = text.find("Kim").unwrap();
+    let kim = e.toward(&tokens, &s, Span::new(i, i + 3));
+    assert!(kim.label == Label::Negative, "{kim:?}");
+}
