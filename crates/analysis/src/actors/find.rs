@@ -50,6 +50,11 @@ const FUNCTION: &[&str] = &[
     "whom",
 ];
 
+/// Token flag: a word.
+const WORD: u8 = 1;
+/// Token flag: a word starting with a capital letter.
+const CAP: u8 = 2;
+
 /// Who an affiliation points to.
 #[derive(Clone, Debug, PartialEq)]
 enum Aff {
@@ -110,11 +115,14 @@ struct Ctx<'a> {
     hit_of: Vec<Option<usize>>,
     /// Titles-lexicon answers for each token, computed once: longest term, one-word classes.
     tclass: Vec<(Option<TitleMatch>, u8)>,
+    /// [`WORD`] and [`CAP`] bits of each token, computed once.
+    flags: Vec<u8>,
     hits: Vec<Hit>,
     /// Discovered org index covering each token.
     org_of: Vec<Option<usize>>,
     discs: Vec<Disc>,
-    by_name: HashMap<String, usize>,
+    /// Discovered actors by kind ([`kind_index`]) and name.
+    by_name: [HashMap<String, usize>; 4],
     refs: Vec<Ref>,
     /// Hits swallowed by a longer discovered name.
     consumed: Vec<bool>,
@@ -148,9 +156,24 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         }
     }
     let n_hits = hits.len();
-    let tclass = (0..toks.len())
-        .map(|i| gazetteer.titles.classify(text, tokens, i))
-        .collect();
+    let mut tclass = Vec::with_capacity(toks.len());
+    let mut flags = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        tclass.push(gazetteer.titles.classify(text, tokens, i));
+        let mut f = 0;
+        if t.kind == TokenKind::Word {
+            f |= WORD;
+            if t.span
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            {
+                f |= CAP;
+            }
+        }
+        flags.push(f);
+    }
     let mut cx = Ctx {
         text,
         gaz: gazetteer,
@@ -158,10 +181,11 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         toks,
         hit_of,
         tclass,
+        flags,
         hits,
         org_of: vec![None; toks.len()],
         discs: Vec::new(),
-        by_name: HashMap::default(),
+        by_name: Default::default(),
         refs: Vec::new(),
         consumed: vec![false; n_hits],
         gaz_roles: HashMap::default(),
@@ -199,11 +223,12 @@ impl Ctx<'_> {
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.flags.get(i).is_some_and(|f| f & WORD != 0)
     }
 
+    /// A word starting with a capital letter.
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.flags.get(i).is_some_and(|f| f & CAP != 0)
     }
 
     fn is_stop(&self, i: usize) -> bool {
@@ -290,8 +315,8 @@ impl Ctx<'_> {
     }
 
     fn add_disc(&mut self, d: Disc) -> usize {
-        let key = format!("{}\u{0}{}", d.kind.as_str(), d.name);
-        if let Some(&i) = self.by_name.get(&key) {
+        let names = &mut self.by_name[kind_index(d.kind)];
+        if let Some(&i) = names.get(&d.name) {
             let old = &mut self.discs[i];
             if old.role.is_none() {
                 old.role = d.role;
@@ -301,8 +326,8 @@ impl Ctx<'_> {
             }
             return i;
         }
+        names.insert(d.name.clone(), self.discs.len());
         self.discs.push(d);
-        self.by_name.insert(key, self.discs.len() - 1);
         self.discs.len() - 1
     }
 
@@ -493,7 +518,7 @@ impl Ctx<'_> {
                 {
                     let w = self.word(stop + 1).to_string();
                     self.org_of[stop + 1] = Some(d);
-                    self.by_name.insert(format!("organization\u{0}{w}"), d);
+                    self.by_name[kind_index(ActorKind::Organization)].insert(w, d);
                     self.refs.push(Ref {
                         span: self.toks[stop + 1].span,
                         kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
@@ -795,7 +820,9 @@ impl Ctx<'_> {
             let cue = role.is_some()
                 || appos.is_some()
                 || (words.len() >= 2 && (honorific.is_some() || of_org.is_some() || says));
-            let known = self.by_name.get(&format!("person\u{0}{name}")).copied();
+            let known = self.by_name[kind_index(ActorKind::Person)]
+                .get(&name)
+                .copied();
             if !cue && known.is_none() {
                 if words.len() == 1 {
                     self.refs.push(Ref {
@@ -1141,6 +1168,11 @@ impl Ctx<'_> {
         }
         let mut resolved: Vec<(Span, Key, MentionForm)> = Vec::with_capacity(self.refs.len());
         let mut last_end = 0;
+        // For "the minister": the last introduced actor whose role holds each
+        // word, kept up to date as actors are introduced (only when needed).
+        let any_role = self.refs.iter().any(|r| matches!(r.kind, RefKind::Role(_)));
+        let mut role_words: HashMap<Key, Vec<String>> = HashMap::default();
+        let mut last_by_word: HashMap<String, Key> = HashMap::default();
         for (order, r) in self.refs.iter().enumerate() {
             if r.span.start < last_end {
                 continue;
@@ -1185,24 +1217,31 @@ impl Ctx<'_> {
                         (None, None) => continue,
                     }
                 }
-                RefKind::Role(title) => {
-                    let fits = |k: &Key| {
-                        self.role_of(*k).is_some_and(|r| {
-                            r.to_lowercase().split_whitespace().any(|w| w == title)
-                        })
-                    };
-                    match introduced
-                        .iter()
-                        .filter(|(k, _)| fits(k))
-                        .max_by_key(|&(_, seen)| *seen)
-                    {
-                        Some((&k, _)) => (k, MentionForm::Pronoun),
-                        None => continue,
-                    }
-                }
+                RefKind::Role(title) => match last_by_word.get(title.as_str()) {
+                    Some(&k) => (k, MentionForm::Pronoun),
+                    None => continue,
+                },
             };
             if form != MentionForm::Short || introduced.contains_key(&key) {
                 introduced.insert(key, order);
+                if any_role {
+                    let words = role_words.entry(key).or_insert_with(|| {
+                        self.role_of(key).map_or_else(Vec::new, |r| {
+                            r.to_lowercase()
+                                .split_whitespace()
+                                .map(String::from)
+                                .collect()
+                        })
+                    });
+                    for w in words.iter() {
+                        match last_by_word.get_mut(w.as_str()) {
+                            Some(k) => *k = key,
+                            None => {
+                                last_by_word.insert(w.clone(), key);
+                            }
+                        }
+                    }
+                }
             }
             last_end = r.span.end;
             resolved.push((r.span, self.canonical(key), form));
@@ -1295,6 +1334,16 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+}
+
+/// The slot of `kind` in [`Ctx::by_name`].
+fn kind_index(kind: ActorKind) -> usize {
+    match kind {
+        ActorKind::State => 0,
+        ActorKind::Organization => 1,
+        ActorKind::Person => 2,
+        ActorKind::Group => 3,
     }
 }
 

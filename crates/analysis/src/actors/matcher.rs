@@ -5,7 +5,7 @@
 use crate::fast::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
 use stance_core::Span;
 
 use crate::actors::gazetteer::{self, Ambiguity, Entry};
@@ -161,6 +161,13 @@ pub struct Gazetteer {
     by_id: HashMap<ActorId, usize>,
     pub(crate) titles: Titles,
     ac: AhoCorasick,
+    /// The first two bytes of every pattern, as a bit set indexed by
+    /// `first << 8 | second` (a one-byte pattern sets every second byte).
+    pairs: Vec<u64>,
+    /// Every pattern starts with an alphanumeric character, so a hit that
+    /// passes the word-boundary check starts a word: [`Gazetteer::hits`] then
+    /// runs anchored searches at word starts instead of scanning every byte.
+    word_starts: bool,
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
     /// Organisations and groups by lower-cased name and alias.
@@ -300,8 +307,29 @@ impl Gazetteer {
                 }
             }
         }
+        let mut pairs = vec![0u64; 1024];
+        for p in &patterns {
+            let b = p.as_bytes();
+            let Some(&first) = b.first() else { continue };
+            let seconds = match b.get(1) {
+                Some(&second) => usize::from(second)..usize::from(second) + 1,
+                None => 0..256,
+            };
+            for second in seconds {
+                let k = usize::from(first) << 8 | second;
+                pairs[k >> 6] |= 1 << (k & 63);
+            }
+        }
+        let word_starts = patterns
+            .iter()
+            .all(|p| p.chars().next().is_some_and(is_word_char));
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(if word_starts {
+                StartKind::Anchored
+            } else {
+                StartKind::Unanchored
+            })
             .build(&patterns)
             .map_err(|e| {
                 LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
@@ -319,6 +347,8 @@ impl Gazetteer {
             by_id,
             titles,
             ac,
+            pairs,
+            word_starts,
             cands,
             orgs_lower,
             offices: HashMap::default(),
@@ -360,7 +390,7 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else {
+            let Some(m) = self.find_at(text, pos) else {
                 break;
             };
             let span = Span::new(m.start(), m.end());
@@ -406,6 +436,53 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// The leftmost-longest match starting at or after `pos`.
+    ///
+    /// When every pattern starts with an alphanumeric character (see
+    /// [`Gazetteer::word_starts`]), only word starts are tried, each with an
+    /// anchored search: a match starting inside a word fails the boundary
+    /// check in [`Gazetteer::hits`], which then skips to the end of that word,
+    /// where no word starts, so the hits are the same as with one unanchored
+    /// scan of every byte, at a fraction of the cost.
+    fn find_at(&self, text: &str, mut pos: usize) -> Option<Match> {
+        if !self.word_starts {
+            return self.ac.find(Input::new(text).span(pos..text.len()));
+        }
+        let bytes = text.as_bytes();
+        // Is the character before `pos` alphanumeric (then no word starts at `pos`)?
+        let mut in_word = word_char_before(text, pos);
+        while let Some(&b) = bytes.get(pos) {
+            if !in_word && self.may_start(bytes, pos) {
+                let input = Input::new(text)
+                    .span(pos..text.len())
+                    .anchored(Anchored::Yes);
+                if let Some(m) = self.ac.find(input) {
+                    return Some(m);
+                }
+            }
+            if b.is_ascii() {
+                in_word = b.is_ascii_alphanumeric();
+                pos += 1;
+            } else if b == 0xE2 && bytes.get(pos + 1) == Some(&0x80) {
+                // U+2000..U+203F: spaces, dashes, curly quotes; none alphanumeric.
+                in_word = false;
+                pos += 3;
+            } else {
+                let c = text[pos..].chars().next()?;
+                in_word = is_word_char(c);
+                pos += c.len_utf8();
+            }
+        }
+        None
+    }
+
+    /// Can a pattern start at byte `pos`, judging by its first two bytes?
+    fn may_start(&self, bytes: &[u8], pos: usize) -> bool {
+        let second = bytes.get(pos + 1).copied().unwrap_or(0);
+        let k = usize::from(bytes[pos]) << 8 | usize::from(second);
+        self.pairs[k >> 6] >> (k & 63) & 1 != 0
     }
 
     /// The case-variant and ambiguity guards for one reading of a hit.
@@ -521,6 +598,15 @@ fn rank(form: MentionForm) -> u8 {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Is the character ending at byte `at` alphanumeric? (`at` is a character boundary.)
+fn word_char_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 fn is_boundary(text: &str, span: Span) -> bool {
