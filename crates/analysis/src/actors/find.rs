@@ -55,6 +55,14 @@ const WORD: u8 = 1;
 /// Token flag: a word starting with a capital letter.
 const CAP: u8 = 2;
 
+/// No hit or organisation at a token (see [`Ctx::hit_of`], [`Ctx::org_of`]).
+const NONE: u32 = u32::MAX;
+
+/// An index stored as `u32` with [`NONE`] for none.
+fn index(i: Option<&u32>) -> Option<usize> {
+    i.copied().filter(|&i| i != NONE).map(|i| i as usize)
+}
+
 /// Who an affiliation points to.
 #[derive(Clone, Debug, PartialEq)]
 enum Aff {
@@ -111,15 +119,15 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     tokens: &'a Tokens,
     toks: &'a [Token],
-    /// Hit index overlapping each token.
-    hit_of: Vec<Option<usize>>,
+    /// Hit index overlapping each token, or [`NONE`].
+    hit_of: Vec<u32>,
     /// Titles-lexicon answers for each token, computed once: longest term, one-word classes.
     tclass: Vec<(Option<TitleMatch>, u8)>,
     /// [`WORD`] and [`CAP`] bits of each token, computed once.
     flags: Vec<u8>,
     hits: Vec<Hit>,
-    /// Discovered org index covering each token.
-    org_of: Vec<Option<usize>>,
+    /// Discovered org index covering each token, or [`NONE`].
+    org_of: Vec<u32>,
     discs: Vec<Disc>,
     /// Discovered actors by kind ([`kind_index`]) and name.
     by_name: [HashMap<String, usize>; 4],
@@ -145,14 +153,14 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let hits = gazetteer.hits(text, article.title_span(), article.dateline_span());
     let tokens = article.tokens();
     let toks = tokens.as_slice();
-    let mut hit_of = vec![None; toks.len()];
+    let mut hit_of = vec![NONE; toks.len()];
     for (h, hit) in hits.iter().enumerate() {
         let first = toks.partition_point(|t| t.span.end <= hit.span.start);
         for (k, t) in toks.iter().enumerate().skip(first) {
             if t.span.start >= hit.span.end {
                 break;
             }
-            hit_of[k] = Some(h);
+            hit_of[k] = h as u32;
         }
     }
     let n_hits = hits.len();
@@ -183,7 +191,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         tclass,
         flags,
         hits,
-        org_of: vec![None; toks.len()],
+        org_of: vec![NONE; toks.len()],
         discs: Vec::new(),
         by_name: Default::default(),
         refs: Vec::new(),
@@ -207,11 +215,11 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
 
 impl Ctx<'_> {
     fn hit(&self, i: usize) -> Option<usize> {
-        self.hit_of.get(i).copied().flatten()
+        index(self.hit_of.get(i))
     }
 
     fn org(&self, i: usize) -> Option<usize> {
-        self.org_of.get(i).copied().flatten()
+        index(self.org_of.get(i))
     }
 
     fn word(&self, i: usize) -> &str {
@@ -274,7 +282,7 @@ impl Ctx<'_> {
 
     /// The full gazetteer reading of the hit at token `i`, if any.
     fn full_hit(&self, i: usize) -> Option<(usize, usize)> {
-        let h = self.hit_of.get(i).copied().flatten()?;
+        let h = self.hit(i)?;
         self.hits[h].full.map(|c| (h, c.entry))
     }
 
@@ -358,6 +366,30 @@ impl Ctx<'_> {
         }
     }
 
+    /// The start of up to two lower-case modifiers right before token `i`
+    /// ("health" in "Chad's health ministry", "senior" in "a senior
+    /// official"): adjacent words, not function words, not in a gazetteer
+    /// hit and, with `outside_orgs`, not in a discovered organisation.
+    fn modifiers_before(&self, i: usize, outside_orgs: bool) -> usize {
+        let mut start = i;
+        let mut mods = 0;
+        while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
+            let p = start - 1;
+            if self.is_word(p)
+                && !self.is_cap(p)
+                && !FUNCTION.contains(&self.norm(p))
+                && self.hit(p).is_none()
+                && !(outside_orgs && self.org(p).is_some())
+            {
+                start = p;
+                mods += 1;
+            } else {
+                break;
+            }
+        }
+        start
+    }
+
     /// Organisations named by a state and a lower-case organisation word:
     /// "Chad's health ministry", "the Chinese foreign ministry". Not when a
     /// name follows ("North Korea's state news agency KCNA").
@@ -373,21 +405,7 @@ impl Ctx<'_> {
             if self.full_hit(end).is_some() || self.is_name_word(end) || self.is_acronym(end) {
                 continue;
             }
-            let mut start = i;
-            let mut mods = 0;
-            while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
-                let p = start - 1;
-                if self.is_word(p)
-                    && !self.is_cap(p)
-                    && !FUNCTION.contains(&self.norm(p))
-                    && self.hit(p).is_none()
-                {
-                    start = p;
-                    mods += 1;
-                } else {
-                    break;
-                }
-            }
+            let start = self.modifiers_before(i, false);
             if start == 0 || !self.adjacent(start - 1, start) {
                 continue;
             }
@@ -411,7 +429,7 @@ impl Ctx<'_> {
             let name = self.slice(first, end).to_string();
             let d = self.add_org(name, Some(Aff::Gaz(state)), first);
             for k in first..end {
-                self.org_of[k] = Some(d);
+                self.org_of[k] = d as u32;
             }
             self.refs.push(Ref {
                 span: self.span_of(first, end),
@@ -507,7 +525,7 @@ impl Ctx<'_> {
                 let d = self.add_org(name, aff, i);
                 let stop = end + generic.unwrap_or(0);
                 for k in i..stop {
-                    self.org_of[k] = Some(d);
+                    self.org_of[k] = d as u32;
                 }
                 self.refs.push(Ref {
                     span: self.span_of(i, end),
@@ -517,7 +535,7 @@ impl Ctx<'_> {
                 if self.word(stop) == "(" && self.is_acronym(stop + 1) && self.word(stop + 2) == ")"
                 {
                     let w = self.word(stop + 1).to_string();
-                    self.org_of[stop + 1] = Some(d);
+                    self.org_of[stop + 1] = d as u32;
                     self.by_name[kind_index(ActorKind::Organization)].insert(w, d);
                     self.refs.push(Ref {
                         span: self.toks[stop + 1].span,
@@ -530,7 +548,7 @@ impl Ctx<'_> {
             if end == i + 1 && self.is_acronym(i) {
                 let w = self.word(i).to_string();
                 let d = self.add_org(w, None, i);
-                self.org_of[i] = Some(d);
+                self.org_of[i] = d as u32;
                 self.refs.push(Ref {
                     span: self.toks[i].span,
                     kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
@@ -643,7 +661,7 @@ impl Ctx<'_> {
                 })
                 .map(|&(_, d)| Aff::Disc(d));
         }
-        if let Some(d) = self.org_of.get(i).copied().flatten() {
+        if let Some(d) = self.org(i) {
             return Some(Aff::Disc(d));
         }
         self.full_hit(i).map(|(_, e)| Aff::Gaz(e))
@@ -800,7 +818,7 @@ impl Ctx<'_> {
                     || (s > 0 && SAY.contains(&self.norm(s - 1)))
                     || (self.word(e) == "," && self.norm(e + 1) == "who"));
             let name = strip_possessive(self.slice(s, e)).to_string();
-            let words: Vec<String> = name.split_whitespace().map(String::from).collect();
+            let n_words = name.split_whitespace().count();
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
                 let h = self.hit(s).unwrap_or_default();
@@ -819,12 +837,12 @@ impl Ctx<'_> {
             }
             let cue = role.is_some()
                 || appos.is_some()
-                || (words.len() >= 2 && (honorific.is_some() || of_org.is_some() || says));
+                || (n_words >= 2 && (honorific.is_some() || of_org.is_some() || says));
             let known = self.by_name[kind_index(ActorKind::Person)]
                 .get(&name)
                 .copied();
             if !cue && known.is_none() {
-                if words.len() == 1 {
+                if n_words == 1 {
                     self.refs.push(Ref {
                         span: self.span_of(s, e),
                         kind: RefKind::Short {
@@ -837,7 +855,7 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if words.len() == 1 && known.is_none() {
+            if n_words == 1 && known.is_none() {
                 // "Dr. Kim" with no "Kim" before: a person of that name, unless coreference finds one.
                 let fallback = self.add_disc(Disc {
                     name: name.clone(),
@@ -890,9 +908,11 @@ impl Ctx<'_> {
                 .or(appos.as_ref().and_then(|a| a.1.clone()))
                 .or(of_org)
                 .or_else(|| self.who_clause_aff(e));
-            let mut short_words = vec![words[words.len() - 1].clone()];
-            if words.len() >= 2 {
-                short_words.push(words[0].clone());
+            let mut words = name.split_whitespace();
+            let first_word = words.next().unwrap_or_default();
+            let mut short_words = vec![words.next_back().unwrap_or(first_word).to_string()];
+            if n_words >= 2 {
+                short_words.push(first_word.to_string());
             }
             let d = self.add_disc(Disc {
                 name,
@@ -961,22 +981,7 @@ impl Ctx<'_> {
                 continue;
             }
             // Modifiers ("senior"), then the affiliation chunk, then a determiner.
-            let mut start = i;
-            let mut mods = 0;
-            while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
-                let p = start - 1;
-                if self.is_word(p)
-                    && !self.is_cap(p)
-                    && !FUNCTION.contains(&self.norm(p))
-                    && self.hit(p).is_none()
-                    && self.org(p).is_none()
-                {
-                    start = p;
-                    mods += 1;
-                } else {
-                    break;
-                }
-            }
+            let start = self.modifiers_before(i, true);
             let Some(aff) = self.aff_before(start) else {
                 continue;
             };
