@@ -5,7 +5,7 @@
 use crate::fast::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use stance_core::Span;
 
 use crate::actors::gazetteer::{self, Ambiguity, Entry};
@@ -160,14 +160,11 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<ActorId, usize>,
     pub(crate) titles: Titles,
-    ac: AhoCorasick,
+    /// How the surface forms (patterns) are found in a text.
+    search: Search,
     /// The first two bytes of every pattern, as a bit set indexed by
     /// `first << 8 | second` (a one-byte pattern sets every second byte).
     pairs: Vec<u64>,
-    /// Every pattern starts with an alphanumeric character, so a hit that
-    /// passes the word-boundary check starts a word: [`Gazetteer::hits`] then
-    /// runs anchored searches at word starts instead of scanning every byte.
-    word_starts: bool,
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
     /// Organisations and groups by lower-cased name and alias.
@@ -323,17 +320,18 @@ impl Gazetteer {
         let word_starts = patterns
             .iter()
             .all(|p| p.chars().next().is_some_and(is_word_char));
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(if word_starts {
-                StartKind::Anchored
-            } else {
-                StartKind::Unanchored
-            })
-            .build(&patterns)
-            .map_err(|e| {
-                LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
-            })?;
+        let search = if word_starts {
+            Search::WordStarts(Trie::new(&patterns))
+        } else {
+            Search::Scan(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .map_err(|e| {
+                        LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
+                    })?,
+            )
+        };
         let mut orgs_lower = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if matches!(e.kind, ActorKind::Organization | ActorKind::Group) {
@@ -346,9 +344,8 @@ impl Gazetteer {
             entries,
             by_id,
             titles,
-            ac,
+            search,
             pairs,
-            word_starts,
             cands,
             orgs_lower,
             offices: HashMap::default(),
@@ -393,14 +390,14 @@ impl Gazetteer {
             let Some(m) = self.find_at(text, pos) else {
                 break;
             };
-            let span = Span::new(m.start(), m.end());
+            let span = Span::new(m.start, m.end);
             if !is_boundary(text, span) {
-                pos = next_word_start(text, m.start());
+                pos = next_word_start(text, m.start);
                 continue;
             }
             let mut full: Option<Cand> = None;
             let mut shorts = Vec::new();
-            for c in &self.cands[m.pattern().as_usize()] {
+            for c in &self.cands[m.pattern] {
                 if !self.accepts(text, span, *c, dateline) {
                     continue;
                 }
@@ -430,9 +427,9 @@ impl Gazetteer {
                     shorts,
                     weak,
                 });
-                pos = m.end();
+                pos = m.end;
             } else {
-                pos = next_word_start(text, m.start());
+                pos = next_word_start(text, m.start);
             }
         }
         out
@@ -440,25 +437,30 @@ impl Gazetteer {
 
     /// The leftmost-longest match starting at or after `pos`.
     ///
-    /// When every pattern starts with an alphanumeric character (see
-    /// [`Gazetteer::word_starts`]), only word starts are tried, each with an
+    /// When every pattern starts with an alphanumeric character
+    /// ([`Search::WordStarts`]), only word starts are tried, each with an
     /// anchored search: a match starting inside a word fails the boundary
     /// check in [`Gazetteer::hits`], which then skips to the end of that word,
     /// where no word starts, so the hits are the same as with one unanchored
     /// scan of every byte, at a fraction of the cost.
-    fn find_at(&self, text: &str, mut pos: usize) -> Option<Match> {
-        if !self.word_starts {
-            return self.ac.find(Input::new(text).span(pos..text.len()));
-        }
+    fn find_at(&self, text: &str, mut pos: usize) -> Option<Found> {
+        let trie = match &self.search {
+            Search::WordStarts(trie) => trie,
+            Search::Scan(ac) => {
+                let m = ac.find(Input::new(text).span(pos..text.len()))?;
+                return Some(Found {
+                    pattern: m.pattern().as_usize(),
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        };
         let bytes = text.as_bytes();
         // Is the character before `pos` alphanumeric (then no word starts at `pos`)?
         let mut in_word = word_char_before(text, pos);
         while let Some(&b) = bytes.get(pos) {
             if !in_word && self.may_start(bytes, pos) {
-                let input = Input::new(text)
-                    .span(pos..text.len())
-                    .anchored(Anchored::Yes);
-                if let Some(m) = self.ac.find(input) {
+                if let Some(m) = trie.longest_at(bytes, pos) {
                     return Some(m);
                 }
             }
@@ -584,6 +586,112 @@ impl Gazetteer {
             }
         }
         true
+    }
+}
+
+/// How [`Gazetteer::hits`] finds the patterns.
+#[derive(Clone, Debug)]
+enum Search {
+    /// Every pattern starts with an alphanumeric character, so a hit that
+    /// passes the word-boundary check starts a word: the longest pattern at
+    /// each word start, from a trie.
+    WordStarts(Trie),
+    /// Any other gazetteer: one leftmost-longest Aho-Corasick scan.
+    Scan(AhoCorasick),
+}
+
+/// A pattern found in a text.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    pattern: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A byte trie of the patterns, for the longest pattern starting at a given
+/// byte (an anchored leftmost-longest search).
+#[derive(Clone, Debug)]
+struct Trie {
+    /// Node reached from the root by each first byte, or [`Trie::NONE`].
+    root: Vec<u32>,
+    /// Per node: its edges (`edges[first..first + len]`, sorted by byte) and
+    /// the pattern ending there, or [`Trie::NONE`].
+    nodes: Vec<TrieNode>,
+    /// (byte, child node) of every node, grouped by node.
+    edges: Vec<(u8, u32)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TrieNode {
+    first: u32,
+    len: u32,
+    pattern: u32,
+}
+
+impl Trie {
+    const NONE: u32 = u32::MAX;
+
+    fn new(patterns: &[String]) -> Trie {
+        // Children of each node while building; node 0 is the root.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut pattern_at: Vec<u32> = vec![Trie::NONE];
+        for (id, p) in patterns.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in p.as_bytes() {
+                node = match children[node].iter().find(|e| e.0 == b) {
+                    Some(&(_, child)) => child as usize,
+                    None => {
+                        let child = children.len();
+                        children[node].push((b, child as u32));
+                        children.push(Vec::new());
+                        pattern_at.push(Trie::NONE);
+                        child
+                    }
+                };
+            }
+            // Patterns are distinct; the first one listed keeps the node.
+            if node != 0 && pattern_at[node] == Trie::NONE {
+                pattern_at[node] = id as u32;
+            }
+        }
+        let mut root = vec![Trie::NONE; 256];
+        for &(b, child) in &children[0] {
+            root[usize::from(b)] = child;
+        }
+        let mut nodes = Vec::with_capacity(children.len());
+        let mut edges = Vec::new();
+        for (node, mut list) in children.into_iter().enumerate() {
+            list.sort_unstable_by_key(|e| e.0);
+            nodes.push(TrieNode {
+                first: edges.len() as u32,
+                len: list.len() as u32,
+                pattern: pattern_at[node],
+            });
+            edges.extend(list);
+        }
+        Trie { root, nodes, edges }
+    }
+
+    /// The longest pattern that `bytes` holds at `pos`.
+    fn longest_at(&self, bytes: &[u8], pos: usize) -> Option<Found> {
+        let mut node = *self.root.get(usize::from(*bytes.get(pos)?))?;
+        let mut end = pos + 1;
+        let mut best = None;
+        while node != Trie::NONE {
+            let n = self.nodes[node as usize];
+            if n.pattern != Trie::NONE {
+                best = Some(Found {
+                    pattern: n.pattern as usize,
+                    start: pos,
+                    end,
+                });
+            }
+            let Some(&b) = bytes.get(end) else { break };
+            let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
+            node = edges.iter().find(|e| e.0 == b).map_or(Trie::NONE, |e| e.1);
+            end += 1;
+        }
+        best
     }
 }
 
