@@ -458,12 +458,18 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         // Is the character before `pos` alphanumeric (then no word starts at `pos`)?
         let mut in_word = word_char_before(text, pos);
-        while let Some(&b) = bytes.get(pos) {
-            if !in_word && self.may_start(bytes, pos) {
+        loop {
+            if in_word {
+                // The rest of an ASCII word starts nothing.
+                while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+                    pos += 1;
+                }
+            } else if pos < bytes.len() && self.may_start(bytes, pos) {
                 if let Some(m) = trie.longest_at(bytes, pos) {
                     return Some(m);
                 }
             }
+            let &b = bytes.get(pos)?;
             if b.is_ascii() {
                 in_word = b.is_ascii_alphanumeric();
                 pos += 1;
@@ -477,7 +483,6 @@ impl Gazetteer {
                 pos += c.len_utf8();
             }
         }
-        None
     }
 
     /// Can a pattern start at byte `pos`, judging by its first two bytes?
