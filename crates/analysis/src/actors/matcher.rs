@@ -461,7 +461,7 @@ impl Gazetteer {
         loop {
             if in_word {
                 // The rest of an ASCII word starts nothing.
-                while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+                while pos < bytes.len() && ASCII_ALNUM[usize::from(bytes[pos])] {
                     pos += 1;
                 }
             } else if pos < bytes.len() && self.may_start(bytes, pos) {
@@ -693,7 +693,13 @@ impl Trie {
             }
             let Some(&b) = bytes.get(end) else { break };
             let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
-            node = edges.iter().find(|e| e.0 == b).map_or(Trie::NONE, |e| e.1);
+            node = if edges.len() <= 8 {
+                edges.iter().find(|e| e.0 == b).map_or(Trie::NONE, |e| e.1)
+            } else {
+                edges
+                    .binary_search_by_key(&b, |e| e.0)
+                    .map_or(Trie::NONE, |k| edges[k].1)
+            };
             end += 1;
         }
         best
@@ -712,6 +718,17 @@ fn rank(form: MentionForm) -> u8 {
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
+
+/// Bytes that are ASCII letters or digits.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Is the character ending at byte `at` alphanumeric? (`at` is a character boundary.)
 fn word_char_before(text: &str, at: usize) -> bool {
