@@ -571,14 +571,14 @@ impl Ctx<'_> {
 
     /// An all-caps word of 3 to 8 letters that no list knows ("FNSEA").
     fn is_acronym(&self, i: usize) -> bool {
+        // The checks on cached token facts first: most words fail them.
+        if !self.is_word(i) || self.hit(i).is_some() || self.is_stop(i) || self.is_person_title(i) {
+            return false;
+        }
         let w = self.word(i);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        self.is_word(i)
-            && (3..=8).contains(&letters)
+        (3..=8).contains(&letters)
             && is_all_caps(w)
-            && self.hit(i).is_none()
-            && !self.is_stop(i)
-            && !self.is_person_title(i)
             // Not in a shouted line.
             && !(i > 0 && is_all_caps(self.word(i - 1)))
             && !is_all_caps(self.word(i + 1))
@@ -1367,7 +1367,9 @@ fn strip_possessive(s: &str) -> &str {
 pub(crate) fn disc_id(name: &str) -> ActorId {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_uppercase());
+        } else if c.is_alphanumeric() {
             slug.extend(c.to_uppercase());
         } else if !slug.ends_with('_') {
             slug.push('_');
