@@ -67,7 +67,7 @@ use std::sync::OnceLock;
 use stance_core::{Article, Span, Token, TokenKind};
 
 use crate::actors::{ActorKind, ActorSet, MentionForm};
-use crate::fast::HashMap;
+use crate::fast::{HashMap, WordFilter};
 
 pub use lexicon::{CueClass, SpeechVerbs};
 
@@ -736,16 +736,21 @@ const WORD_LISTS: [WordList; 14] = [
 /// The lists holding `w`, as a set of [`WordList::bit`]: one hash look-up
 /// instead of a scan of each list (STOP alone has over a hundred words).
 fn word_classes(w: &str) -> u16 {
-    static CLASSES: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-    let classes = CLASSES.get_or_init(|| {
+    static CLASSES: OnceLock<(WordFilter, HashMap<&'static str, u16>)> = OnceLock::new();
+    let (filter, classes) = CLASSES.get_or_init(|| {
+        let mut filter = WordFilter::default();
         let mut m: HashMap<&'static str, u16> = HashMap::default();
         for list in WORD_LISTS {
             for &word in list.words {
+                filter.insert(word);
                 *m.entry(word).or_insert(0) |= list.bit;
             }
         }
-        m
+        (filter, m)
     });
+    if !filter.may_contain(w) {
+        return 0;
+    }
     classes.get(w).copied().unwrap_or(0)
 }
 
