@@ -1,7 +1,7 @@
 //! Finding the actors of one article: gazetteer hits, discovery of people and
 //! organisations from titles, appositives and name shapes, then coreference.
 //!
-//! Everything after the automaton pass walks the tokens once, left to right,
+//! Everything after the gazetteer pass walks the tokens once, left to right,
 //! looking at most a few tokens around each position.
 
 use crate::fast::{HashMap, HashSet};

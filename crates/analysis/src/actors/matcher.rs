@@ -1,6 +1,7 @@
-//! The compiled [`Gazetteer`]: every surface form of every entry in one
-//! leftmost-longest Aho-Corasick automaton, plus the context guards applied to
-//! each hit.
+//! The compiled [`Gazetteer`]: every surface form of every entry, matched
+//! leftmost-longest (a byte trie tried at word starts, or one Aho-Corasick
+//! automaton when some form does not start with a letter or digit), plus the
+//! context guards applied to each hit.
 
 use crate::fast::HashMap;
 use std::path::Path;
@@ -114,7 +115,7 @@ impl GazetteerBuilder {
     }
 
     /// Merges the files, checks that every affiliation names a known id, and
-    /// compiles the automaton.
+    /// compiles the matcher of the surface forms.
     pub fn build(&self) -> Result<Gazetteer, LexiconError> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut by_id: HashMap<ActorId, usize> = HashMap::default();
@@ -152,7 +153,7 @@ impl GazetteerBuilder {
     }
 }
 
-/// A compiled gazetteer: entries, titles and the automaton over all surface forms.
+/// A compiled gazetteer: entries, titles and the matcher of all surface forms.
 ///
 /// `Send + Sync`; build once, share across threads.
 #[derive(Clone, Debug)]
@@ -372,9 +373,9 @@ impl Gazetteer {
 
     /// All hits in `text`, in order, non-overlapping.
     ///
-    /// One automaton pass; a hit that fails the word-boundary check restarts
-    /// the search at the next word, so the cost stays linear in the text
-    /// times the longest form.
+    /// One pass (see [`Gazetteer::find_at`]); a hit that fails the
+    /// word-boundary check restarts the search at the next word, so the cost
+    /// stays linear in the text times the longest form.
     ///
     /// `headline` and `dateline` are the article's spans: all-caps forms are
     /// accepted anywhere in a dateline ("N'DJAMENA -").
