@@ -1,7 +1,7 @@
 //! Finding the actors of one article: gazetteer hits, discovery of people and
 //! organisations from titles, appositives and name shapes, then coreference.
 //!
-//! Everything after the automaton pass walks the tokens once, left to right,
+//! Everything after the gazetteer pass walks the tokens once, left to right,
 //! looking at most a few tokens around each position.
 
 use crate::fast::{HashMap, HashSet};
@@ -49,6 +49,19 @@ const FUNCTION: &[&str] = &[
     "then", "when", "while", "after", "before", "between", "among", "than", "where", "whose",
     "whom",
 ];
+
+/// Token flag: a word.
+const WORD: u8 = 1;
+/// Token flag: a word starting with a capital letter.
+const CAP: u8 = 2;
+
+/// No hit or organisation at a token (see [`Ctx::hit_of`], [`Ctx::org_of`]).
+const NONE: u32 = u32::MAX;
+
+/// An index stored as `u32` with [`NONE`] for none.
+fn index(i: Option<&u32>) -> Option<usize> {
+    i.copied().filter(|&i| i != NONE).map(|i| i as usize)
+}
 
 /// Who an affiliation points to.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,15 +119,18 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     tokens: &'a Tokens,
     toks: &'a [Token],
-    /// Hit index overlapping each token.
-    hit_of: Vec<Option<usize>>,
+    /// Hit index overlapping each token, or [`NONE`].
+    hit_of: Vec<u32>,
     /// Titles-lexicon answers for each token, computed once: longest term, one-word classes.
     tclass: Vec<(Option<TitleMatch>, u8)>,
+    /// [`WORD`] and [`CAP`] bits of each token, computed once.
+    flags: Vec<u8>,
     hits: Vec<Hit>,
-    /// Discovered org index covering each token.
-    org_of: Vec<Option<usize>>,
+    /// Discovered org index covering each token, or [`NONE`].
+    org_of: Vec<u32>,
     discs: Vec<Disc>,
-    by_name: HashMap<String, usize>,
+    /// Discovered actors by kind ([`kind_index`]) and name.
+    by_name: [HashMap<String, usize>; 4],
     refs: Vec<Ref>,
     /// Hits swallowed by a longer discovered name.
     consumed: Vec<bool>,
@@ -137,20 +153,35 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let hits = gazetteer.hits(text, article.title_span(), article.dateline_span());
     let tokens = article.tokens();
     let toks = tokens.as_slice();
-    let mut hit_of = vec![None; toks.len()];
+    let mut hit_of = vec![NONE; toks.len()];
     for (h, hit) in hits.iter().enumerate() {
         let first = toks.partition_point(|t| t.span.end <= hit.span.start);
         for (k, t) in toks.iter().enumerate().skip(first) {
             if t.span.start >= hit.span.end {
                 break;
             }
-            hit_of[k] = Some(h);
+            hit_of[k] = h as u32;
         }
     }
     let n_hits = hits.len();
-    let tclass = (0..toks.len())
-        .map(|i| gazetteer.titles.classify(text, tokens, i))
-        .collect();
+    let mut tclass = Vec::with_capacity(toks.len());
+    let mut flags = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        tclass.push(gazetteer.titles.classify(text, tokens, i));
+        let mut f = 0;
+        if t.kind == TokenKind::Word {
+            f |= WORD;
+            if t.span
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            {
+                f |= CAP;
+            }
+        }
+        flags.push(f);
+    }
     let mut cx = Ctx {
         text,
         gaz: gazetteer,
@@ -158,10 +189,11 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         toks,
         hit_of,
         tclass,
+        flags,
         hits,
-        org_of: vec![None; toks.len()],
+        org_of: vec![NONE; toks.len()],
         discs: Vec::new(),
-        by_name: HashMap::default(),
+        by_name: Default::default(),
         refs: Vec::new(),
         consumed: vec![false; n_hits],
         gaz_roles: HashMap::default(),
@@ -183,11 +215,11 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
 
 impl Ctx<'_> {
     fn hit(&self, i: usize) -> Option<usize> {
-        self.hit_of.get(i).copied().flatten()
+        index(self.hit_of.get(i))
     }
 
     fn org(&self, i: usize) -> Option<usize> {
-        self.org_of.get(i).copied().flatten()
+        index(self.org_of.get(i))
     }
 
     fn word(&self, i: usize) -> &str {
@@ -199,11 +231,12 @@ impl Ctx<'_> {
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.flags.get(i).is_some_and(|f| f & WORD != 0)
     }
 
+    /// A word starting with a capital letter.
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.flags.get(i).is_some_and(|f| f & CAP != 0)
     }
 
     fn is_stop(&self, i: usize) -> bool {
@@ -249,7 +282,7 @@ impl Ctx<'_> {
 
     /// The full gazetteer reading of the hit at token `i`, if any.
     fn full_hit(&self, i: usize) -> Option<(usize, usize)> {
-        let h = self.hit_of.get(i).copied().flatten()?;
+        let h = self.hit(i)?;
         self.hits[h].full.map(|c| (h, c.entry))
     }
 
@@ -290,8 +323,8 @@ impl Ctx<'_> {
     }
 
     fn add_disc(&mut self, d: Disc) -> usize {
-        let key = format!("{}\u{0}{}", d.kind.as_str(), d.name);
-        if let Some(&i) = self.by_name.get(&key) {
+        let names = &mut self.by_name[kind_index(d.kind)];
+        if let Some(&i) = names.get(&d.name) {
             let old = &mut self.discs[i];
             if old.role.is_none() {
                 old.role = d.role;
@@ -301,8 +334,8 @@ impl Ctx<'_> {
             }
             return i;
         }
+        names.insert(d.name.clone(), self.discs.len());
         self.discs.push(d);
-        self.by_name.insert(key, self.discs.len() - 1);
         self.discs.len() - 1
     }
 
@@ -333,6 +366,30 @@ impl Ctx<'_> {
         }
     }
 
+    /// The start of up to two lower-case modifiers right before token `i`
+    /// ("health" in "Chad's health ministry", "senior" in "a senior
+    /// official"): adjacent words, not function words, not in a gazetteer
+    /// hit and, with `outside_orgs`, not in a discovered organisation.
+    fn modifiers_before(&self, i: usize, outside_orgs: bool) -> usize {
+        let mut start = i;
+        let mut mods = 0;
+        while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
+            let p = start - 1;
+            if self.is_word(p)
+                && !self.is_cap(p)
+                && !FUNCTION.contains(&self.norm(p))
+                && self.hit(p).is_none()
+                && !(outside_orgs && self.org(p).is_some())
+            {
+                start = p;
+                mods += 1;
+            } else {
+                break;
+            }
+        }
+        start
+    }
+
     /// Organisations named by a state and a lower-case organisation word:
     /// "Chad's health ministry", "the Chinese foreign ministry". Not when a
     /// name follows ("North Korea's state news agency KCNA").
@@ -348,21 +405,7 @@ impl Ctx<'_> {
             if self.full_hit(end).is_some() || self.is_name_word(end) || self.is_acronym(end) {
                 continue;
             }
-            let mut start = i;
-            let mut mods = 0;
-            while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
-                let p = start - 1;
-                if self.is_word(p)
-                    && !self.is_cap(p)
-                    && !FUNCTION.contains(&self.norm(p))
-                    && self.hit(p).is_none()
-                {
-                    start = p;
-                    mods += 1;
-                } else {
-                    break;
-                }
-            }
+            let start = self.modifiers_before(i, false);
             if start == 0 || !self.adjacent(start - 1, start) {
                 continue;
             }
@@ -386,7 +429,7 @@ impl Ctx<'_> {
             let name = self.slice(first, end).to_string();
             let d = self.add_org(name, Some(Aff::Gaz(state)), first);
             for k in first..end {
-                self.org_of[k] = Some(d);
+                self.org_of[k] = d as u32;
             }
             self.refs.push(Ref {
                 span: self.span_of(first, end),
@@ -482,7 +525,7 @@ impl Ctx<'_> {
                 let d = self.add_org(name, aff, i);
                 let stop = end + generic.unwrap_or(0);
                 for k in i..stop {
-                    self.org_of[k] = Some(d);
+                    self.org_of[k] = d as u32;
                 }
                 self.refs.push(Ref {
                     span: self.span_of(i, end),
@@ -492,8 +535,8 @@ impl Ctx<'_> {
                 if self.word(stop) == "(" && self.is_acronym(stop + 1) && self.word(stop + 2) == ")"
                 {
                     let w = self.word(stop + 1).to_string();
-                    self.org_of[stop + 1] = Some(d);
-                    self.by_name.insert(format!("organization\u{0}{w}"), d);
+                    self.org_of[stop + 1] = d as u32;
+                    self.by_name[kind_index(ActorKind::Organization)].insert(w, d);
                     self.refs.push(Ref {
                         span: self.toks[stop + 1].span,
                         kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
@@ -505,7 +548,7 @@ impl Ctx<'_> {
             if end == i + 1 && self.is_acronym(i) {
                 let w = self.word(i).to_string();
                 let d = self.add_org(w, None, i);
-                self.org_of[i] = Some(d);
+                self.org_of[i] = d as u32;
                 self.refs.push(Ref {
                     span: self.toks[i].span,
                     kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
@@ -528,14 +571,14 @@ impl Ctx<'_> {
 
     /// An all-caps word of 3 to 8 letters that no list knows ("FNSEA").
     fn is_acronym(&self, i: usize) -> bool {
+        // The checks on cached token facts first: most words fail them.
+        if !self.is_word(i) || self.hit(i).is_some() || self.is_stop(i) || self.is_person_title(i) {
+            return false;
+        }
         let w = self.word(i);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        self.is_word(i)
-            && (3..=8).contains(&letters)
+        (3..=8).contains(&letters)
             && is_all_caps(w)
-            && self.hit(i).is_none()
-            && !self.is_stop(i)
-            && !self.is_person_title(i)
             // Not in a shouted line.
             && !(i > 0 && is_all_caps(self.word(i - 1)))
             && !is_all_caps(self.word(i + 1))
@@ -618,7 +661,7 @@ impl Ctx<'_> {
                 })
                 .map(|&(_, d)| Aff::Disc(d));
         }
-        if let Some(d) = self.org_of.get(i).copied().flatten() {
+        if let Some(d) = self.org(i) {
             return Some(Aff::Disc(d));
         }
         self.full_hit(i).map(|(_, e)| Aff::Gaz(e))
@@ -775,7 +818,7 @@ impl Ctx<'_> {
                     || (s > 0 && SAY.contains(&self.norm(s - 1)))
                     || (self.word(e) == "," && self.norm(e + 1) == "who"));
             let name = strip_possessive(self.slice(s, e)).to_string();
-            let words: Vec<String> = name.split_whitespace().map(String::from).collect();
+            let n_words = name.split_whitespace().count();
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
                 let h = self.hit(s).unwrap_or_default();
@@ -794,10 +837,12 @@ impl Ctx<'_> {
             }
             let cue = role.is_some()
                 || appos.is_some()
-                || (words.len() >= 2 && (honorific.is_some() || of_org.is_some() || says));
-            let known = self.by_name.get(&format!("person\u{0}{name}")).copied();
+                || (n_words >= 2 && (honorific.is_some() || of_org.is_some() || says));
+            let known = self.by_name[kind_index(ActorKind::Person)]
+                .get(&name)
+                .copied();
             if !cue && known.is_none() {
-                if words.len() == 1 {
+                if n_words == 1 {
                     self.refs.push(Ref {
                         span: self.span_of(s, e),
                         kind: RefKind::Short {
@@ -810,7 +855,7 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if words.len() == 1 && known.is_none() {
+            if n_words == 1 && known.is_none() {
                 // "Dr. Kim" with no "Kim" before: a person of that name, unless coreference finds one.
                 let fallback = self.add_disc(Disc {
                     name: name.clone(),
@@ -863,9 +908,11 @@ impl Ctx<'_> {
                 .or(appos.as_ref().and_then(|a| a.1.clone()))
                 .or(of_org)
                 .or_else(|| self.who_clause_aff(e));
-            let mut short_words = vec![words[words.len() - 1].clone()];
-            if words.len() >= 2 {
-                short_words.push(words[0].clone());
+            let mut words = name.split_whitespace();
+            let first_word = words.next().unwrap_or_default();
+            let mut short_words = vec![words.next_back().unwrap_or(first_word).to_string()];
+            if n_words >= 2 {
+                short_words.push(first_word.to_string());
             }
             let d = self.add_disc(Disc {
                 name,
@@ -934,22 +981,7 @@ impl Ctx<'_> {
                 continue;
             }
             // Modifiers ("senior"), then the affiliation chunk, then a determiner.
-            let mut start = i;
-            let mut mods = 0;
-            while start > 0 && mods < 2 && self.adjacent(start - 1, start) {
-                let p = start - 1;
-                if self.is_word(p)
-                    && !self.is_cap(p)
-                    && !FUNCTION.contains(&self.norm(p))
-                    && self.hit(p).is_none()
-                    && self.org(p).is_none()
-                {
-                    start = p;
-                    mods += 1;
-                } else {
-                    break;
-                }
-            }
+            let start = self.modifiers_before(i, true);
             let Some(aff) = self.aff_before(start) else {
                 continue;
             };
@@ -1141,6 +1173,11 @@ impl Ctx<'_> {
         }
         let mut resolved: Vec<(Span, Key, MentionForm)> = Vec::with_capacity(self.refs.len());
         let mut last_end = 0;
+        // For "the minister": the last introduced actor whose role holds each
+        // word, kept up to date as actors are introduced (only when needed).
+        let any_role = self.refs.iter().any(|r| matches!(r.kind, RefKind::Role(_)));
+        let mut role_words: HashMap<Key, Vec<String>> = HashMap::default();
+        let mut last_by_word: HashMap<String, Key> = HashMap::default();
         for (order, r) in self.refs.iter().enumerate() {
             if r.span.start < last_end {
                 continue;
@@ -1185,24 +1222,31 @@ impl Ctx<'_> {
                         (None, None) => continue,
                     }
                 }
-                RefKind::Role(title) => {
-                    let fits = |k: &Key| {
-                        self.role_of(*k).is_some_and(|r| {
-                            r.to_lowercase().split_whitespace().any(|w| w == title)
-                        })
-                    };
-                    match introduced
-                        .iter()
-                        .filter(|(k, _)| fits(k))
-                        .max_by_key(|&(_, seen)| *seen)
-                    {
-                        Some((&k, _)) => (k, MentionForm::Pronoun),
-                        None => continue,
-                    }
-                }
+                RefKind::Role(title) => match last_by_word.get(title.as_str()) {
+                    Some(&k) => (k, MentionForm::Pronoun),
+                    None => continue,
+                },
             };
             if form != MentionForm::Short || introduced.contains_key(&key) {
                 introduced.insert(key, order);
+                if any_role {
+                    let words = role_words.entry(key).or_insert_with(|| {
+                        self.role_of(key).map_or_else(Vec::new, |r| {
+                            r.to_lowercase()
+                                .split_whitespace()
+                                .map(String::from)
+                                .collect()
+                        })
+                    });
+                    for w in words.iter() {
+                        match last_by_word.get_mut(w.as_str()) {
+                            Some(k) => *k = key,
+                            None => {
+                                last_by_word.insert(w.clone(), key);
+                            }
+                        }
+                    }
+                }
             }
             last_end = r.span.end;
             resolved.push((r.span, self.canonical(key), form));
@@ -1298,6 +1342,16 @@ impl Ctx<'_> {
     }
 }
 
+/// The slot of `kind` in [`Ctx::by_name`].
+fn kind_index(kind: ActorKind) -> usize {
+    match kind {
+        ActorKind::State => 0,
+        ActorKind::Organization => 1,
+        ActorKind::Person => 2,
+        ActorKind::Group => 3,
+    }
+}
+
 fn prev_is_honorific(cx: &Ctx<'_>, at: usize) -> bool {
     let i = cx.toks.partition_point(|t| t.span.start < at);
     cx.honorific_before(i).is_some()
@@ -1313,7 +1367,9 @@ fn strip_possessive(s: &str) -> &str {
 pub(crate) fn disc_id(name: &str) -> ActorId {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_uppercase());
+        } else if c.is_alphanumeric() {
             slug.extend(c.to_uppercase());
         } else if !slug.ends_with('_') {
             slug.push('_');

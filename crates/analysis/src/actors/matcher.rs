@@ -1,6 +1,7 @@
-//! The compiled [`Gazetteer`]: every surface form of every entry in one
-//! leftmost-longest Aho-Corasick automaton, plus the context guards applied to
-//! each hit.
+//! The compiled [`Gazetteer`]: every surface form of every entry, matched
+//! leftmost-longest (a byte trie tried at word starts, or one Aho-Corasick
+//! automaton when some form does not start with a letter or digit), plus the
+//! context guards applied to each hit.
 
 use crate::fast::HashMap;
 use std::path::Path;
@@ -114,7 +115,7 @@ impl GazetteerBuilder {
     }
 
     /// Merges the files, checks that every affiliation names a known id, and
-    /// compiles the automaton.
+    /// compiles the matcher of the surface forms.
     pub fn build(&self) -> Result<Gazetteer, LexiconError> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut by_id: HashMap<ActorId, usize> = HashMap::default();
@@ -152,7 +153,7 @@ impl GazetteerBuilder {
     }
 }
 
-/// A compiled gazetteer: entries, titles and the automaton over all surface forms.
+/// A compiled gazetteer: entries, titles and the matcher of all surface forms.
 ///
 /// `Send + Sync`; build once, share across threads.
 #[derive(Clone, Debug)]
@@ -160,7 +161,11 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<ActorId, usize>,
     pub(crate) titles: Titles,
-    ac: AhoCorasick,
+    /// How the surface forms (patterns) are found in a text.
+    search: Search,
+    /// The first two bytes of every pattern, as a bit set indexed by
+    /// `first << 8 | second` (a one-byte pattern sets every second byte).
+    pairs: Vec<u64>,
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
     /// Organisations and groups by lower-cased name and alias.
@@ -300,12 +305,34 @@ impl Gazetteer {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|e| {
-                LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
-            })?;
+        let mut pairs = vec![0u64; 1024];
+        for p in &patterns {
+            let b = p.as_bytes();
+            let Some(&first) = b.first() else { continue };
+            let seconds = match b.get(1) {
+                Some(&second) => usize::from(second)..usize::from(second) + 1,
+                None => 0..256,
+            };
+            for second in seconds {
+                let k = usize::from(first) << 8 | second;
+                pairs[k >> 6] |= 1 << (k & 63);
+            }
+        }
+        let word_starts = patterns
+            .iter()
+            .all(|p| p.chars().next().is_some_and(is_word_char));
+        let search = if word_starts {
+            Search::WordStarts(Trie::new(&patterns))
+        } else {
+            Search::Scan(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .map_err(|e| {
+                        LexiconError::new("gazetteer", 0, LexiconErrorKind::Syntax(e.to_string()))
+                    })?,
+            )
+        };
         let mut orgs_lower = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if matches!(e.kind, ActorKind::Organization | ActorKind::Group) {
@@ -318,7 +345,8 @@ impl Gazetteer {
             entries,
             by_id,
             titles,
-            ac,
+            search,
+            pairs,
             cands,
             orgs_lower,
             offices: HashMap::default(),
@@ -345,9 +373,9 @@ impl Gazetteer {
 
     /// All hits in `text`, in order, non-overlapping.
     ///
-    /// One automaton pass; a hit that fails the word-boundary check restarts
-    /// the search at the next word, so the cost stays linear in the text
-    /// times the longest form.
+    /// One pass (see [`Gazetteer::find_at`]); a hit that fails the
+    /// word-boundary check restarts the search at the next word, so the cost
+    /// stays linear in the text times the longest form.
     ///
     /// `headline` and `dateline` are the article's spans: all-caps forms are
     /// accepted anywhere in a dateline ("N'DJAMENA -").
@@ -360,17 +388,17 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else {
+            let Some(m) = self.find_at(text, pos) else {
                 break;
             };
-            let span = Span::new(m.start(), m.end());
+            let span = Span::new(m.start, m.end);
             if !is_boundary(text, span) {
-                pos = next_word_start(text, m.start());
+                pos = next_word_start(text, m.start);
                 continue;
             }
             let mut full: Option<Cand> = None;
             let mut shorts = Vec::new();
-            for c in &self.cands[m.pattern().as_usize()] {
+            for c in &self.cands[m.pattern] {
                 if !self.accepts(text, span, *c, dateline) {
                     continue;
                 }
@@ -400,12 +428,69 @@ impl Gazetteer {
                     shorts,
                     weak,
                 });
-                pos = m.end();
+                pos = m.end;
             } else {
-                pos = next_word_start(text, m.start());
+                pos = next_word_start(text, m.start);
             }
         }
         out
+    }
+
+    /// The leftmost-longest match starting at or after `pos`.
+    ///
+    /// When every pattern starts with an alphanumeric character
+    /// ([`Search::WordStarts`]), only word starts are tried, each with an
+    /// anchored search: a match starting inside a word fails the boundary
+    /// check in [`Gazetteer::hits`], which then skips to the end of that word,
+    /// where no word starts, so the hits are the same as with one unanchored
+    /// scan of every byte, at a fraction of the cost.
+    fn find_at(&self, text: &str, mut pos: usize) -> Option<Found> {
+        let trie = match &self.search {
+            Search::WordStarts(trie) => trie,
+            Search::Scan(ac) => {
+                let m = ac.find(Input::new(text).span(pos..text.len()))?;
+                return Some(Found {
+                    pattern: m.pattern().as_usize(),
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        };
+        let bytes = text.as_bytes();
+        // Is the character before `pos` alphanumeric (then no word starts at `pos`)?
+        let mut in_word = word_char_before(text, pos);
+        loop {
+            if in_word {
+                // The rest of an ASCII word starts nothing.
+                while pos < bytes.len() && ASCII_ALNUM[usize::from(bytes[pos])] {
+                    pos += 1;
+                }
+            } else if pos < bytes.len() && self.may_start(bytes, pos) {
+                if let Some(m) = trie.longest_at(bytes, pos) {
+                    return Some(m);
+                }
+            }
+            let &b = bytes.get(pos)?;
+            if b.is_ascii() {
+                in_word = b.is_ascii_alphanumeric();
+                pos += 1;
+            } else if b == 0xE2 && bytes.get(pos + 1) == Some(&0x80) {
+                // U+2000..U+203F: spaces, dashes, curly quotes; none alphanumeric.
+                in_word = false;
+                pos += 3;
+            } else {
+                let c = text[pos..].chars().next()?;
+                in_word = is_word_char(c);
+                pos += c.len_utf8();
+            }
+        }
+    }
+
+    /// Can a pattern start at byte `pos`, judging by its first two bytes?
+    fn may_start(&self, bytes: &[u8], pos: usize) -> bool {
+        let second = bytes.get(pos + 1).copied().unwrap_or(0);
+        let k = usize::from(bytes[pos]) << 8 | usize::from(second);
+        self.pairs[k >> 6] >> (k & 63) & 1 != 0
     }
 
     /// The case-variant and ambiguity guards for one reading of a hit.
@@ -510,6 +595,118 @@ impl Gazetteer {
     }
 }
 
+/// How [`Gazetteer::hits`] finds the patterns.
+#[derive(Clone, Debug)]
+enum Search {
+    /// Every pattern starts with an alphanumeric character, so a hit that
+    /// passes the word-boundary check starts a word: the longest pattern at
+    /// each word start, from a trie.
+    WordStarts(Trie),
+    /// Any other gazetteer: one leftmost-longest Aho-Corasick scan.
+    Scan(AhoCorasick),
+}
+
+/// A pattern found in a text.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    pattern: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A byte trie of the patterns, for the longest pattern starting at a given
+/// byte (an anchored leftmost-longest search).
+#[derive(Clone, Debug)]
+struct Trie {
+    /// Node reached from the root by each first byte, or [`Trie::NONE`].
+    root: Vec<u32>,
+    /// Per node: its edges (`edges[first..first + len]`, sorted by byte) and
+    /// the pattern ending there, or [`Trie::NONE`].
+    nodes: Vec<TrieNode>,
+    /// (byte, child node) of every node, grouped by node.
+    edges: Vec<(u8, u32)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TrieNode {
+    first: u32,
+    len: u32,
+    pattern: u32,
+}
+
+impl Trie {
+    const NONE: u32 = u32::MAX;
+
+    fn new(patterns: &[String]) -> Trie {
+        // Children of each node while building; node 0 is the root.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut pattern_at: Vec<u32> = vec![Trie::NONE];
+        for (id, p) in patterns.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in p.as_bytes() {
+                node = match children[node].iter().find(|e| e.0 == b) {
+                    Some(&(_, child)) => child as usize,
+                    None => {
+                        let child = children.len();
+                        children[node].push((b, child as u32));
+                        children.push(Vec::new());
+                        pattern_at.push(Trie::NONE);
+                        child
+                    }
+                };
+            }
+            // Patterns are distinct; the first one listed keeps the node.
+            if node != 0 && pattern_at[node] == Trie::NONE {
+                pattern_at[node] = id as u32;
+            }
+        }
+        let mut root = vec![Trie::NONE; 256];
+        for &(b, child) in &children[0] {
+            root[usize::from(b)] = child;
+        }
+        let mut nodes = Vec::with_capacity(children.len());
+        let mut edges = Vec::new();
+        for (node, mut list) in children.into_iter().enumerate() {
+            list.sort_unstable_by_key(|e| e.0);
+            nodes.push(TrieNode {
+                first: edges.len() as u32,
+                len: list.len() as u32,
+                pattern: pattern_at[node],
+            });
+            edges.extend(list);
+        }
+        Trie { root, nodes, edges }
+    }
+
+    /// The longest pattern that `bytes` holds at `pos`.
+    fn longest_at(&self, bytes: &[u8], pos: usize) -> Option<Found> {
+        let mut node = *self.root.get(usize::from(*bytes.get(pos)?))?;
+        let mut end = pos + 1;
+        let mut best = None;
+        while node != Trie::NONE {
+            let n = self.nodes[node as usize];
+            if n.pattern != Trie::NONE {
+                best = Some(Found {
+                    pattern: n.pattern as usize,
+                    start: pos,
+                    end,
+                });
+            }
+            let Some(&b) = bytes.get(end) else { break };
+            let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
+            node = if edges.len() <= 8 {
+                edges.iter().find(|e| e.0 == b).map_or(Trie::NONE, |e| e.1)
+            } else {
+                edges
+                    .binary_search_by_key(&b, |e| e.0)
+                    .map_or(Trie::NONE, |k| edges[k].1)
+            };
+            end += 1;
+        }
+        best
+    }
+}
+
 fn rank(form: MentionForm) -> u8 {
     match form {
         MentionForm::Name => 0,
@@ -521,6 +718,26 @@ fn rank(form: MentionForm) -> u8 {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Bytes that are ASCII letters or digits.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Is the character ending at byte `at` alphanumeric? (`at` is a character boundary.)
+fn word_char_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 fn is_boundary(text: &str, span: Span) -> bool {

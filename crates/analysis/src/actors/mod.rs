@@ -4,10 +4,12 @@
 //! mentions, with each mention's span and form, in four steps:
 //!
 //! 1. **Gazetteer hits.** Every surface form of every [`Entry`] (names,
-//!    aliases, demonyms, metonyms, short forms) is in one leftmost-longest
-//!    Aho-Corasick automaton run once over the whole text, headline and
-//!    dateline included. Hits must sit on word boundaries and pass the entry's
-//!    guards (`unless_next`/`unless_prev`, `ambiguous=`; see [`gazetteer`]).
+//!    aliases, demonyms, metonyms, short forms) is matched leftmost-longest
+//!    over the whole text, headline and dateline included: the longest form
+//!    at each word start, from a byte trie (or, when some form does not start
+//!    with a letter or digit, one Aho-Corasick pass). Hits must sit on word
+//!    boundaries and pass the entry's guards (`unless_next`/`unless_prev`,
+//!    `ambiguous=`; see [`gazetteer`]).
 //! 2. **Discovery.** Organisations by shape ("Seoul National University",
 //!    "the Bruegel think tank", "FNSEA"); people by a title before the name
 //!    ("Chinese Foreign Minister Wang Yi", "spokesperson Mao Ning"), an

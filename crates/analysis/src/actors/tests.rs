@@ -659,3 +659,37 @@ fn the_minister_refers_back_to_the_last_minister() {
         .collect();
     assert_eq!(refs, ["minister=Wang Yi", "economist=Marco Rossi"]);
 }
+
+#[test]
+fn word_start_search_finds_what_a_full_scan_finds() {
+    // Every form starts with a letter: hits come from anchored searches at
+    // word starts. One form starting with "#" forces the full scan; both
+    // must report the same hits for the other forms.
+    const FILE: &str = "KOR\tstate\tSouth Korea\taliases=Korea|ROK|R.O.K.\tdemonyms=South Korean|Korean\tmetonyms=Seoul|the Blue House\n\
+PRK\tstate\tNorth Korea\tdemonyms=North Korean\n\
+ORG.EX\torganization\tÉcole Example\taliases=al-Example|Ex\n";
+    let build = |extra: &str| {
+        let mut b = GazetteerBuilder::new();
+        b.builtin(false);
+        b.add_str("t.tsv", &format!("{FILE}{extra}")).unwrap();
+        b.build().unwrap()
+    };
+    let words = build("");
+    let scan = build("ORG.TAG\torganization\t#Tagged\n");
+    let texts = [
+        "North Koreans and South Korea's Seoul met. Korea, xKorea and Koreana; ROK-Korean talks.",
+        "SEOUL - THE BLUE HOUSE said the Blue House and École Example (al-Example, Ex) agreed.",
+        "«Korea» “Korea”—Korea…Korea's R.O.K. NorthKorea North Korea",
+        "Ex-Korea ExKorea 3Korea Korea3 Ko",
+    ];
+    for text in texts {
+        let a = words.hits(text, None, None);
+        let b: Vec<_> = scan
+            .hits(text, None, None)
+            .into_iter()
+            .filter(|h| !text[h.span.start..h.span.end].starts_with('#'))
+            .collect();
+        assert_eq!(a, b, "{text}");
+        assert!(!a.is_empty(), "{text}");
+    }
+}

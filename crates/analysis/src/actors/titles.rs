@@ -5,7 +5,7 @@
 //! exact case ("President" but not "president"); an all-lower-case term
 //! matches in any case ("spokesperson", "Spokesperson").
 
-use crate::fast::HashMap;
+use crate::fast::{HashMap, WordFilter};
 
 use stance_core::{Token, TokenKind, Tokens};
 
@@ -53,6 +53,8 @@ struct Term {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Titles {
     by_first: HashMap<String, Vec<Term>>,
+    /// The keys of `by_first`, to skip the lookup for most tokens.
+    filter: WordFilter,
 }
 
 /// A match of a titles term on tokens.
@@ -115,6 +117,7 @@ impl Titles {
                 return Err(err(LexiconErrorKind::EmptyTerm));
             };
             let case_sensitive = term.chars().any(char::is_uppercase);
+            self.filter.insert(&first);
             self.by_first.entry(first).or_default().push(Term {
                 words,
                 norms,
@@ -138,54 +141,26 @@ impl Titles {
     /// Both answers for token `i` with one lookup: the longest term starting
     /// there, and the classes of one-word terms equal to the token (a bit set
     /// of [`TitleClass::bit`]).
+    #[inline]
     pub(crate) fn classify(
         &self,
         text: &str,
         tokens: &Tokens,
         i: usize,
     ) -> (Option<TitleMatch>, u8) {
-        let toks = tokens.as_slice();
-        let Some(first) = toks.get(i) else {
+        let Some(first) = tokens.as_slice().get(i) else {
             return (None, 0);
         };
-        let Some(cands) = self.by_first.get(tokens.norm(first)) else {
+        let norm = tokens.norm(first);
+        // Most tokens start no term: answer them without hashing.
+        if !self.filter.may_contain(norm) {
             return (None, 0);
-        };
-        let mut best: Option<TitleMatch> = None;
-        let mut mask = 0u8;
-        for term in cands {
-            let n = term.norms.len();
-            if n == 1
-                && first.kind == TokenKind::Word
-                && (!term.case_sensitive || first.span.slice(text) == term.words[0])
-            {
-                mask |= term.class.bit();
-            }
-            if i + n > toks.len() || best.is_some_and(|b| b.len >= n) {
-                continue;
-            }
-            let ok = (0..n).all(|k| {
-                let t: &Token = &toks[i + k];
-                // Words of a multi-word term must be adjacent apart from spaces.
-                if k > 0 && !only_spaces(text, toks[i + k - 1].span.end, t.span.start) {
-                    return false;
-                }
-                if term.case_sensitive {
-                    t.span.slice(text) == term.words[k]
-                } else {
-                    tokens.norm(t) == term.norms[k]
-                }
-            });
-            if ok {
-                best = Some(TitleMatch {
-                    len: n,
-                    class: term.class,
-                });
-            }
         }
-        (best, mask)
+        match self.by_first.get(norm) {
+            Some(cands) => classify_with(cands, text, tokens, i),
+            None => (None, 0),
+        }
     }
-
     /// True when `word` (one word, as written) is a stop word.
     pub(crate) fn is_stop_str(&self, word: &str) -> bool {
         let word = word.trim_end_matches('.');
@@ -214,6 +189,51 @@ impl Titles {
                 })
             })
     }
+}
+
+/// [`Titles::classify`] for token `i`, given the terms whose first word is its normal form.
+fn classify_with(
+    cands: &[Term],
+    text: &str,
+    tokens: &Tokens,
+    i: usize,
+) -> (Option<TitleMatch>, u8) {
+    let toks = tokens.as_slice();
+    let first = &toks[i];
+    let first_text = first.span.slice(text);
+    let mut best: Option<TitleMatch> = None;
+    let mut mask = 0u8;
+    for term in cands {
+        let n = term.norms.len();
+        // The first word matches: by its normal form (the key of `cands`)
+        // or, for a case-sensitive term, as written.
+        let first_ok = !term.case_sensitive || first_text == term.words[0];
+        if n == 1 && first.kind == TokenKind::Word && first_ok {
+            mask |= term.class.bit();
+        }
+        if !first_ok || i + n > toks.len() || best.is_some_and(|b| b.len >= n) {
+            continue;
+        }
+        let ok = (1..n).all(|k| {
+            let t: &Token = &toks[i + k];
+            // Words of a multi-word term must be adjacent apart from spaces.
+            if !only_spaces(text, toks[i + k - 1].span.end, t.span.start) {
+                return false;
+            }
+            if term.case_sensitive {
+                t.span.slice(text) == term.words[k]
+            } else {
+                tokens.norm(t) == term.norms[k]
+            }
+        });
+        if ok {
+            best = Some(TitleMatch {
+                len: n,
+                class: term.class,
+            });
+        }
+    }
+    (best, mask)
 }
 
 fn only_spaces(text: &str, from: usize, to: usize) -> bool {

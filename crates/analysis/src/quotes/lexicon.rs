@@ -1,6 +1,6 @@
 //! The speech-verb lexicon: which words cue a quotation, and what sort of speech act each one reports.
 
-use crate::fast::HashMap;
+use crate::fast::{HashMap, WordFilter};
 
 use crate::lexicon::{self, LexiconError, LexiconErrorKind};
 
@@ -49,13 +49,22 @@ impl CueClass {
 
 /// Speech cues keyed by their lower-cased word forms.
 ///
-/// One-word cues are a hash lookup; several-word cues ("according to") are
-/// keyed by their first word, so matching at a token costs one lookup.
+/// One-word and several-word cues ("according to") share one map keyed by
+/// the first word, so matching at a token costs one hash lookup.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpeechVerbs {
-    single: HashMap<String, CueClass>,
-    /// First word → (remaining words, class), longest first.
-    multi: HashMap<String, Vec<(Vec<String>, CueClass)>>,
+    by_first: HashMap<String, Cues>,
+    /// The keys of `by_first`, to skip the lookup for most words.
+    filter: WordFilter,
+}
+
+/// The cues starting with one word.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Cues {
+    /// The word alone as a cue.
+    single: Option<CueClass>,
+    /// (Remaining words, class) of several-word cues, longest first.
+    multi: Vec<(Vec<String>, CueClass)>,
 }
 
 impl SpeechVerbs {
@@ -111,19 +120,24 @@ impl SpeechVerbs {
         let mut words = form.split_whitespace().map(str::to_lowercase);
         let Some(first) = words.next() else { return };
         let rest: Vec<String> = words.collect();
+        self.filter.insert(&first);
+        let entry = self.by_first.entry(first).or_default();
         if rest.is_empty() {
-            self.single.insert(first, class);
+            entry.single = Some(class);
         } else {
-            let entry = self.multi.entry(first).or_default();
-            entry.retain(|(r, _)| r != &rest);
-            entry.push((rest, class));
-            entry.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+            let multi = &mut entry.multi;
+            multi.retain(|(r, _)| r != &rest);
+            multi.push((rest, class));
+            multi.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
         }
     }
 
     /// Number of cue forms.
     pub fn len(&self) -> usize {
-        self.single.len() + self.multi.values().map(Vec::len).sum::<usize>()
+        self.by_first
+            .values()
+            .map(|c| usize::from(c.single.is_some()) + c.multi.len())
+            .sum()
     }
 
     /// True when there are no cues.
@@ -131,18 +145,26 @@ impl SpeechVerbs {
         self.len() == 0
     }
 
+    /// False when no cue starts with `word`, for most words without a hash lookup.
+    #[inline]
+    pub(crate) fn may_start(&self, word: &str) -> bool {
+        self.filter.may_contain(word)
+    }
+
     /// The cue starting at word `norms[0]`: how many words it takes and its class.
     /// Several-word cues win over a one-word cue with the same first word.
     pub fn match_at(&self, norms: &[&str]) -> Option<(usize, CueClass)> {
         let first = *norms.first()?;
-        if let Some(cands) = self.multi.get(first) {
-            for (rest, class) in cands {
-                if norms.len() > rest.len() && rest.iter().zip(&norms[1..]).all(|(a, b)| a == b) {
-                    return Some((rest.len() + 1, *class));
-                }
+        if !self.filter.may_contain(first) {
+            return None;
+        }
+        let cues = self.by_first.get(first)?;
+        for (rest, class) in &cues.multi {
+            if norms.len() > rest.len() && rest.iter().zip(&norms[1..]).all(|(a, b)| a == b) {
+                return Some((rest.len() + 1, *class));
             }
         }
-        self.single.get(first).map(|c| (1, *c))
+        cues.single.map(|c| (1, c))
     }
 }
 

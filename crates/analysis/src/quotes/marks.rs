@@ -42,10 +42,22 @@ impl Segment {
     }
 }
 
+/// False when token `t` is certainly no mark: every mark is punctuation
+/// starting with one of these bytes (curly marks with 0xE2, guillemets with
+/// 0xC2), so words, commas and full stops are rejected here.
+#[inline(always)]
+fn may_be_mark(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Punct
+        && matches!(
+            text.as_bytes().get(t.span.start),
+            Some(b'"' | b'\'' | 0xE2 | 0xC2)
+        )
+}
+
 /// The mark at token `i` and how many tokens it takes.
 fn mark_at(text: &str, toks: &[Token], i: usize) -> Option<(Mark, usize)> {
     let t = &toks[i];
-    if t.kind != TokenKind::Punct {
+    if !may_be_mark(text, t) {
         return None;
     }
     match t.span.slice(text) {
@@ -136,6 +148,10 @@ pub(crate) fn segments(
             }
         }
         while i < range.end {
+            if !may_be_mark(text, &toks[i]) {
+                i += 1;
+                continue;
+            }
             let Some((mark, n)) = mark_at(text, toks, i) else {
                 i += 1;
                 continue;

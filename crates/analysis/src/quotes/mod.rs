@@ -60,11 +60,14 @@ mod marks;
 #[cfg(test)]
 mod tests;
 
+use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use stance_core::{Article, Span, Token, TokenKind};
 
 use crate::actors::{ActorKind, ActorSet, MentionForm};
+use crate::fast::{HashMap, WordFilter};
 
 pub use lexicon::{CueClass, SpeechVerbs};
 
@@ -155,7 +158,10 @@ struct Cx<'a> {
     sent: Vec<u32>,
     /// Tokens inside direct quotations (filled after the direct pass).
     quoted: Vec<bool>,
-    lexicon: &'a SpeechVerbs,
+    /// [`Cx::cue_at`] of every token, computed once.
+    cues: Vec<Option<(u8, CueClass)>>,
+    /// Capitalised word tokens.
+    caps: Vec<bool>,
 }
 
 impl<'a> Cx<'a> {
@@ -185,17 +191,40 @@ impl<'a> Cx<'a> {
                 *s = si as u32;
             }
         }
-        Cx {
+        let text = article.text();
+        let caps = toks
+            .iter()
+            .map(|t| {
+                t.kind == TokenKind::Word
+                    && t.span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+            .collect();
+        let mut cx = Cx {
             quoted: Vec::new(),
-            text: article.text(),
+            text,
             toks,
             norms,
             para,
             para_tokens,
             sentences,
             sent,
-            lexicon,
-        }
+            cues: Vec::new(),
+            caps,
+        };
+        cx.cues = (0..toks.len())
+            .map(|i| {
+                if toks[i].kind == TokenKind::Word && lexicon.may_start(cx.norms[i]) {
+                    cx.find_cue(lexicon, i)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        cx
     }
 
     fn s(&self, i: usize) -> &'a str {
@@ -207,7 +236,7 @@ impl<'a> Cx<'a> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.s(i).chars().next().is_some_and(char::is_uppercase)
+        self.caps.get(i).copied().unwrap_or(false)
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -251,11 +280,20 @@ impl<'a> Cx<'a> {
     /// A speech cue starting at token `i`: its token count and class. Verbs
     /// must be written in lower case ("States" in "United States" is a name).
     fn cue_at(&self, i: usize) -> Option<(usize, CueClass)> {
+        self.cues
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|(n, c)| (usize::from(n), c))
+    }
+
+    /// Computes [`Cx::cue_at`] for token `i`.
+    fn find_cue(&self, lexicon: &SpeechVerbs, i: usize) -> Option<(u8, CueClass)> {
         if !self.is_word(i) {
             return None;
         }
         let end = (i + 3).min(self.norms.len());
-        let (n, class) = self.lexicon.match_at(&self.norms[i..end])?;
+        let (n, class) = lexicon.match_at(&self.norms[i..end])?;
         if n == 1 && self.is_cap(i) {
             return None;
         }
@@ -270,358 +308,400 @@ impl<'a> Cx<'a> {
         if n > 1 && !self.same_para(i, i + n - 1) {
             return None;
         }
-        Some((n, class))
+        Some((n as u8, class))
     }
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+const PRONOUNS: WordList = WordList {
+    bit: 1 << 0,
+    words: &["he", "she", "they", "it", "we", "i", "you", "who"],
+};
 
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
-    "one", "some", "many", "several", "two", "three", "four", "both", "all", "most", "other",
-    "another", "each", "every", "no", "any", "few", "senior", "top",
-];
+const DETERMINERS: WordList = WordList {
+    bit: 1 << 1,
+    words: &[
+        "a", "an", "the", "this", "these", "those", "his", "her", "their", "its", "our", "my",
+        "your", "one", "some", "many", "several", "two", "three", "four", "both", "all", "most",
+        "other", "another", "each", "every", "no", "any", "few", "senior", "top",
+    ],
+};
 
-const STOP: &[&str] = &[
-    "that",
-    "which",
-    "whom",
-    "whose",
-    "and",
-    "or",
-    "but",
-    "as",
-    "if",
-    "when",
-    "while",
-    "because",
-    "after",
-    "before",
-    "since",
-    "although",
-    "though",
-    "than",
-    "so",
-    "then",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "with",
-    "from",
-    "by",
-    "into",
-    "about",
-    "over",
-    "under",
-    "against",
-    "during",
-    "without",
-    "between",
-    "through",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "should",
-    "can",
-    "may",
-    "might",
-    "must",
-    "did",
-    "does",
-    "do",
-    "not",
-    "also",
-    "there",
-    "here",
-    "where",
-    "what",
-    "how",
-    "why",
-    "now",
-    "today",
-    "yesterday",
-    "tonight",
-    "later",
-    "earlier",
-    "again",
-    "still",
-    "already",
-    "even",
-    "just",
-    "only",
-    "never",
-    "once",
-    "recently",
-    "previously",
-    "however",
-    "said",
-    "says",
-    "told",
-    "it's",
-    "he's",
-    "she's",
-    "himself",
-    "herself",
-    "themselves",
-    "him",
-    "them",
-    "me",
-    "us",
-    "upon",
-    "via",
-    "per",
-    "like",
-    "unlike",
-    "whether",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "last",
-    "next",
-    "week",
-    "year",
-    "month",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-];
+const STOP: WordList = WordList {
+    bit: 1 << 2,
+    words: &[
+        "that",
+        "which",
+        "whom",
+        "whose",
+        "and",
+        "or",
+        "but",
+        "as",
+        "if",
+        "when",
+        "while",
+        "because",
+        "after",
+        "before",
+        "since",
+        "although",
+        "though",
+        "than",
+        "so",
+        "then",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "into",
+        "about",
+        "over",
+        "under",
+        "against",
+        "during",
+        "without",
+        "between",
+        "through",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "not",
+        "also",
+        "there",
+        "here",
+        "where",
+        "what",
+        "how",
+        "why",
+        "now",
+        "today",
+        "yesterday",
+        "tonight",
+        "later",
+        "earlier",
+        "again",
+        "still",
+        "already",
+        "even",
+        "just",
+        "only",
+        "never",
+        "once",
+        "recently",
+        "previously",
+        "however",
+        "said",
+        "says",
+        "told",
+        "it's",
+        "he's",
+        "she's",
+        "himself",
+        "herself",
+        "themselves",
+        "him",
+        "them",
+        "me",
+        "us",
+        "upon",
+        "via",
+        "per",
+        "like",
+        "unlike",
+        "whether",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "last",
+        "next",
+        "week",
+        "year",
+        "month",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ],
+};
 
 /// Words allowed between a subject and its verb ("Wang also said", "she has said").
-const BETWEEN: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "previously",
-    "once",
-    "further",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "might",
-    "may",
-    "did",
-    "does",
-    "do",
-    "reportedly",
-    "publicly",
-    "privately",
-    "repeatedly",
-    "had",
-    "recently",
-    "often",
-    "even",
-    "subsequently",
-    "separately",
-    "flatly",
-    "angrily",
-    "simply",
-];
+const BETWEEN: WordList = WordList {
+    bit: 1 << 3,
+    words: &[
+        "also",
+        "later",
+        "then",
+        "again",
+        "previously",
+        "once",
+        "further",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "might",
+        "may",
+        "did",
+        "does",
+        "do",
+        "reportedly",
+        "publicly",
+        "privately",
+        "repeatedly",
+        "had",
+        "recently",
+        "often",
+        "even",
+        "subsequently",
+        "separately",
+        "flatly",
+        "angrily",
+        "simply",
+    ],
+};
 
 /// Passive or copular auxiliaries: "was reported", "is expected" are not speech by the subject.
-const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am"];
+const BE: WordList = WordList {
+    bit: 1 << 4,
+    words: &["is", "was", "were", "are", "be", "been", "being", "am"],
+};
 
 /// Verbs whose object comes before the reported clause ("told reporters the …").
-const TELL: &[&str] = &[
-    "told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged",
-    "asked",
-];
+const TELL: WordList = WordList {
+    bit: 1 << 5,
+    words: &[
+        "told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged",
+        "asked",
+    ],
+};
 
 /// Cue forms that may take a `to`-infinitive as their content ("urged X to", "vowed to").
-const TO_OK: &[&str] = &[
-    "urged",
-    "urges",
-    "urging",
-    "asked",
-    "asks",
-    "asking",
-    "called",
-    "calling",
-    "vowed",
-    "pledged",
-    "promised",
-    "threatened",
-    "threatens",
-    "told",
-    "warned",
-    "demanded",
-    "proposed",
-];
+const TO_OK: WordList = WordList {
+    bit: 1 << 6,
+    words: &[
+        "urged",
+        "urges",
+        "urging",
+        "asked",
+        "asks",
+        "asking",
+        "called",
+        "calling",
+        "vowed",
+        "pledged",
+        "promised",
+        "threatened",
+        "threatens",
+        "told",
+        "warned",
+        "demanded",
+        "proposed",
+    ],
+};
 
 /// Words of the adjunct a speech verb may have before its "that" ("said in a statement on Tuesday that").
-const ADJUNCT: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "with",
-    "to",
-    "a",
-    "an",
-    "the",
-    "his",
-    "her",
-    "their",
-    "its",
-    "statement",
-    "interview",
-    "speech",
-    "letter",
-    "email",
-    "post",
-    "tweet",
-    "briefing",
-    "conference",
-    "news",
-    "press",
-    "release",
-    "video",
-    "message",
-    "reporters",
-    "later",
-    "earlier",
-    "also",
-    "again",
-    "repeatedly",
-    "publicly",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "last",
-    "week",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "evening",
-    "recently",
-    "previously",
-    "once",
-    "often",
-    "phone",
-    "call",
-];
+const ADJUNCT: WordList = WordList {
+    bit: 1 << 7,
+    words: &[
+        "in",
+        "on",
+        "at",
+        "during",
+        "with",
+        "to",
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "statement",
+        "interview",
+        "speech",
+        "letter",
+        "email",
+        "post",
+        "tweet",
+        "briefing",
+        "conference",
+        "news",
+        "press",
+        "release",
+        "video",
+        "message",
+        "reporters",
+        "later",
+        "earlier",
+        "also",
+        "again",
+        "repeatedly",
+        "publicly",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "last",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "evening",
+        "recently",
+        "previously",
+        "once",
+        "often",
+        "phone",
+        "call",
+    ],
+};
 
 /// Weekdays, for time adjuncts ("on Friday").
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const DAYS: WordList = WordList {
+    bit: 1 << 8,
+    words: &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ],
+};
 
 /// Prepositions that may sit inside a speaker phrase before a name.
-const NP_PREPS: &[&str] = &["for", "at", "in", "from"];
+const NP_PREPS: WordList = WordList {
+    bit: 1 << 9,
+    words: &["for", "at", "in", "from"],
+};
 
 /// Words that, after a comma, start a new clause outside the reported content.
-const CLAUSE_BREAK: &[&str] = &[
-    "but",
-    "with",
-    "while",
-    "whereas",
-    "although",
-    "though",
-    "compared",
-    "according",
-    "adding",
-    "saying",
-    "noting",
-    "arguing",
-    "citing",
-    "when",
-    "even",
-    "despite",
-    "unlike",
-];
+const CLAUSE_BREAK: WordList = WordList {
+    bit: 1 << 10,
+    words: &[
+        "but",
+        "with",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "compared",
+        "according",
+        "adding",
+        "saying",
+        "noting",
+        "arguing",
+        "citing",
+        "when",
+        "even",
+        "despite",
+        "unlike",
+    ],
+};
 
 /// Titles whose abbreviation dot belongs to the name ("Dr. Kim").
-const TITLES: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "sen", "gov", "rep", "gen", "prof", "st", "lt", "col", "capt", "adm",
-    "sgt", "rev", "pres", "amb", "jr", "sr",
-];
+const TITLES: WordList = WordList {
+    bit: 1 << 11,
+    words: &[
+        "dr", "mr", "mrs", "ms", "sen", "gov", "rep", "gen", "prof", "st", "lt", "col", "capt",
+        "adm", "sgt", "rev", "pres", "amb", "jr", "sr",
+    ],
+};
 
 /// Head nouns of phrases that speak for an organisation ("a State Department spokesperson").
-const SPOKES: &[&str] = &[
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "spokespeople",
-    "spokesmen",
-    "official",
-    "officials",
-    "source",
-    "sources",
-    "representative",
-    "representatives",
-    "statement",
-    "readout",
-    "spokesperson's",
-    "aide",
-    "aides",
-    "diplomat",
-    "diplomats",
-    "envoy",
-    "adviser",
-    "advisers",
-    "advisor",
-    "ministry",
-    "office",
-];
+const SPOKES: WordList = WordList {
+    bit: 1 << 12,
+    words: &[
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "spokespeople",
+        "spokesmen",
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "representative",
+        "representatives",
+        "statement",
+        "readout",
+        "spokesperson's",
+        "aide",
+        "aides",
+        "diplomat",
+        "diplomats",
+        "envoy",
+        "adviser",
+        "advisers",
+        "advisor",
+        "ministry",
+        "office",
+    ],
+};
 
 /// Plural head nouns common in speaker phrases, which end in "s" like verbs.
-const PLURAL_HEADS: &[&str] = &[
-    "officials",
-    "sources",
-    "experts",
-    "analysts",
-    "spokesmen",
-    "aides",
-    "lawmakers",
-    "leaders",
-    "diplomats",
-    "officers",
-    "representatives",
-    "members",
-    "advisers",
-    "advisors",
-    "negotiators",
-    "ministers",
-    "researchers",
-    "economists",
-    "authorities",
-    "investigators",
-    "prosecutors",
-    "activists",
-    "residents",
-    "witnesses",
-];
+const PLURAL_HEADS: WordList = WordList {
+    bit: 1 << 13,
+    words: &[
+        "officials",
+        "sources",
+        "experts",
+        "analysts",
+        "spokesmen",
+        "aides",
+        "lawmakers",
+        "leaders",
+        "diplomats",
+        "officers",
+        "representatives",
+        "members",
+        "advisers",
+        "advisors",
+        "negotiators",
+        "ministers",
+        "researchers",
+        "economists",
+        "authorities",
+        "investigators",
+        "prosecutors",
+        "activists",
+        "residents",
+        "witnesses",
+    ],
+};
 
 /// A lower-case word shaped like a past-tense verb (a third-person "-s" is too
 /// often a plural noun to tell).
@@ -629,8 +709,53 @@ fn looks_verbal(w: &str) -> bool {
     !is_in(PLURAL_HEADS, w) && w.ends_with("ed")
 }
 
-fn is_in(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// A closed list of lower-case words, with its bit in [`word_classes`].
+#[derive(Clone, Copy)]
+struct WordList {
+    bit: u16,
+    words: &'static [&'static str],
+}
+
+const WORD_LISTS: [WordList; 14] = [
+    PRONOUNS,
+    DETERMINERS,
+    STOP,
+    BETWEEN,
+    BE,
+    TELL,
+    TO_OK,
+    ADJUNCT,
+    DAYS,
+    NP_PREPS,
+    CLAUSE_BREAK,
+    TITLES,
+    SPOKES,
+    PLURAL_HEADS,
+];
+
+/// The lists holding `w`, as a set of [`WordList::bit`]: one hash look-up
+/// instead of a scan of each list (STOP alone has over a hundred words).
+fn word_classes(w: &str) -> u16 {
+    static CLASSES: OnceLock<(WordFilter, HashMap<&'static str, u16>)> = OnceLock::new();
+    let (filter, classes) = CLASSES.get_or_init(|| {
+        let mut filter = WordFilter::default();
+        let mut m: HashMap<&'static str, u16> = HashMap::default();
+        for list in WORD_LISTS {
+            for &word in list.words {
+                filter.insert(word);
+                *m.entry(word).or_insert(0) |= list.bit;
+            }
+        }
+        (filter, m)
+    });
+    if !filter.may_contain(w) {
+        return 0;
+    }
+    classes.get(w).copied().unwrap_or(0)
+}
+
+fn is_in(list: WordList, w: &str) -> bool {
+    word_classes(w) & list.bit != 0
 }
 
 /// A quote before its speaker is resolved.
@@ -1847,6 +1972,7 @@ fn strip_end(text: &str, span: Span, chars: &[char]) -> Span {
 /// Resolves every candidate's mention to an actor, in text order so that a
 /// pronoun can go to the speaker just before it.
 fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) {
+    let facts = Facts::default();
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&c| {
         (
@@ -1863,7 +1989,7 @@ fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) {
         if let Some(from) = cands[c].inherit {
             if cands[from].speaker.is_none() {
                 if let Some(m) = cands[from].mention.clone() {
-                    cands[from].speaker = resolve_np(cx, actors, &m, last);
+                    cands[from].speaker = resolve_np(cx, actors, &facts, &m, last);
                 }
             }
             cands[c].speaker = cands[from].speaker;
@@ -1872,7 +1998,7 @@ fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) {
         let Some(m) = cands[c].mention.clone() else {
             continue;
         };
-        let speaker = resolve_np(cx, actors, &m, last);
+        let speaker = resolve_np(cx, actors, &facts, &m, last);
         cands[c].speaker = speaker;
         if let Some(a) = speaker {
             last = Some((a, m.start));
@@ -1895,9 +2021,10 @@ fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) {
 /// subject naming two actors is no single speaker. An anonymous description
 /// the actors stage resolved ("an Israeli official") speaks for its affiliation
 /// when that is an actor of the article.
-fn resolve_np(
+fn resolve_np<'a>(
     cx: &Cx<'_>,
-    actors: &ActorSet,
+    actors: &'a ActorSet,
+    facts: &Facts<'a>,
     np: &Range<usize>,
     last: Option<(usize, usize)>,
 ) -> Option<usize> {
@@ -1906,14 +2033,9 @@ fn resolve_np(
     }
     let Some((actor, form)) = resolve_phrase(cx, actors, np) else {
         // "the official" after "an Israeli official": the same anonymous source speaks for its state.
-        let person = resolve_role(cx, actors, np)?;
-        let anonymous = actors
-            .mentions_of(person)
-            .all(|m| matches!(m.form, MentionForm::Description | MentionForm::Pronoun));
-        let affiliated = actors.actors[person]
-            .affiliation
-            .as_ref()
-            .and_then(|id| actors.index_of(id));
+        let person = resolve_role(cx, actors, facts, np)?;
+        let anonymous = facts.mentions(actors).anonymous[person];
+        let affiliated = facts.affiliation(actors, person);
         return Some(affiliated.filter(|_| anonymous).unwrap_or(person));
     };
     // "Jordan's foreign minister" when the actors stage linked the role to a
@@ -1922,9 +2044,7 @@ fn resolve_np(
         .actors
         .get(actor)
         .is_some_and(|a| a.kind == ActorKind::Person)
-        && actors
-            .mentions_of(actor)
-            .any(|m| matches!(m.form, MentionForm::Name | MentionForm::Short));
+        && facts.mentions(actors).named[actor];
     if form == MentionForm::Description && !named_person {
         // The organisation or state named in the phrase, else the description's affiliation.
         let named = mentions_overlapping(actors, cx.span_of(np))
@@ -1938,11 +2058,7 @@ fn resolve_np(
                 )
             })
             .map(|m| m.actor);
-        let affiliated = actors
-            .actors
-            .get(actor)
-            .and_then(|a| a.affiliation.as_ref())
-            .and_then(|id| actors.index_of(id));
+        let affiliated = facts.affiliation(actors, actor);
         if let Some(a) = named.or(affiliated) {
             return Some(a);
         }
@@ -1953,7 +2069,12 @@ fn resolve_np(
 /// "Jordan's foreign minister", "the foreign minister": the one person whose role
 /// is the phrase's head words and, when the phrase names a state or
 /// organisation, whose affiliation it is.
-fn resolve_role(cx: &Cx<'_>, actors: &ActorSet, np: &Range<usize>) -> Option<usize> {
+fn resolve_role<'a>(
+    cx: &Cx<'_>,
+    actors: &'a ActorSet,
+    facts: &Facts<'a>,
+    np: &Range<usize>,
+) -> Option<usize> {
     let mut words: Vec<&str> = Vec::new();
     for j in np.clone().rev() {
         if !cx.is_word(j) || is_in(DETERMINERS, cx.norms[j]) || cx.norms[j].ends_with("'s") {
@@ -1975,16 +2096,86 @@ fn resolve_role(cx: &Cx<'_>, actors: &ActorSet, np: &Range<usize>) -> Option<usi
             )
         })
         .map(|m| &actors.actors[m.actor].id);
-    let mut found = actors.actors.iter().enumerate().filter(|(_, a)| {
-        a.kind == ActorKind::Person
-            && a.role.as_deref().is_some_and(|r| {
-                let r = r.to_lowercase();
-                r == role || r.ends_with(&format!(" {role}"))
-            })
-            && owner.is_none_or(|o| a.affiliation.as_ref() == Some(o))
-    });
+    let mut found = facts
+        .roles(actors)
+        .get(role.as_str())?
+        .iter()
+        .copied()
+        .filter(|&p| owner.is_none_or(|o| actors.actors[p].affiliation.as_ref() == Some(o)));
     let first = found.next()?;
-    found.next().is_none().then_some(first.0)
+    found.next().is_none().then_some(first)
+}
+
+/// Facts about the article's actors that speaker resolution asks for once
+/// per quote, computed once per article on first use (asking the
+/// [`ActorSet`] each time is linear in its actors or mentions per quote).
+#[derive(Default)]
+struct Facts<'a> {
+    mentions: OnceCell<MentionFacts>,
+    /// Actor index by id, the first actor with it ([`ActorSet::index_of`]).
+    ids: OnceCell<HashMap<&'a str, usize>>,
+    /// People by the lower-cased role and every word-suffix of it ("foreign
+    /// minister" and "minister" for "Foreign Minister"), in actor order.
+    roles: OnceCell<HashMap<String, Vec<usize>>>,
+}
+
+/// Per actor: how it is mentioned.
+struct MentionFacts {
+    /// Some mention is a [`MentionForm::Name`] or [`MentionForm::Short`].
+    named: Vec<bool>,
+    /// Every mention is a [`MentionForm::Description`] or [`MentionForm::Pronoun`].
+    anonymous: Vec<bool>,
+}
+
+impl<'a> Facts<'a> {
+    fn mentions(&self, actors: &ActorSet) -> &MentionFacts {
+        self.mentions.get_or_init(|| {
+            let n = actors.actors.len();
+            let mut named = vec![false; n];
+            let mut anonymous = vec![true; n];
+            for m in &actors.mentions {
+                let Some(a) = named.get_mut(m.actor) else {
+                    continue;
+                };
+                *a |= matches!(m.form, MentionForm::Name | MentionForm::Short);
+                anonymous[m.actor] &=
+                    matches!(m.form, MentionForm::Description | MentionForm::Pronoun);
+            }
+            MentionFacts { named, anonymous }
+        })
+    }
+
+    /// The index of the actor `actor` is affiliated with, if that is an actor of the article.
+    fn affiliation(&self, actors: &'a ActorSet, actor: usize) -> Option<usize> {
+        let id = actors.actors.get(actor)?.affiliation.as_ref()?;
+        let ids = self.ids.get_or_init(|| {
+            let mut ids: HashMap<&str, usize> = HashMap::default();
+            for (i, a) in actors.actors.iter().enumerate() {
+                ids.entry(a.id.0.as_str()).or_insert(i);
+            }
+            ids
+        });
+        ids.get(id.0.as_str()).copied()
+    }
+
+    fn roles(&self, actors: &ActorSet) -> &HashMap<String, Vec<usize>> {
+        self.roles.get_or_init(|| {
+            let mut by_role: HashMap<String, Vec<usize>> = HashMap::default();
+            for (i, a) in actors.actors.iter().enumerate() {
+                let (Some(r), ActorKind::Person) = (&a.role, a.kind) else {
+                    continue;
+                };
+                let r = r.to_lowercase();
+                for (k, b) in r.bytes().enumerate() {
+                    if b == b' ' {
+                        by_role.entry(r[k + 1..].to_string()).or_default().push(i);
+                    }
+                }
+                by_role.entry(r).or_default().push(i);
+            }
+            by_role
+        })
+    }
 }
 
 fn resolve_phrase(
