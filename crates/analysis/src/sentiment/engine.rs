@@ -241,6 +241,9 @@ impl SentimentEngineBuilder {
                 matcher.add(term, p);
             }
         }
+        // Compile the inflection table now, so start-up pays for it and not
+        // the first article a worker happens to score.
+        matcher.compile();
         let mut lexicons: Vec<LexiconInfo> = sentiment.into_iter().map(|l| l.info).collect();
         lexicons.extend(shifters.into_iter().map(|l| l.info));
         Ok(SentimentEngine {

@@ -339,6 +339,11 @@ impl<T> Matcher<T> {
         None
     }
 
+    /// Builds the tables `find` would otherwise build on first use.
+    pub(crate) fn compile(&self) {
+        self.inflections();
+    }
+
     /// Number of patterns.
     pub(crate) fn len(&self) -> usize {
         self.patterns.len()
