@@ -242,15 +242,20 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
 /// analysed like any other article (its report keeps its `source_path` and
 /// `source_line`), but named on stderr with both places so it can be fixed.
 ///
-/// Kept compact, since it lives as long as the run: per id, a 64-bit hash
-/// and the index of its file and its line, about 30 bytes where the ids
-/// and places as strings took about 150 (a 500 MB corpus of 108,000
-/// articles grew peak memory by 20 MB). Two different ids share a hash with
+/// Kept compact, since it lives as long as the run: per id, a 64-bit hash,
+/// the index of its file and its line as 32-bit numbers: 16 bytes a slot
+/// (about 20 with the table's spare room), where the ids and places as
+/// strings took about 150 (a 500 MB corpus of 108,000 articles grew peak
+/// memory by 20 MB) and a 64-bit optional line 40. Two different ids share a hash with
 /// a probability of about n²/2⁶⁵: one in 3·10⁶ for ten million articles, and
 /// then the warning names a false duplicate; nothing else changes.
+/// The line of a whole-file article (one without a line number).
+const NO_LINE: u32 = u32::MAX;
+
 #[derive(Default)]
 struct SeenIds {
-    first: std::collections::HashMap<u64, (u32, Option<u64>)>,
+    /// Hash of the id → (file index, line or [`NO_LINE`]).
+    first: std::collections::HashMap<u64, (u32, u32)>,
     /// Files by index; articles of one file arrive together.
     paths: Vec<std::sync::Arc<str>>,
 }
@@ -267,6 +272,7 @@ impl SeenIds {
         match self.first.entry(key) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let (first_file, first_line) = *first.get();
+                let first_line = (first_line != NO_LINE).then_some(u64::from(first_line));
                 let first_path = &self.paths[first_file as usize];
                 Some(format!(
                     "duplicate id {id:?} at {} (first at {})",
@@ -275,6 +281,9 @@ impl SeenIds {
                 ))
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
+                // A corpus line past 4·10⁹ (no real corpus has one) is
+                // named as the last line a u32 holds.
+                let line = line.map_or(NO_LINE, |l| u32::try_from(l).unwrap_or(NO_LINE - 1));
                 slot.insert((file, line));
                 None
             }
