@@ -55,6 +55,12 @@ pub(crate) struct Titles {
     by_first: HashMap<String, Vec<Term>>,
     /// The keys of `by_first`, to skip the lookup for most tokens.
     filter: WordFilter,
+    /// The keys of `by_first` that a token written with a lower-case first
+    /// letter can match: keys of a case-insensitive term, or of a
+    /// case-sensitive one whose first word does not start with a capital.
+    /// "the" is a key only for the stop word "The", so the most frequent
+    /// words of a text skip the look-up.
+    lower_filter: WordFilter,
 }
 
 /// A match of a titles term on tokens.
@@ -118,6 +124,9 @@ impl Titles {
             };
             let case_sensitive = term.chars().any(char::is_uppercase);
             self.filter.insert(&first);
+            if !case_sensitive || !words[0].starts_with(|c: char| c.is_ascii_uppercase()) {
+                self.lower_filter.insert(&first);
+            }
             self.by_first.entry(first).or_default().push(Term {
                 words,
                 norms,
@@ -152,8 +161,19 @@ impl Titles {
             return (None, 0);
         };
         let norm = tokens.norm(first);
-        // Most tokens start no term: answer them without hashing.
-        if !self.filter.may_contain(norm) {
+        // Most tokens start no term: answer them without hashing. A word
+        // written in lower case cannot equal a case-sensitive first word
+        // that starts with a capital ("the" is not "The").
+        let filter = if text
+            .as_bytes()
+            .get(first.span.start)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            &self.lower_filter
+        } else {
+            &self.filter
+        };
+        if !filter.may_contain(norm) {
             return (None, 0);
         }
         match self.by_first.get(norm) {
