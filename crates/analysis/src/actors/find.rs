@@ -4,7 +4,7 @@
 //! Everything after the gazetteer pass walks the tokens once, left to right,
 //! looking at most a few tokens around each position.
 
-use crate::fast::{HashMap, HashSet};
+use crate::fast::{HashMap, HashSet, count_words, starts_upper};
 
 use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
@@ -179,12 +179,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         let mut f = 0;
         if t.kind == TokenKind::Word {
             f |= WORD;
-            if t.span
-                .slice(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-            {
+            if starts_upper(t.span.slice(text)) {
                 f |= CAP;
             }
         }
@@ -828,7 +823,7 @@ impl Ctx<'_> {
                     || (s > 0 && SAY.contains(&self.norm(s - 1)))
                     || (self.word(e) == "," && self.norm(e + 1) == "who"));
             let name = strip_possessive(self.slice(s, e)).to_string();
-            let n_words = name.split_whitespace().count();
+            let n_words = count_words(&name);
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
                 let h = self.hit(s).unwrap_or_default();
