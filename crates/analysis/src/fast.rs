@@ -60,6 +60,16 @@ pub(crate) fn starts_upper(s: &str) -> bool {
     }
 }
 
+/// [`starts_upper`] of `text[span]` for a non-empty span: an ASCII first
+/// byte is read without slicing the text.
+#[inline]
+pub(crate) fn span_starts_upper(text: &str, span: stance_core::Span) -> bool {
+    match text.as_bytes().get(span.start) {
+        Some(b) if b.is_ascii() && span.end > span.start => b.is_ascii_uppercase(),
+        _ => starts_upper(span.slice(text)),
+    }
+}
+
 /// `s.split_whitespace().count()`, by bytes when `s` is ASCII.
 pub(crate) fn count_words(s: &str) -> usize {
     if !s.is_ascii() {

@@ -4,7 +4,7 @@
 //! Everything after the gazetteer pass walks the tokens once, left to right,
 //! looking at most a few tokens around each position.
 
-use crate::fast::{HashMap, HashSet, count_words, starts_upper};
+use crate::fast::{HashMap, HashSet, count_words, span_starts_upper};
 
 use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
@@ -179,7 +179,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         let mut f = 0;
         if t.kind == TokenKind::Word {
             f |= WORD;
-            if starts_upper(t.span.slice(text)) {
+            if span_starts_upper(text, t.span) {
                 f |= CAP;
             }
         }
@@ -302,9 +302,16 @@ impl Ctx<'_> {
     }
 
     /// A capitalised token that can be part of a name.
+    #[inline(always)]
     fn is_name_word(&self, i: usize) -> bool {
-        if !self.is_cap(i)
-            || self.is_stop(i)
+        // Most tokens are not capitalised: answered here, without a call.
+        self.is_cap(i) && self.is_cap_name_word(i)
+    }
+
+    /// [`Ctx::is_name_word`] for a capitalised token.
+    #[inline(never)]
+    fn is_cap_name_word(&self, i: usize) -> bool {
+        if self.is_stop(i)
             || self.org(i).is_some()
             || self.is_person_title(i)
             || self.is_org_head(i)

@@ -150,7 +150,7 @@ impl Titles {
     /// Both answers for token `i` with one lookup: the longest term starting
     /// there, and the classes of one-word terms equal to the token (a bit set
     /// of [`TitleClass::bit`]).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn classify(
         &self,
         text: &str,
@@ -176,6 +176,18 @@ impl Titles {
         if !filter.may_contain(norm) {
             return (None, 0);
         }
+        self.classify_slow(norm, text, tokens, i)
+    }
+
+    /// [`Titles::classify`] past the filter: the hash look-up, out of line.
+    #[inline(never)]
+    fn classify_slow(
+        &self,
+        norm: &str,
+        text: &str,
+        tokens: &Tokens,
+        i: usize,
+    ) -> (Option<TitleMatch>, u8) {
         match self.by_first.get(norm) {
             Some(cands) => classify_with(cands, text, tokens, i),
             None => (None, 0),

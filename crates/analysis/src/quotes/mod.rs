@@ -67,7 +67,7 @@ use std::sync::OnceLock;
 use stance_core::{Article, Span, Token, TokenKind};
 
 use crate::actors::{ActorKind, ActorSet, MentionForm};
-use crate::fast::{HashMap, WordFilter, starts_upper};
+use crate::fast::{HashMap, WordFilter, span_starts_upper};
 
 pub use lexicon::{CueClass, SpeechVerbs};
 
@@ -194,7 +194,7 @@ impl<'a> Cx<'a> {
         let text = article.text();
         let caps = toks
             .iter()
-            .map(|t| t.kind == TokenKind::Word && starts_upper(t.span.slice(text)))
+            .map(|t| t.kind == TokenKind::Word && span_starts_upper(text, t.span))
             .collect();
         let mut cx = Cx {
             quoted: Vec::new(),
