@@ -54,6 +54,8 @@ const FUNCTION: &[&str] = &[
 const WORD: u8 = 1;
 /// Token flag: a word starting with a capital letter.
 const CAP: u8 = 2;
+/// Token flag: inside a gazetteer hit.
+const HIT: u8 = 4;
 
 /// No hit or organisation at a token (see [`Ctx::hit_of`], [`Ctx::org_of`]).
 const NONE: u32 = u32::MAX;
@@ -182,6 +184,9 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
             if span_starts_upper(text, t.span) {
                 f |= CAP;
             }
+        }
+        if hit_of[i] != NONE {
+            f |= HIT;
         }
         flags.push(f);
     }
@@ -769,6 +774,11 @@ impl Ctx<'_> {
         let mut last_role: Option<(usize, String)> = None; // (sentence start byte, role)
         let mut i = 0;
         while i < n {
+            // Neither in a hit nor capitalised: no name starts here.
+            if self.flags[i] & (CAP | HIT) == 0 {
+                i += 1;
+                continue;
+            }
             if let Some((_, e)) = self.full_hit(i) {
                 if self.gaz.entry(e).kind == ActorKind::Person {
                     let role = self.gaz.entry(e).role_on(self.date).map(String::from);
