@@ -49,9 +49,75 @@ impl WordFilter {
     }
 }
 
+/// True when `s` starts with an upper-case letter; an ASCII first byte is
+/// answered without decoding a `char`.
+#[inline]
+pub(crate) fn starts_upper(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => s.chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// [`starts_upper`] of `text[span]` for a non-empty span: an ASCII first
+/// byte is read without slicing the text.
+#[inline]
+pub(crate) fn span_starts_upper(text: &str, span: stance_core::Span) -> bool {
+    match text.as_bytes().get(span.start) {
+        Some(b) if b.is_ascii() && span.end > span.start => b.is_ascii_uppercase(),
+        _ => starts_upper(span.slice(text)),
+    }
+}
+
+/// `s.split_whitespace().count()`, by bytes when `s` is ASCII.
+pub(crate) fn count_words(s: &str) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // The ASCII characters `char::is_whitespace` accepts: tab to carriage return, space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut words = 0;
+    let mut prev_space = true;
+    for &b in s.as_bytes() {
+        let sp = space(b);
+        if prev_space && !sp {
+            words += 1;
+        }
+        prev_space = sp;
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
-    use super::WordFilter;
+    use super::{WordFilter, count_words, starts_upper};
+
+    #[test]
+    fn ascii_fast_paths_agree_with_char_methods() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "A",
+            "Über",
+            "über",
+            "Émile Zola",
+            "  Lula  da\tSilva ",
+            "x\u{b}y",
+            "a\u{a0}b",
+            "J. K. Rao",
+            "\r\nX",
+            "9lives",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+            assert_eq!(
+                starts_upper(s),
+                s.chars().next().is_some_and(char::is_uppercase),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn inserted_words_pass() {

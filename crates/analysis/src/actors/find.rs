@@ -4,7 +4,7 @@
 //! Everything after the gazetteer pass walks the tokens once, left to right,
 //! looking at most a few tokens around each position.
 
-use crate::fast::{HashMap, HashSet};
+use crate::fast::{HashMap, HashSet, count_words, span_starts_upper};
 
 use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
@@ -54,6 +54,8 @@ const FUNCTION: &[&str] = &[
 const WORD: u8 = 1;
 /// Token flag: a word starting with a capital letter.
 const CAP: u8 = 2;
+/// Token flag: inside a gazetteer hit.
+const HIT: u8 = 4;
 
 /// No hit or organisation at a token (see [`Ctx::hit_of`], [`Ctx::org_of`]).
 const NONE: u32 = u32::MAX;
@@ -125,6 +127,9 @@ struct Ctx<'a> {
     tclass: Vec<(Option<TitleMatch>, u8)>,
     /// [`WORD`] and [`CAP`] bits of each token, computed once.
     flags: Vec<u8>,
+    /// Tokens where a titles term starts, in order: the passes that act only
+    /// at a role, an anonymous source or an organisation word walk these.
+    titled: Vec<u32>,
     hits: Vec<Hit>,
     /// Discovered org index covering each token, or [`NONE`].
     org_of: Vec<u32>,
@@ -166,19 +171,22 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let n_hits = hits.len();
     let mut tclass = Vec::with_capacity(toks.len());
     let mut flags = Vec::with_capacity(toks.len());
+    let mut titled = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        tclass.push(gazetteer.titles.classify(text, tokens, i));
+        let c = gazetteer.titles.classify(text, tokens, i);
+        if c.0.is_some() {
+            titled.push(i as u32);
+        }
+        tclass.push(c);
         let mut f = 0;
         if t.kind == TokenKind::Word {
             f |= WORD;
-            if t.span
-                .slice(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-            {
+            if span_starts_upper(text, t.span) {
                 f |= CAP;
             }
+        }
+        if hit_of[i] != NONE {
+            f |= HIT;
         }
         flags.push(f);
     }
@@ -190,6 +198,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         hit_of,
         tclass,
         flags,
+        titled,
         hits,
         org_of: vec![NONE; toks.len()],
         discs: Vec::new(),
@@ -298,9 +307,16 @@ impl Ctx<'_> {
     }
 
     /// A capitalised token that can be part of a name.
+    #[inline(always)]
     fn is_name_word(&self, i: usize) -> bool {
-        if !self.is_cap(i)
-            || self.is_stop(i)
+        // Most tokens are not capitalised: answered here, without a call.
+        self.is_cap(i) && self.is_cap_name_word(i)
+    }
+
+    /// [`Ctx::is_name_word`] for a capitalised token.
+    #[inline(never)]
+    fn is_cap_name_word(&self, i: usize) -> bool {
+        if self.is_stop(i)
             || self.org(i).is_some()
             || self.is_person_title(i)
             || self.is_org_head(i)
@@ -394,8 +410,9 @@ impl Ctx<'_> {
     /// "Chad's health ministry", "the Chinese foreign ministry". Not when a
     /// name follows ("North Korea's state news agency KCNA").
     fn lower_orgs(&mut self) {
-        for i in 1..self.toks.len() {
-            let Some((len, TitleClass::Org)) = self.title_at(i) else {
+        for t in 0..self.titled.len() {
+            let i = self.titled[t] as usize;
+            let Some((len, TitleClass::Org)) = self.title_at(i).filter(|_| i >= 1) else {
                 continue;
             };
             if self.is_cap(i) || self.org(i).is_some() {
@@ -757,6 +774,11 @@ impl Ctx<'_> {
         let mut last_role: Option<(usize, String)> = None; // (sentence start byte, role)
         let mut i = 0;
         while i < n {
+            // Neither in a hit nor capitalised: no name starts here.
+            if self.flags[i] & (CAP | HIT) == 0 {
+                i += 1;
+                continue;
+            }
             if let Some((_, e)) = self.full_hit(i) {
                 if self.gaz.entry(e).kind == ActorKind::Person {
                     let role = self.gaz.entry(e).role_on(self.date).map(String::from);
@@ -818,7 +840,7 @@ impl Ctx<'_> {
                     || (s > 0 && SAY.contains(&self.norm(s - 1)))
                     || (self.word(e) == "," && self.norm(e + 1) == "who"));
             let name = strip_possessive(self.slice(s, e)).to_string();
-            let n_words = name.split_whitespace().count();
+            let n_words = count_words(&name);
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
                 let h = self.hit(s).unwrap_or_default();
@@ -968,8 +990,8 @@ impl Ctx<'_> {
 
     /// Anonymous sources: "a State Department spokesperson", "an Israeli official", "Israeli officials".
     fn anonymous(&mut self) {
-        let n = self.toks.len();
-        for i in 0..n {
+        for t in 0..self.titled.len() {
+            let i = self.titled[t] as usize;
             let Some((len, TitleClass::Anon)) = self.title_at(i) else {
                 continue;
             };
@@ -1023,8 +1045,11 @@ impl Ctx<'_> {
     /// minister" refer to whoever held that office on the article's date,
     /// when the gazetteer knows exactly one holder.
     fn offices(&mut self) {
-        for i in 1..self.toks.len() {
-            let Some((len, TitleClass::Role | TitleClass::Anon)) = self.title_at(i) else {
+        for t in 0..self.titled.len() {
+            let i = self.titled[t] as usize;
+            let Some((len, TitleClass::Role | TitleClass::Anon)) =
+                self.title_at(i).filter(|_| i >= 1)
+            else {
                 continue;
             };
             let end = i + len;
@@ -1065,8 +1090,11 @@ impl Ctx<'_> {
     /// "the minister said": a definite role with no name and no state after
     /// or before it refers back to the last person holding such a role.
     fn role_references(&mut self) {
-        for i in 1..self.toks.len() {
-            let Some((1, TitleClass::Role | TitleClass::Anon)) = self.title_at(i) else {
+        for t in 0..self.titled.len() {
+            let i = self.titled[t] as usize;
+            let Some((1, TitleClass::Role | TitleClass::Anon)) =
+                self.title_at(i).filter(|_| i >= 1)
+            else {
                 continue;
             };
             if self.norm(i - 1) != "the"
@@ -1365,15 +1393,25 @@ fn strip_possessive(s: &str) -> &str {
 
 /// `NEW.<SLUG>`: the name in upper case, non-alphanumerics folded to `_`.
 pub(crate) fn disc_id(name: &str) -> ActorId {
-    let mut slug = String::with_capacity(name.len());
+    const PREFIX: &str = "NEW.";
+    let mut slug = String::with_capacity(PREFIX.len() + name.len());
+    slug.push_str(PREFIX);
+    // A run of other characters becomes one `_`, none at either end.
+    let mut gap = false;
     for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_uppercase());
-        } else if c.is_alphanumeric() {
-            slug.extend(c.to_uppercase());
-        } else if !slug.ends_with('_') {
-            slug.push('_');
+        if c.is_ascii_alphanumeric() || c.is_alphanumeric() {
+            if gap && slug.len() > PREFIX.len() {
+                slug.push('_');
+            }
+            gap = false;
+            if c.is_ascii() {
+                slug.push(c.to_ascii_uppercase());
+            } else {
+                slug.extend(c.to_uppercase());
+            }
+        } else {
+            gap = true;
         }
     }
-    ActorId(format!("NEW.{}", slug.trim_matches('_')))
+    ActorId(slug)
 }

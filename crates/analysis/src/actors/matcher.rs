@@ -514,8 +514,9 @@ impl Gazetteer {
                 }
             }
         }
-        let next = next_word(text, span.end).map(|(w, _)| w);
-        let prev = prev_word(text, span.start);
+        // The words around the hit, looked up only by the guards that need them.
+        let next = || next_word(text, span.end).map(|(w, _)| w);
+        let prev = || prev_word(text, span.start);
         if e.unless_next
             .iter()
             .any(|x| phrase_after(text, span.end, x))
@@ -534,7 +535,7 @@ impl Gazetteer {
         match &e.ambiguous {
             Some(Ambiguity::GivenName) => {
                 // "Jordan Peterson", "Michael Jordan", "Chad Smith".
-                let after = next.is_some_and(|w| {
+                let after = next().is_some_and(|w| {
                     name_like(w)
                         && only_spaces(
                             text,
@@ -542,7 +543,7 @@ impl Gazetteer {
                             next_word(text, span.end).map_or(span.end, |(_, s)| s),
                         )
                 });
-                let before = prev.is_some_and(|(w, s)| {
+                let before = prev().is_some_and(|(w, s)| {
                     name_like(w) && only_spaces(text, s + w.len(), span.start)
                 });
                 if after || before {
@@ -562,10 +563,10 @@ impl Gazetteer {
                     "Bulldogs",
                     "Tech",
                 ];
-                if next.is_some_and(|w| US.contains(&w)) {
+                if next().is_some_and(|w| US.contains(&w)) {
                     return false;
                 }
-                if prev.is_some_and(|(w, s)| {
+                if prev().is_some_and(|(w, s)| {
                     w == "of"
                         && prev_word(text, s)
                             .is_some_and(|(w2, _)| w2.eq_ignore_ascii_case("state"))
@@ -575,7 +576,7 @@ impl Gazetteer {
             }
             Some(Ambiguity::Word) => {
                 // "Turkey Hill", but "Turkey said" and "AU Commission".
-                if !is_all_caps(span.slice(text)) && next.is_some_and(&name_like) {
+                if !is_all_caps(span.slice(text)) && next().is_some_and(&name_like) {
                     return false;
                 }
             }
@@ -583,7 +584,7 @@ impl Gazetteer {
         }
         if c.form == MentionForm::Short {
             // A short form inside a longer capitalised name is part of that name ("Sarah Kim").
-            if prev.is_some_and(|(w, s)| {
+            if prev().is_some_and(|(w, s)| {
                 name_like(w)
                     && only_spaces(text, s + w.len(), span.start)
                     && !is_sentence_start(text, s)

@@ -55,6 +55,12 @@ pub(crate) struct Titles {
     by_first: HashMap<String, Vec<Term>>,
     /// The keys of `by_first`, to skip the lookup for most tokens.
     filter: WordFilter,
+    /// The keys of `by_first` that a token written with a lower-case first
+    /// letter can match: keys of a case-insensitive term, or of a
+    /// case-sensitive one whose first word does not start with a capital.
+    /// "the" is a key only for the stop word "The", so the most frequent
+    /// words of a text skip the look-up.
+    lower_filter: WordFilter,
 }
 
 /// A match of a titles term on tokens.
@@ -118,6 +124,9 @@ impl Titles {
             };
             let case_sensitive = term.chars().any(char::is_uppercase);
             self.filter.insert(&first);
+            if !case_sensitive || !words[0].starts_with(|c: char| c.is_ascii_uppercase()) {
+                self.lower_filter.insert(&first);
+            }
             self.by_first.entry(first).or_default().push(Term {
                 words,
                 norms,
@@ -141,7 +150,7 @@ impl Titles {
     /// Both answers for token `i` with one lookup: the longest term starting
     /// there, and the classes of one-word terms equal to the token (a bit set
     /// of [`TitleClass::bit`]).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn classify(
         &self,
         text: &str,
@@ -152,10 +161,33 @@ impl Titles {
             return (None, 0);
         };
         let norm = tokens.norm(first);
-        // Most tokens start no term: answer them without hashing.
-        if !self.filter.may_contain(norm) {
+        // Most tokens start no term: answer them without hashing. A word
+        // written in lower case cannot equal a case-sensitive first word
+        // that starts with a capital ("the" is not "The").
+        let filter = if text
+            .as_bytes()
+            .get(first.span.start)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            &self.lower_filter
+        } else {
+            &self.filter
+        };
+        if !filter.may_contain(norm) {
             return (None, 0);
         }
+        self.classify_slow(norm, text, tokens, i)
+    }
+
+    /// [`Titles::classify`] past the filter: the hash look-up, out of line.
+    #[inline(never)]
+    fn classify_slow(
+        &self,
+        norm: &str,
+        text: &str,
+        tokens: &Tokens,
+        i: usize,
+    ) -> (Option<TitleMatch>, u8) {
         match self.by_first.get(norm) {
             Some(cands) => classify_with(cands, text, tokens, i),
             None => (None, 0),

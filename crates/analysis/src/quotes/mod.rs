@@ -67,7 +67,7 @@ use std::sync::OnceLock;
 use stance_core::{Article, Span, Token, TokenKind};
 
 use crate::actors::{ActorKind, ActorSet, MentionForm};
-use crate::fast::{HashMap, WordFilter};
+use crate::fast::{HashMap, WordFilter, span_starts_upper};
 
 pub use lexicon::{CueClass, SpeechVerbs};
 
@@ -194,14 +194,7 @@ impl<'a> Cx<'a> {
         let text = article.text();
         let caps = toks
             .iter()
-            .map(|t| {
-                t.kind == TokenKind::Word
-                    && t.span
-                        .slice(text)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-            })
+            .map(|t| t.kind == TokenKind::Word && span_starts_upper(text, t.span))
             .collect();
         let mut cx = Cx {
             quoted: Vec::new(),
