@@ -341,13 +341,22 @@ fn fill_layout_meta(text: &str, layout: &Layout, meta: &mut Meta) {
 /// character (U+0080..=U+009F) is the two bytes `C2 80..=9F`, so nothing is decoded.
 fn count_controls(text: &str) -> usize {
     let b = text.as_bytes();
+    let suspect = |c: u8| c < 0x20 || c == 0x7f || c == 0xc2;
     let mut n = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        // Skip 16 bytes at a time while none could be or start a control.
+        match segment::position_from(b, i, suspect) {
+            Some(at) => i = at,
+            None => break,
+        }
+        let c = b[i];
         n += usize::from(
             (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t'))
                 || c == 0x7f
                 || (c == 0xc2 && b.get(i + 1).is_some_and(|&d| (0x80..=0x9f).contains(&d))),
         );
+        i += 1;
     }
     n
 }

@@ -154,6 +154,29 @@ impl Tokens {
                 continue;
             }
             if b.is_ascii_alphanumeric() {
+                // Most words are a run of ASCII letters and digits followed
+                // by a character that cannot join it to more (a space): take
+                // those here, and leave the rest to `scan_word`, which gives
+                // the same answer for these.
+                let mut j = i + 1;
+                let mut letter = CLASS[usize::from(b)] == LETTER;
+                while j < range.end {
+                    match CLASS[usize::from(bytes[j])] {
+                        0 => break,
+                        class => letter |= class == LETTER,
+                    }
+                    j += 1;
+                }
+                if j == range.end || !may_join(bytes[j]) {
+                    let kind = if letter {
+                        TokenKind::Word
+                    } else {
+                        TokenKind::Number
+                    };
+                    self.push_word(text, i, j, kind, true);
+                    i = j;
+                    continue;
+                }
                 let (end, kind, ascii) = scan_word(text, i, range.end);
                 self.push_word(text, i, end, kind, ascii);
                 i = end;
@@ -220,6 +243,13 @@ static CLASS: [u8; 256] = {
     }
     t
 };
+
+/// True unless `b` is an ASCII byte that `scan_word` stops at without
+/// looking further (anything but a connector: `'`, `-`, `&`, `.`, `,`).
+/// Non-ASCII bytes may start a letter, a mark or a curly apostrophe.
+fn may_join(b: u8) -> bool {
+    !b.is_ascii() || matches!(b, b'\'' | b'-' | b'&' | b'.' | b',')
+}
 
 /// Scans a word or number starting at `start`; returns its end, its kind,
 /// and whether it is all ASCII.
