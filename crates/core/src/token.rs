@@ -158,15 +158,15 @@ impl Tokens {
                 // by a character that cannot join it to more (a space): take
                 // those here, and leave the rest to `scan_word`, which gives
                 // the same answer for these.
-                let mut j = i + 1;
-                let mut letter = CLASS[usize::from(b)] == LETTER;
-                while j < range.end {
-                    match CLASS[usize::from(bytes[j])] {
-                        0 => break,
-                        class => letter |= class == LETTER,
-                    }
-                    j += 1;
-                }
+                let rest = &bytes[i..range.end];
+                let n = rest
+                    .iter()
+                    .position(|&c| CLASS[usize::from(c)] == 0)
+                    .unwrap_or(rest.len());
+                let j = i + n;
+                // Words mostly start with a letter: no second look at them.
+                let letter =
+                    b.is_ascii_alphabetic() || rest[..n].iter().any(u8::is_ascii_alphabetic);
                 if j == range.end || !may_join(bytes[j]) {
                     let kind = if letter {
                         TokenKind::Word
