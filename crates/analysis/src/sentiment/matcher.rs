@@ -236,10 +236,16 @@ impl<T> Matcher<T> {
     /// Elongated words ("sooooo", "laaame") are tried with every run of three
     /// or more equal letters cut to two, then to one.
     fn find_inflected(&self, word: &str, slot: Option<&Slot>) -> Option<(usize, &T)> {
-        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        let inflection = slot.map_or(NO_INFLECTION, |s| s.inflection);
+        // Tests in the order that rejects most words soonest. A word with an
+        // inflection entry is a key of the table: lower-case ASCII, five
+        // bytes or more. Any other word can only match once shortened, so it
+        // needs a run of three equal letters and lower-case ASCII letters.
+        let run = has_run(word);
+        if inflection == NO_INFLECTION && (!run || !word.bytes().all(|b| b.is_ascii_lowercase())) {
             return None;
         }
-        if has_run(word) {
+        if run {
             for keep in [2, 1] {
                 let short = collapse_runs(word, keep);
                 if let Some(ids) = self.exact.get(short.as_str()) {
@@ -256,11 +262,7 @@ impl<T> Matcher<T> {
             }
             return None;
         }
-        if word.len() < 5 {
-            return None;
-        }
-        let id = slot?.inflection;
-        (id != NO_INFLECTION).then(|| (1, &self.payloads[id as usize]))
+        Some((1, &self.payloads[inflection as usize]))
     }
 
     /// The exact map with every word that [`Matcher::find_suffixed`] would
