@@ -122,6 +122,10 @@ pub(crate) struct Matcher<T> {
     /// Glob prefixes by their first byte, shortest first (the order in which
     /// ties between equally good matches are broken).
     prefix: Vec<Vec<(Box<str>, Vec<u32>)>>,
+    /// Per first byte, bit `c & 63` for the second byte `c` of every glob
+    /// prefix in the bucket (all bits for a one-byte prefix): most words
+    /// skip their bucket on one bit test.
+    prefix_second: Vec<u64>,
     /// The exact map and the inflection map in one, so that `find` answers
     /// both with one hash probe; built on first use after the last `add`
     /// (see [`Matcher::table`]).
@@ -148,6 +152,7 @@ impl<T> Default for Matcher<T> {
             payloads: Vec::new(),
             exact: HashMap::default(),
             prefix: vec![Vec::new(); 256],
+            prefix_second: vec![0; 256],
             table: OnceLock::new(),
         }
     }
@@ -162,7 +167,12 @@ impl<T> Matcher<T> {
         match &words[0] {
             WordPat::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
             WordPat::Prefix(p) => {
-                let bucket = &mut self.prefix[usize::from(p.as_bytes()[0])];
+                let first = usize::from(p.as_bytes()[0]);
+                self.prefix_second[first] |= match p.as_bytes().get(1) {
+                    Some(&c) => 1 << (c & 63),
+                    None => u64::MAX,
+                };
+                let bucket = &mut self.prefix[first];
                 match bucket.iter_mut().find(|(q, _)| q == p) {
                     Some((_, ids)) => ids.push(id),
                     None => {
@@ -213,7 +223,20 @@ impl<T> Matcher<T> {
             consider(&slot.ids);
         }
         if let Some(&b) = first.as_bytes().first() {
-            for (p, ids) in &self.prefix[usize::from(b)] {
+            // A prefix of two bytes or more matches only a word with its
+            // second byte; a one-byte prefix sets every bit.
+            let mask = self.prefix_second[usize::from(b)];
+            let skip = mask != u64::MAX
+                && first
+                    .as_bytes()
+                    .get(1)
+                    .is_none_or(|&c| mask >> (c & 63) & 1 == 0);
+            let bucket: &[(Box<str>, Vec<u32>)] = if skip {
+                &[]
+            } else {
+                &self.prefix[usize::from(b)]
+            };
+            for (p, ids) in bucket {
                 // The bucket shares the first byte; check the second inline.
                 if first.len() >= p.len()
                     && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
