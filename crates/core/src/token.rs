@@ -100,7 +100,7 @@ impl Tokens {
         start..end.max(start)
     }
 
-    /// [`Tokens::push`] for a scanned word that knows whether it is ASCII.
+    /// [`Tokens::push`] for a token whose caller knows whether it is ASCII.
     fn push_word(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, ascii: bool) {
         if ascii {
             self.tokens.push(Token {
@@ -180,6 +180,14 @@ impl Tokens {
                 let (end, kind, ascii) = scan_word(text, i, range.end);
                 self.push_word(text, i, end, kind, ascii);
                 i = end;
+                continue;
+            }
+            // ASCII punctuation that cannot open an emoticon (letters and
+            // digits took the path above): one token, as the checks below
+            // would find after trying every emoticon.
+            if b.is_ascii() && !matches!(b, b':' | b';' | b'<' | b'=') {
+                self.push_word(text, i, i + 1, TokenKind::Punct, true);
+                i += 1;
                 continue;
             }
             // ASCII needs no decoding; the checks below give the same answers
