@@ -100,6 +100,20 @@ impl Tokens {
         start..end.max(start)
     }
 
+    /// [`Tokens::push`] for a token whose caller knows whether it is ASCII.
+    fn push_word(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, ascii: bool) {
+        if ascii {
+            self.tokens.push(Token {
+                span: Span::new(start, end),
+                kind,
+                norm_start: start as u32,
+                norm_end: end as u32,
+            });
+        } else {
+            self.push(text, start, end, kind);
+        }
+    }
+
     fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) {
         let raw = &text[start..end];
         if raw.is_ascii() {
@@ -140,9 +154,40 @@ impl Tokens {
                 continue;
             }
             if b.is_ascii_alphanumeric() {
-                let (end, kind) = scan_word(text, i, range.end);
-                self.push(text, i, end, kind);
+                // Most words are a run of ASCII letters and digits followed
+                // by a character that cannot join it to more (a space): take
+                // those here, and leave the rest to `scan_word`, which gives
+                // the same answer for these.
+                let rest = &bytes[i..range.end];
+                let n = rest
+                    .iter()
+                    .position(|&c| CLASS[usize::from(c)] == 0)
+                    .unwrap_or(rest.len());
+                let j = i + n;
+                // Words mostly start with a letter: no second look at them.
+                let letter =
+                    b.is_ascii_alphabetic() || rest[..n].iter().any(u8::is_ascii_alphabetic);
+                if j == range.end || !may_join(bytes[j]) {
+                    let kind = if letter {
+                        TokenKind::Word
+                    } else {
+                        TokenKind::Number
+                    };
+                    self.push_word(text, i, j, kind, true);
+                    i = j;
+                    continue;
+                }
+                let (end, kind, ascii) = scan_word(text, i, range.end);
+                self.push_word(text, i, end, kind, ascii);
                 i = end;
+                continue;
+            }
+            // ASCII punctuation that cannot open an emoticon (letters and
+            // digits took the path above): one token, as the checks below
+            // would find after trying every emoticon.
+            if b.is_ascii() && !matches!(b, b':' | b';' | b'<' | b'=') {
+                self.push_word(text, i, i + 1, TokenKind::Punct, true);
+                i += 1;
                 continue;
             }
             // ASCII needs no decoding; the checks below give the same answers
@@ -159,8 +204,8 @@ impl Tokens {
             if c.is_whitespace() || c.is_control() {
                 i += len;
             } else if c.is_alphanumeric() {
-                let (end, kind) = scan_word(text, i, range.end);
-                self.push(text, i, end, kind);
+                let (end, kind, ascii) = scan_word(text, i, range.end);
+                self.push_word(text, i, end, kind, ascii);
                 i = end;
             } else if let Some(n) = emoticon_len(&bytes[i..range.end]) {
                 self.push(text, i, i + n, TokenKind::Symbol);
@@ -189,14 +234,41 @@ impl Tokens {
     }
 }
 
-/// Scans a word or number starting at `start`; returns its end and kind.
-fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+
+/// ASCII byte classes for the word scanner: digit, letter, or neither (0).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// True unless `b` is an ASCII byte that `scan_word` stops at without
+/// looking further (anything but a connector: `'`, `-`, `&`, `.`, `,`).
+/// Non-ASCII bytes may start a letter, a mark or a curly apostrophe.
+fn may_join(b: u8) -> bool {
+    !b.is_ascii() || matches!(b, b'\'' | b'-' | b'&' | b'.' | b',')
+}
+
+/// Scans a word or number starting at `start`; returns its end, its kind,
+/// and whether it is all ASCII.
+fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool) {
     let bytes = text.as_bytes();
     let mut end = start;
     let mut all_digits = true;
     let mut single_letter_dots = true; // "U.S.": letters separated by dots
     let mut run = 0usize; // letters since the last connector
     let mut saw_dot = false;
+    let mut ascii = true;
     let mut at = start;
     while at < limit {
         let b = bytes[at];
@@ -204,15 +276,26 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
         // The same bookkeeping as the per-character branch below: a letter
         // clears `all_digits`, and a letter with another letter or digit
         // before it (since the last connector) clears `single_letter_dots`.
-        if b.is_ascii_alphanumeric() {
+        let class = CLASS[usize::from(b)];
+        if class != 0 {
             let from = at;
-            while at < limit && bytes[at].is_ascii_alphanumeric() {
+            let mut letter = class == LETTER;
+            let mut later_letter = false;
+            at += 1;
+            while at < limit {
+                match CLASS[usize::from(bytes[at])] {
+                    DIGIT => {}
+                    LETTER => {
+                        letter = true;
+                        later_letter = true;
+                    }
+                    _ => break,
+                }
                 at += 1;
             }
-            let letter = |c: &u8| !c.is_ascii_digit();
-            if bytes[from..at].iter().any(letter) {
+            if letter {
                 all_digits = false;
-                if run >= 1 || bytes[from + 1..at].iter().any(letter) {
+                if run >= 1 || later_letter {
                     single_letter_dots = false;
                 }
             }
@@ -227,6 +310,7 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
         };
         let len = c.len_utf8();
         if c.is_alphanumeric() || is_mark(c) {
+            ascii = false; // ASCII letters and digits took the path above
             if !c.is_ascii_digit() {
                 all_digits = false;
             }
@@ -238,7 +322,15 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
             end = at;
             continue;
         }
-        let next = text[at + len..limit].chars().next();
+        // Only these characters can join two parts of a word; anything else
+        // (a space, most often) ends it without looking further.
+        if !matches!(c, '\'' | '\u{2019}' | '-' | '\u{2011}' | '&' | '.' | ',') {
+            break;
+        }
+        let next = match bytes.get(at + len) {
+            Some(&n) if at + len < limit && n.is_ascii() => Some(char::from(n)),
+            _ => text[at + len..limit].chars().next(),
+        };
         let next_alnum = next.is_some_and(char::is_alphanumeric);
         let joins = match c {
             '\'' | '\u{2019}' | '-' | '\u{2011}' | '&' => next_alnum && !all_digits,
@@ -247,6 +339,7 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
             _ => false,
         };
         if joins {
+            ascii &= c.is_ascii();
             saw_dot |= c == '.';
             run = 0;
             at += len;
@@ -268,6 +361,7 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind) {
         } else {
             TokenKind::Word
         },
+        ascii,
     )
 }
 

@@ -109,11 +109,11 @@ struct Pattern {
 
 /// A compiled set of patterns, each with a payload.
 ///
-/// Look-ups cost one hash probe for most words: the exact map, the glob
-/// prefixes bucketed by first byte (a few `starts_with` checks), and, for a
-/// word no entry starts with, one probe of the inflection map, which lists
-/// every regular inflection of every single-word entry ahead of time instead
-/// of trying ~20 stem guesses per unknown word at run time.
+/// Look-ups cost one hash probe for most words: one table holds both the
+/// exact entries and every regular inflection of every single-word entry
+/// (listed ahead of time instead of trying ~20 stem guesses per unknown word
+/// at run time); besides, the glob prefixes bucketed by first byte (a few
+/// `starts_with` checks).
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher<T> {
     patterns: Vec<Pattern>,
@@ -122,10 +122,28 @@ pub(crate) struct Matcher<T> {
     /// Glob prefixes by their first byte, shortest first (the order in which
     /// ties between equally good matches are broken).
     prefix: Vec<Vec<(Box<str>, Vec<u32>)>>,
-    /// Inflected form → single-word pattern id, built on first use after the
-    /// last `add` (see [`Matcher::inflections`]).
-    inflected: OnceLock<HashMap<Box<str>, u32>>,
+    /// Per first byte, bit `c & 63` for the second byte `c` of every glob
+    /// prefix in the bucket (all bits for a one-byte prefix): most words
+    /// skip their bucket on one bit test.
+    prefix_second: Vec<u64>,
+    /// The exact map and the inflection map in one, so that `find` answers
+    /// both with one hash probe; built on first use after the last `add`
+    /// (see [`Matcher::table`]).
+    table: OnceLock<HashMap<Box<str>, Slot>>,
 }
+
+/// What one word leads to: the patterns whose first word it is exactly, and
+/// the single-word pattern it is a regular inflection of.
+#[derive(Clone, Debug)]
+struct Slot {
+    ids: Box<[u32]>,
+    /// `NO_INFLECTION` when the word is no inflection of an entry.
+    inflection: u32,
+    /// Which rule of [`INFLECTIONS`] gave `inflection` (lower wins), while building.
+    rank: u8,
+}
+
+const NO_INFLECTION: u32 = u32::MAX;
 
 impl<T> Default for Matcher<T> {
     fn default() -> Self {
@@ -134,7 +152,8 @@ impl<T> Default for Matcher<T> {
             payloads: Vec::new(),
             exact: HashMap::default(),
             prefix: vec![Vec::new(); 256],
-            inflected: OnceLock::new(),
+            prefix_second: vec![0; 256],
+            table: OnceLock::new(),
         }
     }
 }
@@ -148,7 +167,12 @@ impl<T> Matcher<T> {
         match &words[0] {
             WordPat::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
             WordPat::Prefix(p) => {
-                let bucket = &mut self.prefix[usize::from(p.as_bytes()[0])];
+                let first = usize::from(p.as_bytes()[0]);
+                self.prefix_second[first] |= match p.as_bytes().get(1) {
+                    Some(&c) => 1 << (c & 63),
+                    None => u64::MAX,
+                };
+                let bucket = &mut self.prefix[first];
                 match bucket.iter_mut().find(|(q, _)| q == p) {
                     Some((_, ids)) => ids.push(id),
                     None => {
@@ -160,19 +184,29 @@ impl<T> Matcher<T> {
         }
         self.patterns.push(Pattern { words, specificity });
         self.payloads.push(payload);
-        self.inflected = OnceLock::new();
+        self.table = OnceLock::new();
     }
 
     /// The best match starting at `norms[0]`: its length in tokens and payload.
     /// Longest wins, then the most specific (exact over glob, longer glob).
     pub(crate) fn find(&self, norms: &[&str]) -> Option<(usize, &T)> {
         let first = *norms.first()?;
+        let table = self.table();
         let mut best: Option<(usize, usize, u32)> = None;
+        // Every id passed here has a first word that matches `first` (the
+        // exact key, its possessive, or a glob checked below), so only the
+        // words after it are compared.
         let mut consider = |ids: &[u32]| {
             for &id in ids {
                 let p = &self.patterns[id as usize];
                 let n = p.words.len();
-                if n > norms.len() || !p.words.iter().zip(norms).all(|(w, t)| w.matches(t)) {
+                if n > norms.len()
+                    || (n > 1
+                        && !p.words[1..]
+                            .iter()
+                            .zip(&norms[1..])
+                            .all(|(w, t)| w.matches(t)))
+                {
                     continue;
                 }
                 let key = (n, p.specificity, id);
@@ -181,14 +215,28 @@ impl<T> Matcher<T> {
                 }
             }
         };
-        if let Some(ids) = self.exact.get(first) {
-            consider(ids);
+        let slot = table.get(first);
+        if let Some(slot) = slot {
+            consider(&slot.ids);
         }
-        if let Some(ids) = strip_possessive(first).and_then(|s| self.exact.get(s)) {
-            consider(ids);
+        if let Some(slot) = strip_possessive(first).and_then(|s| table.get(s)) {
+            consider(&slot.ids);
         }
         if let Some(&b) = first.as_bytes().first() {
-            for (p, ids) in &self.prefix[usize::from(b)] {
+            // A prefix of two bytes or more matches only a word with its
+            // second byte; a one-byte prefix sets every bit.
+            let mask = self.prefix_second[usize::from(b)];
+            let skip = mask != u64::MAX
+                && first
+                    .as_bytes()
+                    .get(1)
+                    .is_none_or(|&c| mask >> (c & 63) & 1 == 0);
+            let bucket: &[(Box<str>, Vec<u32>)] = if skip {
+                &[]
+            } else {
+                &self.prefix[usize::from(b)]
+            };
+            for (p, ids) in bucket {
                 // The bucket shares the first byte; check the second inline.
                 if first.len() >= p.len()
                     && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
@@ -199,7 +247,7 @@ impl<T> Matcher<T> {
             }
         }
         if best.is_none() {
-            return self.find_inflected(first);
+            return self.find_inflected(first, slot);
         }
         best.map(|(n, _, id)| (n, &self.payloads[id as usize]))
     }
@@ -210,11 +258,17 @@ impl<T> Matcher<T> {
     ///
     /// Elongated words ("sooooo", "laaame") are tried with every run of three
     /// or more equal letters cut to two, then to one.
-    fn find_inflected(&self, word: &str) -> Option<(usize, &T)> {
-        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    fn find_inflected(&self, word: &str, slot: Option<&Slot>) -> Option<(usize, &T)> {
+        let inflection = slot.map_or(NO_INFLECTION, |s| s.inflection);
+        // Tests in the order that rejects most words soonest. A word with an
+        // inflection entry is a key of the table: lower-case ASCII, five
+        // bytes or more. Any other word can only match once shortened, so it
+        // needs a run of three equal letters and lower-case ASCII letters.
+        let run = has_run(word);
+        if inflection == NO_INFLECTION && (!run || !word.bytes().all(|b| b.is_ascii_lowercase())) {
             return None;
         }
-        if has_run(word) {
+        if run {
             for keep in [2, 1] {
                 let short = collapse_runs(word, keep);
                 if let Some(ids) = self.exact.get(short.as_str()) {
@@ -231,20 +285,28 @@ impl<T> Matcher<T> {
             }
             return None;
         }
-        if word.len() < 5 {
-            return None;
-        }
-        let id = *self.inflections().get(word)?;
-        Some((1, &self.payloads[id as usize]))
+        Some((1, &self.payloads[inflection as usize]))
     }
 
-    /// Every word that [`Matcher::find_suffixed`] would resolve, with the
-    /// pattern it resolves to: each rule of [`INFLECTIONS`] run forwards on
-    /// every single-word exact entry. When two entries give the same form,
-    /// the rule that `find_suffixed` tries first wins, as it would there.
-    fn inflections(&self) -> &HashMap<Box<str>, u32> {
-        self.inflected.get_or_init(|| {
-            let mut best: HashMap<Box<str>, (usize, u32)> = HashMap::default();
+    /// The exact map with every word that [`Matcher::find_suffixed`] would
+    /// resolve merged into it, with the pattern it resolves to: each rule of
+    /// [`INFLECTIONS`] run forwards on every single-word exact entry. When two
+    /// entries give the same form, the rule that `find_suffixed` tries first
+    /// wins, as it would there.
+    fn table(&self) -> &HashMap<Box<str>, Slot> {
+        self.table.get_or_init(|| {
+            let mut table: HashMap<Box<str>, Slot> = HashMap::default();
+            table.reserve(self.exact.len() * 6);
+            for (key, ids) in &self.exact {
+                table.insert(
+                    key.clone(),
+                    Slot {
+                        ids: ids.as_slice().into(),
+                        inflection: NO_INFLECTION,
+                        rank: u8::MAX,
+                    },
+                );
+            }
             let mut form = String::new();
             for (key, ids) in &self.exact {
                 let Some(&id) = ids
@@ -256,7 +318,7 @@ impl<T> Matcher<T> {
                 if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase()) {
                     continue;
                 }
-                let mut rank = 0;
+                let mut rank = 0u8;
                 for &(suffix, replacements) in INFLECTIONS {
                     for &add in replacements {
                         rank += 1;
@@ -284,18 +346,36 @@ impl<T> Matcher<T> {
                         if form.len() < 5 {
                             continue;
                         }
-                        match best.get_mut(form.as_str()) {
-                            Some(b) if b.0 <= rank => {}
-                            Some(b) => *b = (rank, id),
+                        match table.get_mut(form.as_str()) {
+                            Some(slot) if slot.rank <= rank => {}
+                            Some(slot) => {
+                                slot.rank = rank;
+                                slot.inflection = id;
+                            }
                             None => {
-                                best.insert(form.as_str().into(), (rank, id));
+                                let slot = Slot {
+                                    ids: Box::default(),
+                                    inflection: id,
+                                    rank,
+                                };
+                                table.insert(form.as_str().into(), slot);
                             }
                         }
                     }
                 }
             }
-            best.into_iter().map(|(k, (_, id))| (k, id)).collect()
+            table
         })
+    }
+
+    /// The inflection part of [`Matcher::table`]: form → pattern id.
+    #[cfg(test)]
+    fn inflections(&self) -> HashMap<Box<str>, u32> {
+        self.table()
+            .iter()
+            .filter(|(_, s)| s.inflection != NO_INFLECTION)
+            .map(|(k, s)| (k.clone(), s.inflection))
+            .collect()
     }
 
     fn find_suffixed(&self, word: &str) -> Option<(usize, &T)> {
@@ -341,7 +421,7 @@ impl<T> Matcher<T> {
 
     /// Builds the tables `find` would otherwise build on first use.
     pub(crate) fn compile(&self) {
-        self.inflections();
+        self.table();
     }
 
     /// Number of patterns.
@@ -417,14 +497,20 @@ mod tests {
                 probes.push(format!("{w}{}{suffix}", &w[w.len() - 1..]));
             }
         }
-        probes.extend(m.inflections().keys().map(|k| k.to_string()));
+        let inflections = m.inflections();
+        probes.extend(inflections.keys().map(|k| k.to_string()));
         let mut resolved = 0;
         for p in &probes {
             let by_guess = m.find_suffixed(p).map(|(_, &i)| i);
-            let by_map = m
-                .inflections()
+            let by_map = inflections
                 .get(p.as_str())
                 .map(|&id| m.payloads[id as usize]);
+            let by_table = m
+                .table()
+                .get(p.as_str())
+                .filter(|s| s.inflection != NO_INFLECTION)
+                .map(|s| m.payloads[s.inflection as usize]);
+            assert_eq!(by_map, by_table, "{p}");
             assert_eq!(by_guess, by_map, "{p}");
             resolved += usize::from(by_guess.is_some());
         }
