@@ -68,15 +68,7 @@ pub fn render_for_bench(
     let format = <report::Format as clap::ValueEnum>::from_str(format, true)
         .unwrap_or_else(|e| panic!("unknown report format {format:?}: {e}"));
     let options = report::WriterOptions {
-        lexicons: analyzer
-            .lexicons()
-            .iter()
-            .map(|l| report::model::LexiconRef {
-                name: l.name.clone(),
-                version: l.version.clone(),
-                hash: l.hash.clone(),
-            })
-            .collect(),
+        lexicons: report::model::LexiconRef::all(analyzer),
         stages: analyzer.stages(),
         ..report::WriterOptions::default()
     };

@@ -296,24 +296,21 @@ fn web_addresses_and_handles() {
             s.evidence
         );
     }
-    // At the start of a sentence, a capitalised term before a speech verb is a name.
-    let (s, _) = sentence(&e, "Moody says the vote is over.");
-    assert!(
-        s.evidence
-            .iter()
-            .all(|e| e.multipliers.iter().any(|m| m.reason == Reason::ProperName)),
-        "{:?}",
-        s.evidence
-    );
-    // Inside a sentence, a capitalised term still reads as a name.
-    let (s, _) = sentence(&e, "They met Hope Hicks at noon.");
-    assert!(
-        s.evidence
-            .iter()
-            .all(|e| e.multipliers.iter().any(|m| m.reason == Reason::ProperName)),
-        "{:?}",
-        s.evidence
-    );
+    // At the start of a sentence, a capitalised term before a speech verb is
+    // a name; inside a sentence, a capitalised term still reads as a name.
+    for text in [
+        "Moody says the vote is over.",
+        "They met Hope Hicks at noon.",
+    ] {
+        let (s, _) = sentence(&e, text);
+        assert!(
+            s.evidence
+                .iter()
+                .all(|e| e.multipliers.iter().any(|m| m.reason == Reason::ProperName)),
+            "{text}: {:?}",
+            s.evidence
+        );
+    }
 }
 
 #[test]

@@ -55,15 +55,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     builder.stages(config.writer.stages);
     let analyzer = builder.build().context("cannot build the analyzer")?;
     let mut writer_options = config.writer.clone();
-    writer_options.lexicons = analyzer
-        .lexicons()
-        .iter()
-        .map(|l| report::model::LexiconRef {
-            name: l.name.clone(),
-            version: l.version.clone(),
-            hash: l.hash.clone(),
-        })
-        .collect();
+    writer_options.lexicons = report::model::LexiconRef::all(&analyzer);
     let mut unresolved = config
         .unresolved
         .as_ref()

@@ -47,6 +47,21 @@ pub(crate) struct LexiconRef {
     pub(crate) hash: String,
 }
 
+impl LexiconRef {
+    /// Every sentiment lexicon `analyzer` uses, in load order.
+    pub(crate) fn all(analyzer: &stance_analysis::Analyzer) -> Vec<LexiconRef> {
+        analyzer
+            .lexicons()
+            .iter()
+            .map(|l| LexiconRef {
+                name: l.name.clone(),
+                version: l.version.clone(),
+                hash: l.hash.clone(),
+            })
+            .collect()
+    }
+}
+
 /// One sentence's sentiment with its evidence (`--evidence`).
 #[derive(Debug, Serialize)]
 pub(crate) struct SentenceReport<'a> {
