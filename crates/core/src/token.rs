@@ -100,46 +100,34 @@ impl Tokens {
         start..end.max(start)
     }
 
-    /// [`Tokens::push`] for a token whose caller knows whether it is ASCII.
-    fn push_word(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, ascii: bool) {
-        if ascii {
-            self.tokens.push(Token {
-                span: Span::new(start, end),
-                kind,
-                norm_start: start as u32,
-                norm_end: end as u32,
-            });
-        } else {
-            self.push(text, start, end, kind);
-        }
+    /// Pushes the token `text[start..end]`, checking whether it is ASCII.
+    fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) {
+        let ascii = text[start..end].is_ascii();
+        self.push_word(text, start, end, kind, ascii);
     }
 
-    fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind) {
-        let raw = &text[start..end];
-        if raw.is_ascii() {
-            // Most tokens: the normal form is the same bytes of the
-            // lower-cased copy of the text that `norms` starts with.
-            self.tokens.push(Token {
-                span: Span::new(start, end),
-                kind,
-                norm_start: start as u32,
-                norm_end: end as u32,
-            });
-            return;
-        }
-        let norm_start = self.norms.len() as u32;
-        for c in raw.chars() {
-            match c {
-                '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.norms.push('\''),
-                c if c.is_ascii() => self.norms.push(c.to_ascii_lowercase()),
-                c => self.norms.extend(c.to_lowercase()),
+    /// Pushes a token whose caller knows whether it is ASCII. An ASCII
+    /// token's normal form is its own span of the lower-cased copy of the
+    /// text that `norms` starts with; any other token's is appended.
+    fn push_word(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, ascii: bool) {
+        let (norm_start, norm_end) = if ascii {
+            (start as u32, end as u32)
+        } else {
+            let norm_start = self.norms.len() as u32;
+            for c in text[start..end].chars() {
+                match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.norms.push('\''),
+                    c if c.is_ascii() => self.norms.push(c.to_ascii_lowercase()),
+                    c => self.norms.extend(c.to_lowercase()),
+                }
             }
-        }
+            (norm_start, self.norms.len() as u32)
+        };
         self.tokens.push(Token {
             span: Span::new(start, end),
             kind,
             norm_start,
-            norm_end: self.norms.len() as u32,
+            norm_end,
         });
     }
 
