@@ -418,10 +418,7 @@ impl SentimentEngine {
                 // Decoding stops at the first word with a lower-case letter.
                 has_lower = has_lower || surface.chars().any(char::is_lowercase);
                 words += 1;
-                capitalised += usize::from(match surface.as_bytes().first() {
-                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => surface.chars().next().is_some_and(char::is_uppercase),
-                });
+                capitalised += usize::from(crate::fast::starts_upper(surface));
             }
         }
         let question = last_punct == Some("?");
@@ -598,8 +595,7 @@ impl SentimentEngine {
                     .filter(|t| t.kind == TokenKind::Word)
                     .all(|t| {
                         let w = t.span.slice(text);
-                        w.chars().next().is_some_and(char::is_uppercase)
-                            && w.chars().any(char::is_lowercase)
+                        crate::fast::starts_upper(w) && w.chars().any(char::is_lowercase)
                     })
             {
                 mults.push(Multiplier {
