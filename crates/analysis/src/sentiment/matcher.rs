@@ -118,6 +118,12 @@ struct Pattern {
 pub(crate) struct Matcher<T> {
     patterns: Vec<Pattern>,
     payloads: Vec<T>,
+    /// Per pattern id, the first byte of its second word, or 0 for a
+    /// one-word pattern. Every word pattern matches only words that start
+    /// with its first byte, so `find` drops a multi-word candidate on this
+    /// one byte without reading the pattern: frequent first words ("a",
+    /// "not", "the") lead to dozens of multi-word patterns.
+    second: Vec<u8>,
     exact: HashMap<Box<str>, Vec<u32>>,
     /// Glob prefixes by their first byte, shortest first (the order in which
     /// ties between equally good matches are broken).
@@ -150,6 +156,7 @@ impl<T> Default for Matcher<T> {
         Matcher {
             patterns: Vec::new(),
             payloads: Vec::new(),
+            second: Vec::new(),
             exact: HashMap::default(),
             prefix: vec![Vec::new(); 256],
             prefix_second: vec![0; 256],
@@ -182,6 +189,12 @@ impl<T> Matcher<T> {
                 }
             }
         }
+        self.second.push(match words.get(1) {
+            Some(WordPat::Exact(w) | WordPat::Prefix(w)) => {
+                w.as_bytes().first().copied().unwrap_or(0)
+            }
+            None => 0,
+        });
         self.patterns.push(Pattern { words, specificity });
         self.payloads.push(payload);
         self.table = OnceLock::new();
@@ -193,11 +206,20 @@ impl<T> Matcher<T> {
         let first = *norms.first()?;
         let table = self.table();
         let mut best: Option<(usize, usize, u32)> = None;
+        // 0 when there is no next word: then no multi-word pattern passes.
+        let next = norms
+            .get(1)
+            .and_then(|w| w.as_bytes().first().copied())
+            .unwrap_or(0);
         // Every id passed here has a first word that matches `first` (the
         // exact key, its possessive, or a glob checked below), so only the
         // words after it are compared.
         let mut consider = |ids: &[u32]| {
             for &id in ids {
+                let second = self.second[id as usize];
+                if second != 0 && second != next {
+                    continue;
+                }
                 let p = &self.patterns[id as usize];
                 let n = p.words.len();
                 if n > norms.len()
