@@ -142,7 +142,11 @@ pub(crate) struct Matcher<T> {
 /// the single-word pattern it is a regular inflection of.
 #[derive(Clone, Debug)]
 struct Slot {
-    ids: Box<[u32]>,
+    /// The first one-word pattern that is exactly this word, or `NO_ID`:
+    /// later ones tie with it and lose, so `find` needs no loop for them.
+    single: u32,
+    /// The patterns of two words or more whose first word this is, by id.
+    multi: Box<[u32]>,
     /// `NO_INFLECTION` when the word is no inflection of an entry.
     inflection: u32,
     /// Which rule of [`INFLECTIONS`] gave `inflection` (lower wins), while building.
@@ -150,6 +154,7 @@ struct Slot {
 }
 
 const NO_INFLECTION: u32 = u32::MAX;
+const NO_ID: u32 = u32::MAX;
 
 impl<T> Default for Matcher<T> {
     fn default() -> Self {
@@ -238,11 +243,20 @@ impl<T> Matcher<T> {
             }
         };
         let slot = table.get(first);
+        // A slot's one-word pattern before its longer ones: a longer match
+        // always wins over it, and the ids of each kind stay in order, so
+        // ties break as they would over all ids in order.
         if let Some(slot) = slot {
-            consider(&slot.ids);
+            if slot.single != NO_ID {
+                consider(&[slot.single]);
+            }
+            consider(&slot.multi);
         }
         if let Some(slot) = strip_possessive(first).and_then(|s| table.get(s)) {
-            consider(&slot.ids);
+            if slot.single != NO_ID {
+                consider(&[slot.single]);
+            }
+            consider(&slot.multi);
         }
         if let Some(&b) = first.as_bytes().first() {
             // A prefix of two bytes or more matches only a word with its
@@ -323,7 +337,16 @@ impl<T> Matcher<T> {
                 table.insert(
                     key.clone(),
                     Slot {
-                        ids: ids.as_slice().into(),
+                        single: ids
+                            .iter()
+                            .copied()
+                            .find(|&id| self.patterns[id as usize].words.len() == 1)
+                            .unwrap_or(NO_ID),
+                        multi: ids
+                            .iter()
+                            .copied()
+                            .filter(|&id| self.patterns[id as usize].words.len() > 1)
+                            .collect(),
                         inflection: NO_INFLECTION,
                         rank: u8::MAX,
                     },
@@ -376,7 +399,8 @@ impl<T> Matcher<T> {
                             }
                             None => {
                                 let slot = Slot {
-                                    ids: Box::default(),
+                                    single: NO_ID,
+                                    multi: Box::default(),
                                     inflection: id,
                                     rank,
                                 };
