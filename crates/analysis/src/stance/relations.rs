@@ -218,13 +218,16 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
     }
     let tokens = article.tokens();
     let text = article.text();
+    // One buffer for every sentence's words, not one allocation per sentence.
+    let mut words: Vec<&str> = Vec::new();
     for (si, sentence) in article.sentences().iter().enumerate() {
         let mentions = actors.mentions_in(sentence.span);
         if mentions.is_empty() {
             continue;
         }
         let toks = &tokens.as_slice()[sentence.tokens.clone()];
-        let words: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
+        words.clear();
+        words.extend(toks.iter().map(|t| tokens.norm(t)));
         let (slots, modifiers) = slots(text, toks, actors, mentions);
         if slots.is_empty() {
             continue;
