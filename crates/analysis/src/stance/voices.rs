@@ -195,15 +195,22 @@ pub fn quote_stances(
                 // (or their state's: "China is willing to cooperate with North Korea").
                 let voice = Voice::of(actors, &participation, q.speaker, m.span);
                 let described = voice.others && voice.own_sign.is_none();
-                let t = engine.toward(tokens, sentence, m.span);
-                // Only the quote's own words speak for the speaker.
+                // Only the quote's own words speak for the speaker, so the
+                // target score is asked for only when some of them carry
+                // sentiment: a described mention, or a sentence whose
+                // evidence lies outside the quote, adds nothing.
                 let mut sum = 0.0;
                 let mut evidence = Vec::new();
-                for item in t.items.iter().filter(|_| !described) {
-                    let e = &sentence.evidence[item.evidence];
-                    if q.span.contains(e.span) && item.contribution != 0.0 {
-                        sum += item.contribution;
-                        evidence.push(e.span);
+                let speaks =
+                    !described && sentence.evidence.iter().any(|e| q.span.contains(e.span));
+                if speaks {
+                    let t = engine.toward(tokens, sentence, m.span);
+                    for item in &t.items {
+                        let e = &sentence.evidence[item.evidence];
+                        if q.span.contains(e.span) && item.contribution != 0.0 {
+                            sum += item.contribution;
+                            evidence.push(e.span);
+                        }
                     }
                 }
                 match targets.iter().position(|x| x.actor == m.actor) {
