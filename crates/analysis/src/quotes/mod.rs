@@ -192,10 +192,20 @@ impl<'a> Cx<'a> {
             }
         }
         let text = article.text();
-        let caps = toks
-            .iter()
-            .map(|t| t.kind == TokenKind::Word && span_starts_upper(text, t.span))
-            .collect();
+        // One pass over the words for both per-token facts: whether a word
+        // is capitalised, and whether a cue may start at it (the lexicon's
+        // filter turns most words away; the rest are matched below).
+        let mut caps = vec![false; toks.len()];
+        let mut may_cue: Vec<usize> = Vec::new();
+        for (i, ((t, norm), cap)) in toks.iter().zip(&norms).zip(&mut caps).enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            *cap = span_starts_upper(text, t.span);
+            if lexicon.may_start(norm) {
+                may_cue.push(i);
+            }
+        }
         let mut cx = Cx {
             quoted: Vec::new(),
             text,
@@ -205,18 +215,12 @@ impl<'a> Cx<'a> {
             para_tokens,
             sentences,
             sent,
-            cues: Vec::new(),
+            cues: vec![None; toks.len()],
             caps,
         };
-        cx.cues = (0..toks.len())
-            .map(|i| {
-                if toks[i].kind == TokenKind::Word && lexicon.may_start(cx.norms[i]) {
-                    cx.find_cue(lexicon, i)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        for i in may_cue {
+            cx.cues[i] = cx.find_cue(lexicon, i);
+        }
         cx
     }
 
@@ -232,8 +236,16 @@ impl<'a> Cx<'a> {
         self.caps.get(i).copied().unwrap_or(false)
     }
 
+    /// Is token `i` the punctuation `p`? Compares bytes, with the length
+    /// first: this runs at every token of every look-around, and slicing the
+    /// text as a `str` checks char boundaries each time.
+    #[inline]
     fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && self.s(i) == p
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && t.span.end - t.span.start == p.len()
+                && self.text.as_bytes().get(t.span.start..t.span.end) == Some(p.as_bytes())
+        })
     }
 
     /// A sentence-ending mark; the dot of "Sen." or "J." before a name is not one.
