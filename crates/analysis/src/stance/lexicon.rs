@@ -2,7 +2,8 @@
 //! an intensity on a cooperation–conflict scale, and the frame that says where
 //! source and target attach. Format in `lexicons/relations.en.tsv`'s header.
 
-use crate::fast::{HashMap, WordFilter};
+use crate::fast::HashMap;
+use crate::quotes::FirstWords;
 
 use crate::lexicon::{self, LexiconError, LexiconErrorKind};
 
@@ -63,7 +64,7 @@ pub struct RelationLexicon {
     /// The keys of `by_first`: [`RelationLexicon::longest_at`] runs at every
     /// word of every sentence with an actor, and most words start no cue, so
     /// a bit test turns most of them away before they are hashed.
-    filter: WordFilter,
+    filter: FirstWords,
 }
 
 /// The built-in relation lexicon.
@@ -160,11 +161,19 @@ impl RelationLexicon {
     }
 
     /// The longest cue starting at word `i` of `words`: (cue index, words used).
-    #[inline]
+    ///
+    /// Inlined so that the filter test runs in the caller's loop: most words
+    /// stop there, without a call.
+    #[inline(always)]
     pub fn longest_at(&self, words: &[&str], i: usize) -> Option<(usize, usize)> {
         if !self.filter.may_contain(words[i]) {
             return None;
         }
+        self.longest_listed(words, i)
+    }
+
+    /// [`RelationLexicon::longest_at`] for a word that passed the filter.
+    fn longest_listed(&self, words: &[&str], i: usize) -> Option<(usize, usize)> {
         let list = self.by_first.get(words[i])?;
         list.iter().copied().find_map(|c| {
             let cue = &self.cues[c];
