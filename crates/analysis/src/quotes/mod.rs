@@ -124,7 +124,13 @@ pub struct Quote {
 /// Returns quotes sorted by span start, with `id` their index.
 pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<Quote> {
     let mut cx = Cx::new(article, lexicon);
-    let segments = marks::segments(cx.text, cx.toks, article.paragraphs(), &cx.para_tokens);
+    let segments = marks::segments(
+        cx.text,
+        cx.toks,
+        article.paragraphs(),
+        &cx.para_tokens,
+        &cx.mark_tokens,
+    );
     let (mut cands, quoted) = {
         let mut found = Finder::new(&cx, &segments);
         found.direct();
@@ -163,6 +169,8 @@ struct Cx<'a> {
     cues: Vec<Option<(u8, CueClass)>>,
     /// Capitalised word tokens.
     caps: Vec<bool>,
+    /// Tokens that may be quotation marks ([`marks::may_be_mark`]), in order.
+    mark_tokens: Vec<usize>,
 }
 
 impl<'a> Cx<'a> {
@@ -193,13 +201,18 @@ impl<'a> Cx<'a> {
             }
         }
         let text = article.text();
-        // One pass over the words for both per-token facts: whether a word
-        // is capitalised, and whether a cue may start at it (the lexicon's
-        // filter turns most words away; the rest are matched below).
+        // One pass over the tokens for the per-token facts: whether a word
+        // is capitalised, whether a cue may start at it (the lexicon's
+        // filter turns most words away; the rest are matched below), and
+        // which other tokens may be quotation marks.
         let mut caps = vec![false; toks.len()];
         let mut may_cue: Vec<usize> = Vec::new();
+        let mut mark_tokens: Vec<usize> = Vec::new();
         for (i, ((t, norm), cap)) in toks.iter().zip(&norms).zip(&mut caps).enumerate() {
             if t.kind != TokenKind::Word {
+                if marks::may_be_mark(text, t) {
+                    mark_tokens.push(i);
+                }
                 continue;
             }
             *cap = span_starts_upper(text, t.span);
@@ -218,6 +231,7 @@ impl<'a> Cx<'a> {
             sent,
             cues: vec![None; toks.len()],
             caps,
+            mark_tokens,
         };
         for i in may_cue {
             cx.cues[i] = cx.find_cue(lexicon, i);
