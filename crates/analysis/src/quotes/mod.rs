@@ -182,11 +182,10 @@ impl<'a> Cx<'a> {
         let mut para_tokens = Vec::with_capacity(article.paragraphs().len());
         let mut t = 0;
         for (p, span) in article.paragraphs().iter().enumerate() {
+            // Tokens are in text order: a binary search finds the paragraph's end.
             let start = t;
-            while t < toks.len() && toks[t].span.start < span.end {
-                para[t] = p as u32;
-                t += 1;
-            }
+            t += toks[start..].partition_point(|tok| tok.span.start < span.end);
+            para[start..t].fill(p as u32);
             para_tokens.push(start..t);
         }
         let sentences: Vec<Range<usize>> = article
@@ -1792,7 +1791,9 @@ impl<'c, 'a> Finder<'c, 'a> {
     fn is_dash(&self, j: usize) -> bool {
         let cx = self.cx;
         let t = cx.toks[j];
-        matches!(cx.s(j), "-" | "\u{2014}" | "\u{2013}" | "--")
+        // Every dash starts with `-` or 0xE2: test that byte before slicing the text.
+        matches!(cx.text.as_bytes().get(t.span.start), Some(b'-' | 0xE2))
+            && matches!(cx.s(j), "-" | "\u{2014}" | "\u{2013}" | "--")
             && cx.text[..t.span.start].ends_with(' ')
             && cx.text[t.span.end..].starts_with(' ')
     }
