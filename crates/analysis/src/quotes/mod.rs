@@ -171,6 +171,8 @@ struct Cx<'a> {
     caps: Vec<bool>,
     /// Tokens that may be quotation marks ([`marks::may_be_mark`]), in order.
     mark_tokens: Vec<usize>,
+    /// Tokens where a cue starts ([`Cx::cue_at`] is `Some`), in order.
+    cue_tokens: Vec<usize>,
 }
 
 impl<'a> Cx<'a> {
@@ -231,9 +233,13 @@ impl<'a> Cx<'a> {
             cues: vec![None; toks.len()],
             caps,
             mark_tokens,
+            cue_tokens: Vec::new(),
         };
         for i in may_cue {
             cx.cues[i] = cx.find_cue(lexicon, i);
+            if cx.cues[i].is_some() {
+                cx.cue_tokens.push(i);
+            }
         }
         cx
     }
@@ -1389,7 +1395,16 @@ impl<'c, 'a> Finder<'c, 'a> {
             let sent = cx.sentences[s].clone();
             let mut covered = sent.start; // no new content may start before this token
             let mut i = sent.start;
-            while i < sent.end {
+            // Only cue tokens can start reported speech: jump from one to the next.
+            let mut next = cx.cue_tokens.partition_point(|&k| k < sent.start);
+            loop {
+                while cx.cue_tokens.get(next).is_some_and(|&k| k < i) {
+                    next += 1;
+                }
+                match cx.cue_tokens.get(next) {
+                    Some(&k) if k < sent.end => i = k,
+                    _ => break,
+                }
                 if !self.free(i) || self.cue_used[i] {
                     i += 1;
                     continue;
