@@ -2084,7 +2084,6 @@ fn resolve_np<'a>(
     if form == MentionForm::Description && !named_person {
         // The organisation or state named in the phrase, else the description's affiliation.
         let named = mentions_overlapping(actors, cx.span_of(np))
-            .into_iter()
             .rev()
             .filter(|m| m.form != MentionForm::Description && m.actor != actor)
             .find(|m| {
@@ -2124,7 +2123,6 @@ fn resolve_role<'a>(
     words.reverse();
     let role = words.join(" ");
     let owner = mentions_overlapping(actors, cx.span_of(np))
-        .into_iter()
         .find(|m| {
             matches!(
                 actors.actors.get(m.actor).map(|a| a.kind),
@@ -2229,16 +2227,14 @@ fn resolve_phrase(
     }
     let all = mentions_overlapping(actors, cx.span_of(&own));
     let coordinated = own.clone().any(|j| cx.norms[j] == "and");
-    let persons: Vec<&crate::actors::Mention> = all
-        .iter()
-        .copied()
-        .filter(|m| kind(m.actor) == Some(ActorKind::Person))
-        .collect();
-    if let Some(p) = persons.last() {
-        if coordinated && persons.iter().any(|o| o.actor != p.actor) {
+    let is_person = |m: &&crate::actors::Mention| kind(m.actor) == Some(ActorKind::Person);
+    let persons = all.clone().filter(is_person);
+    if let Some(p) = persons.clone().next_back() {
+        if coordinated && persons.clone().any(|o| o.actor != p.actor) {
             return None;
         }
-        if !coordinated || persons.len() == all.len() {
+        // Every mention in the phrase is a person.
+        if !coordinated || all.clone().all(|m| is_person(&m)) {
             return Some((p.actor, p.form));
         }
         return None;
@@ -2252,14 +2248,10 @@ fn resolve_phrase(
         head.end = of.max(head.start + 1);
     }
     let head_span = cx.span_of(&head);
-    let inside: Vec<&crate::actors::Mention> = all
-        .iter()
-        .copied()
-        .filter(|m| m.span.overlaps(head_span))
-        .collect();
+    let inside = all.filter(|m| m.span.overlaps(head_span));
     let head_word = cx.norms[head.end - 1];
-    if let Some(m) = inside.last() {
-        if coordinated && inside.iter().any(|o| o.actor != m.actor) {
+    if let Some(m) = inside.clone().next_back() {
+        if coordinated && inside.clone().any(|o| o.actor != m.actor) {
             return None;
         }
         let head_last = cx.toks[head.end - 1].span;
@@ -2286,7 +2278,6 @@ fn resolve_phrase(
     if is_in(SPOKES, head_word) {
         let span = cx.span_of(np);
         return mentions_overlapping(actors, span)
-            .iter()
             .rev()
             .find(|m| {
                 matches!(
@@ -2299,15 +2290,19 @@ fn resolve_phrase(
     None
 }
 
-fn mentions_overlapping(actors: &ActorSet, span: Span) -> Vec<&crate::actors::Mention> {
+/// The mentions overlapping `span`, in order. An iterator that can run from
+/// either end and be cloned, so that a caller asking several questions of
+/// them (the last person, whether all are persons) allocates nothing.
+fn mentions_overlapping(
+    actors: &ActorSet,
+    span: Span,
+) -> impl DoubleEndedIterator<Item = &crate::actors::Mention> + Clone {
     let i = actors
         .mentions
         .partition_point(|m| m.span.end <= span.start);
-    actors.mentions[i..]
-        .iter()
-        .take_while(|m| m.span.start < span.end)
-        .filter(|m| m.span.overlaps(span))
-        .collect()
+    let rest = &actors.mentions[i..];
+    let n = rest.iter().take_while(|m| m.span.start < span.end).count();
+    rest[..n].iter().filter(move |m| m.span.overlaps(span))
 }
 
 /// A pronoun's speaker: the actors stage's resolution, else the most recent
