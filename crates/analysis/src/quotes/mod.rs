@@ -60,7 +60,7 @@ mod marks;
 #[cfg(test)]
 mod tests;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -169,6 +169,11 @@ struct Cx<'a> {
     cues: Vec<Option<(u8, CueClass)>>,
     /// Capitalised word tokens.
     caps: Vec<bool>,
+    /// [`word_classes`] of each token's normal form, [`UNKNOWN_CLASSES`]
+    /// until first asked: the look-arounds ask several lists about the same
+    /// few tokens ("a stop word or a pronoun?"), and one hash look-up per
+    /// token answers them all.
+    classes: Vec<Cell<u16>>,
     /// Tokens that may be quotation marks ([`marks::may_be_mark`]), in order.
     mark_tokens: Vec<usize>,
     /// Tokens where a cue starts ([`Cx::cue_at`] is `Some`), in order.
@@ -232,6 +237,7 @@ impl<'a> Cx<'a> {
             sent,
             cues: vec![None; toks.len()],
             caps,
+            classes: vec![Cell::new(UNKNOWN_CLASSES); toks.len()],
             mark_tokens,
             cue_tokens: Vec::new(),
         };
@@ -246,6 +252,25 @@ impl<'a> Cx<'a> {
 
     fn s(&self, i: usize) -> &'a str {
         self.toks[i].span.slice(self.text)
+    }
+
+    /// The word lists holding token `i`'s normal form, as [`word_classes`].
+    #[inline]
+    fn classes(&self, i: usize) -> u16 {
+        let cell = &self.classes[i];
+        let known = cell.get();
+        if known != UNKNOWN_CLASSES {
+            return known;
+        }
+        let found = word_classes(self.norms[i]);
+        cell.set(found);
+        found
+    }
+
+    /// Is token `i`'s normal form in `list`?
+    #[inline]
+    fn is(&self, list: WordList, i: usize) -> bool {
+        self.classes(i) & list.bit != 0
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -279,7 +304,7 @@ impl<'a> Cx<'a> {
         j > 0
             && self.is_cap(j + 1)
             && self.toks[j - 1].span.end == self.toks[j].span.start
-            && (is_in(TITLES, self.norms[j - 1])
+            && (self.is(TITLES, j - 1)
                 || (self.s(j - 1).chars().count() == 1 && self.is_cap(j - 1)))
     }
 
@@ -779,6 +804,9 @@ fn word_classes(w: &str) -> u16 {
     classes.get(w).copied().unwrap_or(0)
 }
 
+/// [`Cx::classes`] of a token not looked up yet; no word is in all the lists.
+const UNKNOWN_CLASSES: u16 = u16::MAX;
+
 fn is_in(list: WordList, w: &str) -> bool {
     word_classes(w) & list.bit != 0
 }
@@ -1001,10 +1029,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             return None;
         }
         // `"… ." Nurse Elena Markou said this …` starts a new sentence: see `speaker_next`.
-        if seg.content.slice(cx.text).ends_with('.')
-            && cx.is_cap(i)
-            && !is_in(PRONOUNS, cx.norms[i])
-        {
+        if seg.content.slice(cx.text).ends_with('.') && cx.is_cap(i) && !cx.is(PRONOUNS, i) {
             return None;
         }
         if cx.is_punct(i, ",") || cx.is_punct(i, "\u{2014}") {
@@ -1013,7 +1038,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         let limit = self.window_end(i, 14);
         // Inverted: the cue comes first.
         let mut v = i;
-        while v < limit && cx.is_word(v) && is_in(BETWEEN, cx.norms[v]) {
+        while v < limit && cx.is_word(v) && cx.is(BETWEEN, v) {
             v += 1;
         }
         if let Some((n, class)) = cx.cue_at(v).filter(|_| v < limit) {
@@ -1038,8 +1063,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         while v < limit
             && cx.is_word(v)
-            && (is_in(BETWEEN, cx.norms[v])
-                || (is_in(BE, cx.norms[v]) && cx.norms.get(v + 1) == Some(&"quoted")))
+            && (cx.is(BETWEEN, v) || (cx.is(BE, v) && cx.norms.get(v + 1) == Some(&"quoted")))
         {
             v += 1;
         }
@@ -1110,7 +1134,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         let np = self.np_after(i, sent.end)?;
         let mut v = np.end;
-        while v < sent.end && cx.is_word(v) && is_in(BETWEEN, cx.norms[v]) {
+        while v < sent.end && cx.is_word(v) && cx.is(BETWEEN, v) {
             v += 1;
         }
         let (n, class) = cx.cue_at(v)?;
@@ -1156,18 +1180,18 @@ impl<'c, 'a> Finder<'c, 'a> {
         if i >= limit || !cx.is_word(i) || !self.free(i) {
             return None;
         }
-        if is_in(PRONOUNS, cx.norms[i]) {
+        if cx.is(PRONOUNS, i) {
             return Some(i..i + 1);
         }
         let mut j = i;
-        if is_in(DETERMINERS, cx.norms[j]) {
+        if cx.is(DETERMINERS, j) {
             j += 1;
         }
         let body = j;
         while j < limit && j - i < 10 {
             if cx.is_word(j) {
                 let n = cx.norms[j];
-                if is_in(STOP, n) || is_in(PRONOUNS, n) || (cx.cue_at(j).is_some() && j > body) {
+                if cx.is(STOP, j) || cx.is(PRONOUNS, j) || (cx.cue_at(j).is_some() && j > body) {
                     if n == "and" && j > body && cx.is_cap(j - 1) && cx.is_cap(j + 1) {
                         j += 1;
                         continue;
@@ -1179,7 +1203,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     // "a spokeswoman for Northern Rail", "officials at the State Department".
                     let named = cx.is_cap(j + 1)
                         || (cx.norms.get(j + 1) == Some(&"the") && cx.is_cap(j + 2));
-                    if is_in(NP_PREPS, n) && j > body && j + 1 < limit && named {
+                    if cx.is(NP_PREPS, j) && j > body && j + 1 < limit && named {
                         j += 1;
                         continue;
                     }
@@ -1215,18 +1239,14 @@ impl<'c, 'a> Finder<'c, 'a> {
         let cx = self.cx;
         let floor = cx.sentence_of(v).start;
         let mut end = v;
-        while end > floor && cx.is_word(end - 1) && is_in(BETWEEN, cx.norms[end - 1]) {
+        while end > floor && cx.is_word(end - 1) && cx.is(BETWEEN, end - 1) {
             end -= 1;
         }
         // "Xi Jinping on Friday called": a time adjunct between subject and verb.
-        if end >= floor + 3 && cx.norms[end - 2] == "on" && is_in(DAYS, cx.norms[end - 1]) {
+        if end >= floor + 3 && cx.norms[end - 2] == "on" && cx.is(DAYS, end - 1) {
             end -= 2;
         }
-        if end > floor
-            && cx.is_word(end - 1)
-            && is_in(BE, cx.norms[end - 1])
-            && cx.norms[v] != "quoted"
-        {
+        if end > floor && cx.is_word(end - 1) && cx.is(BE, end - 1) && cx.norms[v] != "quoted" {
             return None;
         }
         // "Choe thanked Beijing … and said that …": the subject of the first verb.
@@ -1267,7 +1287,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         let np = self.np_before(end, floor)?;
         // `Officials who spoke on condition of anonymity said`: the phrase before "who".
-        if np.start > floor && cx.is_word(np.start - 1) && is_in(STOP, cx.norms[np.start - 1]) {
+        if np.start > floor && cx.is_word(np.start - 1) && cx.is(STOP, np.start - 1) {
             let from = floor.max(np.start.saturating_sub(12));
             let who = (from..np.start)
                 .rev()
@@ -1301,13 +1321,13 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
             if cx.is_word(k) {
                 let n = cx.norms[k];
-                if is_in(PRONOUNS, n) {
+                if cx.is(PRONOUNS, k) {
                     if start == end {
                         start = k;
                     }
                     break;
                 }
-                if is_in(DETERMINERS, n) {
+                if cx.is(DETERMINERS, k) {
                     if start == end {
                         return None;
                     }
@@ -1315,10 +1335,10 @@ impl<'c, 'a> Finder<'c, 'a> {
                     // "a spokesman for the ministry": the phrase goes on before the preposition.
                     let goes_on = n == "the"
                         && k > floor + 1
-                        && (is_in(NP_PREPS, cx.norms[k - 1])
+                        && (cx.is(NP_PREPS, k - 1)
                             || (cx.norms[k - 1] == "of" && cx.is_cap(k - 2)))
                         && cx.is_word(k - 2)
-                        && (cx.is_cap(k + 1) || is_in(SPOKES, cx.norms[k - 2]));
+                        && (cx.is_cap(k + 1) || cx.is(SPOKES, k - 2));
                     if goes_on {
                         continue;
                     }
@@ -1333,16 +1353,16 @@ impl<'c, 'a> Finder<'c, 'a> {
                     continue;
                 }
                 // "Hospitals in Athens reported", "a spokesman for the ministry said".
-                if is_in(NP_PREPS, n)
+                if cx.is(NP_PREPS, k)
                     && start < end
                     && k > floor
                     && (cx.is_cap(start)
                         || (cx.norms[start] == "the"
-                            && (cx.is_cap(start + 1) || is_in(SPOKES, cx.norms[k - 1]))))
+                            && (cx.is_cap(start + 1) || cx.is(SPOKES, k - 1))))
                     && cx.is_word(k - 1)
-                    && !is_in(STOP, cx.norms[k - 1])
-                    && !is_in(DETERMINERS, cx.norms[k - 1])
-                    && !is_in(PRONOUNS, cx.norms[k - 1])
+                    && !cx.is(STOP, k - 1)
+                    && !cx.is(DETERMINERS, k - 1)
+                    && !cx.is(PRONOUNS, k - 1)
                     && !cx.norms[k - 1].ends_with("ed")
                     && !cx.norms[k - 1].ends_with("ing")
                     && cx.cue_at(k - 1).is_none()
@@ -1350,7 +1370,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     start = k;
                     continue;
                 }
-                if is_in(STOP, n) || cx.cue_at(k).is_some() {
+                if cx.is(STOP, k) || cx.cue_at(k).is_some() {
                     break;
                 }
                 if start == end && (n.ends_with("'s") || n.ends_with('\'')) {
@@ -1616,7 +1636,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             if let Some(t) = self.that_after(after, sent) {
                 start = t + 1;
                 rule = "indirect-that";
-            } else if is_in(TELL, cx.norms[v]) {
+            } else if cx.is(TELL, v) {
                 if let Some(obj) = self.np_after(after, sent.end) {
                     start = obj.end;
                 }
@@ -1639,7 +1659,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     && matches!(cx.norms[v], "called" | "calling" | "calls" | "call");
                 if called_for {
                     // "called for faster progress": the demand is the content.
-                } else if (first == "to" && !is_in(TO_OK, cx.norms[v]))
+                } else if (first == "to" && !cx.is(TO_OK, v))
                     || [
                         "by", "as", "and", "or", "but", "it", "in", "on", "at", "for", "with",
                         "from", "off", "up", "out", "back", "down", "over", "into",
@@ -1682,9 +1702,7 @@ impl<'c, 'a> Finder<'c, 'a> {
     /// `says the actions … the shootings that Obama mentioned` is not taken.
     fn that_after(&self, after: usize, sent: &Range<usize>) -> Option<usize> {
         let cx = self.cx;
-        let object = after
-            .checked_sub(1)
-            .is_some_and(|v| is_in(TELL, cx.norms[v]));
+        let object = after.checked_sub(1).is_some_and(|v| cx.is(TELL, v));
         // An adjunct opens with a preposition: "said in his nightly video address that".
         let adjunct = cx.is_word(after)
             && [
@@ -1702,7 +1720,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                         || adjunct
                         || cx.norms[j] == "that"
                         || cx.is_cap(j)
-                        || is_in(ADJUNCT, cx.norms[j]))
+                        || cx.is(ADJUNCT, j))
             })
             .find(|&j| cx.norms[j] == "that" && cx.is_word(j))
     }
@@ -1791,12 +1809,12 @@ impl<'c, 'a> Finder<'c, 'a> {
                     || (j > start
                         && cx.is_punct(j, ",")
                         && cx.is_word(j + 1)
-                        && (is_in(CLAUSE_BREAK, cx.norms[j + 1])
+                        && (cx.is(CLAUSE_BREAK, j + 1)
                             || cx.cue_at(j + 1).is_some()
                             || (cx.norms[j + 1] == "and"
                                 && cx.is_word(j + 2)
-                                && (is_in(DETERMINERS, cx.norms[j + 2])
-                                    || is_in(PRONOUNS, cx.norms[j + 2])
+                                && (cx.is(DETERMINERS, j + 2)
+                                    || cx.is(PRONOUNS, j + 2)
                                     || cx.is_cap(j + 2)))))
             })
             .unwrap_or(sent.end)
@@ -2039,7 +2057,7 @@ fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) {
         if let Some(a) = speaker {
             last = Some((a, m.start));
         }
-        if speaker.is_some() && is_in(PRONOUNS, cx.norms[m.start]) && m.len() == 1 {
+        if speaker.is_some() && cx.is(PRONOUNS, m.start) && m.len() == 1 {
             cands[c].confidence = (cands[c].confidence - 0.1).max(0.0);
         }
     }
@@ -2064,7 +2082,7 @@ fn resolve_np<'a>(
     np: &Range<usize>,
     last: Option<(usize, usize)>,
 ) -> Option<usize> {
-    if np.len() == 1 && is_in(PRONOUNS, cx.norms[np.start]) {
+    if np.len() == 1 && cx.is(PRONOUNS, np.start) {
         return resolve_pronoun(cx, actors, np.start, last);
     }
     let Some((actor, form)) = resolve_phrase(cx, actors, np) else {
@@ -2112,7 +2130,7 @@ fn resolve_role<'a>(
 ) -> Option<usize> {
     let mut words: Vec<&str> = Vec::new();
     for j in np.clone().rev() {
-        if !cx.is_word(j) || is_in(DETERMINERS, cx.norms[j]) || cx.norms[j].ends_with("'s") {
+        if !cx.is_word(j) || cx.is(DETERMINERS, j) || cx.norms[j].ends_with("'s") {
             break;
         }
         words.push(cx.norms[j]);
@@ -2243,7 +2261,7 @@ fn resolve_phrase(
     let mut head = own.clone();
     if let Some(of) = head
         .clone()
-        .find(|&j| cx.norms[j] == "of" || is_in(NP_PREPS, cx.norms[j]))
+        .find(|&j| cx.norms[j] == "of" || cx.is(NP_PREPS, j))
     {
         head.end = of.max(head.start + 1);
     }
