@@ -198,6 +198,13 @@ impl SpeechVerbs {
         if !self.filter.may_contain(first) {
             return None;
         }
+        self.match_listed(norms)
+    }
+
+    /// [`SpeechVerbs::match_at`] for a first word that already passed
+    /// [`SpeechVerbs::may_start`], without testing the filter again.
+    pub(crate) fn match_listed(&self, norms: &[&str]) -> Option<(usize, CueClass)> {
+        let first = *norms.first()?;
         let cues = self.by_first.get(first)?;
         for (rest, class) in &cues.multi {
             if norms.len() > rest.len() && rest.iter().zip(&norms[1..]).all(|(a, b)| a == b) {

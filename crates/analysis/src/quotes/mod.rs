@@ -343,7 +343,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let end = (i + 3).min(self.norms.len());
-        let (n, class) = lexicon.match_at(&self.norms[i..end])?;
+        let (n, class) = lexicon.match_listed(&self.norms[i..end])?;
         if n == 1 && self.is_cap(i) {
             return None;
         }
@@ -2150,9 +2150,9 @@ fn resolve_role<'a>(
         .map(|m| &actors.actors[m.actor].id);
     let mut found = facts
         .roles(actors)
-        .get(role.as_str())?
         .iter()
-        .copied()
+        .filter(|(r, _)| role_matches(r, &role))
+        .map(|&(_, p)| p)
         .filter(|&p| owner.is_none_or(|o| actors.actors[p].affiliation.as_ref() == Some(o)));
     let first = found.next()?;
     found.next().is_none().then_some(first)
@@ -2166,9 +2166,20 @@ struct Facts<'a> {
     mentions: OnceCell<MentionFacts>,
     /// Actor index by id, the first actor with it ([`ActorSet::index_of`]).
     ids: OnceCell<HashMap<&'a str, usize>>,
-    /// People by the lower-cased role and every word-suffix of it ("foreign
-    /// minister" and "minister" for "Foreign Minister"), in actor order.
-    roles: OnceCell<HashMap<String, Vec<usize>>>,
+    /// People with a role: the lower-cased role and the actor, in actor
+    /// order. A phrase matches the role or a word-suffix of it
+    /// ([`role_matches`]); an article has few people, so a scan costs less
+    /// than a map holding every suffix as a `String`.
+    roles: OnceCell<Vec<(String, usize)>>,
+}
+
+/// Is `role` the lower-cased role `r` or a word-suffix of it ("foreign
+/// minister" and "minister" for "foreign minister")?
+fn role_matches(r: &str, role: &str) -> bool {
+    r == role
+        || (r.len() > role.len()
+            && r.ends_with(role)
+            && r.as_bytes()[r.len() - role.len() - 1] == b' ')
 }
 
 /// Per actor: how it is mentioned.
@@ -2210,22 +2221,17 @@ impl<'a> Facts<'a> {
         ids.get(id.0.as_str()).copied()
     }
 
-    fn roles(&self, actors: &ActorSet) -> &HashMap<String, Vec<usize>> {
+    fn roles(&self, actors: &ActorSet) -> &[(String, usize)] {
         self.roles.get_or_init(|| {
-            let mut by_role: HashMap<String, Vec<usize>> = HashMap::default();
-            for (i, a) in actors.actors.iter().enumerate() {
-                let (Some(r), ActorKind::Person) = (&a.role, a.kind) else {
-                    continue;
-                };
-                let r = r.to_lowercase();
-                for (k, b) in r.bytes().enumerate() {
-                    if b == b' ' {
-                        by_role.entry(r[k + 1..].to_string()).or_default().push(i);
-                    }
-                }
-                by_role.entry(r).or_default().push(i);
-            }
-            by_role
+            actors
+                .actors
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| match (&a.role, a.kind) {
+                    (Some(r), ActorKind::Person) => Some((r.to_lowercase(), i)),
+                    _ => None,
+                })
+                .collect()
         })
     }
 }
