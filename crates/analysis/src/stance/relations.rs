@@ -229,13 +229,21 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
     let mut modifiers: Vec<usize> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     for (si, sentence) in article.sentences().iter().enumerate() {
+        // A relation joins two different actors (`push` drops the rest), so
+        // a sentence that names fewer than two has none to find.
         let mentions = actors.mentions_in(sentence.span);
-        if mentions.is_empty() {
+        let Some(first) = mentions.first() else {
+            continue;
+        };
+        if mentions.iter().all(|m| m.actor == first.actor) {
             continue;
         }
         let toks = &tokens.as_slice()[sentence.tokens.clone()];
         find_slots(text, toks, actors, mentions, &mut slots, &mut modifiers);
-        if slots.is_empty() {
+        let Some(first) = slots.first() else {
+            continue;
+        };
+        if slots.iter().all(|s| s.actor == first.actor) {
             continue;
         }
         words.clear();
