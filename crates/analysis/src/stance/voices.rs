@@ -141,11 +141,14 @@ pub fn quote_stances(
     let text = article.text();
     let config = engine.config();
     let participation = Participation::new(predicates);
+    // Scratch buffers shared by every quote, not allocated per quote.
+    let mut parts: Vec<f64> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
     quotes
         .iter()
         .map(|q| {
             // The quoted words alone, one part per sentence they span.
-            let mut parts = Vec::new();
+            parts.clear();
             let first = sentiment
                 .sentences
                 .partition_point(|s| s.span.end <= q.span.start);
@@ -182,7 +185,7 @@ pub fn quote_stances(
                 .speaker
                 .and_then(|s| actors.actors[s].affiliation.as_ref());
             let mut targets: Vec<QuoteTarget> = Vec::new();
-            let mut counts: Vec<usize> = Vec::new();
+            counts.clear();
             for m in actors.mentions_in(q.span) {
                 let actor = &actors.actors[m.actor];
                 if Some(m.actor) == q.speaker || own == Some(&actor.id) {
@@ -234,7 +237,7 @@ pub fn quote_stances(
                     }
                 }
             }
-            for (t, n) in targets.iter_mut().zip(counts) {
+            for (t, &n) in targets.iter_mut().zip(&counts) {
                 t.score = (t.score / n as f64).clamp(-1.0, 1.0);
                 t.stance = match config.target.thresholds.label(t.score) {
                     Label::Positive => "favor",
