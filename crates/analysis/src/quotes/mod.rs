@@ -167,8 +167,6 @@ struct Cx<'a> {
     quoted: Vec<bool>,
     /// [`Cx::cue_at`] of every token, computed once.
     cues: Vec<Option<(u8, CueClass)>>,
-    /// Capitalised word tokens.
-    caps: Vec<bool>,
     /// [`word_classes`] of each token's normal form, [`UNKNOWN_CLASSES`]
     /// until first asked: the look-arounds ask several lists about the same
     /// few tokens ("a stop word or a pronoun?"), and one hash look-up per
@@ -202,26 +200,22 @@ impl<'a> Cx<'a> {
             .collect();
         let mut sent = vec![u32::MAX; toks.len()];
         for (si, r) in sentences.iter().enumerate() {
-            for s in &mut sent[r.clone()] {
-                *s = si as u32;
-            }
+            sent[r.clone()].fill(si as u32);
         }
         let text = article.text();
-        // One pass over the tokens for the per-token facts: whether a word
-        // is capitalised, whether a cue may start at it (the lexicon's
-        // filter turns most words away; the rest are matched below), and
-        // which other tokens may be quotation marks.
-        let mut caps = vec![false; toks.len()];
+        // One pass over the tokens for the per-token facts: whether a cue
+        // may start at a word (the lexicon's filter turns most words away;
+        // the rest are matched below), and which other tokens may be
+        // quotation marks.
         let mut may_cue: Vec<usize> = Vec::new();
         let mut mark_tokens: Vec<usize> = Vec::new();
-        for (i, ((t, norm), cap)) in toks.iter().zip(&norms).zip(&mut caps).enumerate() {
+        for (i, (t, norm)) in toks.iter().zip(&norms).enumerate() {
             if t.kind != TokenKind::Word {
                 if marks::may_be_mark(text, t) {
                     mark_tokens.push(i);
                 }
                 continue;
             }
-            *cap = span_starts_upper(text, t.span);
             if lexicon.may_start(norm) {
                 may_cue.push(i);
             }
@@ -236,7 +230,6 @@ impl<'a> Cx<'a> {
             sentences,
             sent,
             cues: vec![None; toks.len()],
-            caps,
             classes: vec![Cell::new(UNKNOWN_CLASSES); toks.len()],
             mark_tokens,
             cue_tokens: Vec::new(),
@@ -277,8 +270,14 @@ impl<'a> Cx<'a> {
         self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
+    /// Is token `i` a capitalised word? Asked of the few tokens the
+    /// look-arounds visit, so it is answered from the text each time rather
+    /// than computed for every token up front.
+    #[inline]
     fn is_cap(&self, i: usize) -> bool {
-        self.caps.get(i).copied().unwrap_or(false)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word && span_starts_upper(self.text, t.span))
     }
 
     /// Is token `i` the punctuation `p`? Compares bytes, with the length
