@@ -64,7 +64,7 @@ use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use stance_core::{Article, Span, Token, TokenKind};
+use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
 use crate::actors::{ActorKind, ActorSet, MentionForm};
 use crate::fast::{HashMap, WordFilter, span_starts_upper};
@@ -154,7 +154,7 @@ pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    norms: Vec<&'a str>,
+    tokens: &'a Tokens,
     /// Paragraph of each token.
     para: Vec<u32>,
     /// Token range of each paragraph.
@@ -182,7 +182,6 @@ impl<'a> Cx<'a> {
     fn new(article: &'a Article, lexicon: &'a SpeechVerbs) -> Cx<'a> {
         let tokens = article.tokens();
         let toks = tokens.as_slice();
-        let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
         let mut para = vec![0u32; toks.len()];
         let mut para_tokens = Vec::with_capacity(article.paragraphs().len());
         let mut t = 0;
@@ -209,14 +208,14 @@ impl<'a> Cx<'a> {
         // quotation marks.
         let mut may_cue: Vec<usize> = Vec::new();
         let mut mark_tokens: Vec<usize> = Vec::new();
-        for (i, (t, norm)) in toks.iter().zip(&norms).enumerate() {
+        for (i, t) in toks.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 if marks::may_be_mark(text, t) {
                     mark_tokens.push(i);
                 }
                 continue;
             }
-            if lexicon.may_start(norm) {
+            if lexicon.may_start(tokens.norm(t)) {
                 may_cue.push(i);
             }
         }
@@ -224,7 +223,7 @@ impl<'a> Cx<'a> {
             quoted: Vec::new(),
             text,
             toks,
-            norms,
+            tokens,
             para,
             para_tokens,
             sentences,
@@ -243,6 +242,19 @@ impl<'a> Cx<'a> {
         cx
     }
 
+    /// The normal form of token `i`, read from the tokens when asked: the
+    /// look-arounds ask about few tokens, so no copy is made for every token.
+    #[inline]
+    fn norm(&self, i: usize) -> &'a str {
+        self.tokens.norm(&self.toks[i])
+    }
+
+    /// [`Cx::norm`], or `""` past the last token (no normal form is empty).
+    #[inline]
+    fn norm_get(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| self.tokens.norm(t))
+    }
+
     fn s(&self, i: usize) -> &'a str {
         self.toks[i].span.slice(self.text)
     }
@@ -255,7 +267,7 @@ impl<'a> Cx<'a> {
         if known != UNKNOWN_CLASSES {
             return known;
         }
-        let found = word_classes(self.norms[i]);
+        let found = word_classes(self.norm(i));
         cell.set(found);
         found
     }
@@ -341,15 +353,16 @@ impl<'a> Cx<'a> {
         if !self.is_word(i) {
             return None;
         }
-        let end = (i + 3).min(self.norms.len());
-        let (n, class) = lexicon.match_listed(&self.norms[i..end])?;
+        let end = (i + 3).min(self.toks.len());
+        let words = [self.norm(i), self.norm_get(i + 1), self.norm_get(i + 2)];
+        let (n, class) = lexicon.match_listed(&words[..end - i])?;
         if n == 1 && self.is_cap(i) {
             return None;
         }
         // "think tank", "show trial": a noun compound, not a verb.
         let compound = matches!(
-            self.norms.get(i + 1),
-            Some(&("tank" | "tanks" | "trial" | "trials" | "host" | "runner"))
+            self.norm_get(i + 1),
+            "tank" | "tanks" | "trial" | "trials" | "host" | "runner"
         );
         if n == 1 && compound {
             return None;
@@ -1042,7 +1055,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         if let Some((n, class)) = cx.cue_at(v).filter(|_| v < limit) {
             if let Some(np) = self.np_after(v + n, limit) {
-                let rule = if cx.norms[v] == "according" {
+                let rule = if cx.norm(v) == "according" {
                     "direct-according-to"
                 } else {
                     "direct-speaker-inverted"
@@ -1062,7 +1075,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         while v < limit
             && cx.is_word(v)
-            && (cx.is(BETWEEN, v) || (cx.is(BE, v) && cx.norms.get(v + 1) == Some(&"quoted")))
+            && (cx.is(BETWEEN, v) || (cx.is(BE, v) && cx.norm_get(v + 1) == "quoted"))
         {
             v += 1;
         }
@@ -1153,7 +1166,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 "later",
                 "afterwards",
             ]
-            .contains(&cx.norms[after]);
+            .contains(&cx.norm(after));
         bare.then_some((v..v + n, class, np))
     }
 
@@ -1189,7 +1202,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         let body = j;
         while j < limit && j - i < 10 {
             if cx.is_word(j) {
-                let n = cx.norms[j];
+                let n = cx.norm(j);
                 if cx.is(STOP, j) || cx.is(PRONOUNS, j) || (cx.cue_at(j).is_some() && j > body) {
                     if n == "and" && j > body && cx.is_cap(j - 1) && cx.is_cap(j + 1) {
                         j += 1;
@@ -1200,8 +1213,8 @@ impl<'c, 'a> Finder<'c, 'a> {
                         continue;
                     }
                     // "a spokeswoman for Northern Rail", "officials at the State Department".
-                    let named = cx.is_cap(j + 1)
-                        || (cx.norms.get(j + 1) == Some(&"the") && cx.is_cap(j + 2));
+                    let named =
+                        cx.is_cap(j + 1) || (cx.norm_get(j + 1) == "the" && cx.is_cap(j + 2));
                     if cx.is(NP_PREPS, j) && j > body && j + 1 < limit && named {
                         j += 1;
                         continue;
@@ -1242,14 +1255,14 @@ impl<'c, 'a> Finder<'c, 'a> {
             end -= 1;
         }
         // "Xi Jinping on Friday called": a time adjunct between subject and verb.
-        if end >= floor + 3 && cx.norms[end - 2] == "on" && cx.is(DAYS, end - 1) {
+        if end >= floor + 3 && cx.norm(end - 2) == "on" && cx.is(DAYS, end - 1) {
             end -= 2;
         }
-        if end > floor && cx.is_word(end - 1) && cx.is(BE, end - 1) && cx.norms[v] != "quoted" {
+        if end > floor && cx.is_word(end - 1) && cx.is(BE, end - 1) && cx.norm(v) != "quoted" {
             return None;
         }
         // "Choe thanked Beijing … and said that …": the subject of the first verb.
-        if end > floor && cx.norms[end - 1] == "and" && !cx.is_cap(end - 2) {
+        if end > floor && cx.norm(end - 1) == "and" && !cx.is_cap(end - 2) {
             let np = self.np_after(floor, end)?;
             return (np.end < end && cx.is_word(np.end)).then_some(np);
         }
@@ -1261,7 +1274,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             let np = self.np_before(open, floor)?;
             // The appositive must read like a description, not a clause with a verb of its own.
             // A relative clause ("Cruz, who says …, said") may hold a cue of its own.
-            let relative = cx.is_word(open + 1) && matches!(cx.norms[open + 1], "who" | "which");
+            let relative = cx.is_word(open + 1) && matches!(cx.norm(open + 1), "who" | "which");
             let appos_ok =
                 (open + 1..end - 1).all(|j| self.free(j) && (relative || cx.cue_at(j).is_none()));
             if !appos_ok {
@@ -1291,7 +1304,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             let who = (from..np.start)
                 .rev()
                 .take_while(|&j| self.free(j) && !cx.is_punct(j, ",") && !cx.is_terminal(j))
-                .find(|&j| cx.norms[j] == "who");
+                .find(|&j| cx.norm(j) == "who");
             if let Some(w) = who {
                 if let Some(head) = self.np_before(w, floor) {
                     return Some(head);
@@ -1300,7 +1313,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         // `Kim, who said …`: the relative pronoun's antecedent is the speaker.
         if np.len() == 1
-            && cx.norms[np.start] == "who"
+            && cx.norm(np.start) == "who"
             && np.start > floor + 1
             && cx.is_punct(np.start - 1, ",")
         {
@@ -1319,7 +1332,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 break;
             }
             if cx.is_word(k) {
-                let n = cx.norms[k];
+                let n = cx.norm(k);
                 if cx.is(PRONOUNS, k) {
                     if start == end {
                         start = k;
@@ -1334,8 +1347,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     // "a spokesman for the ministry": the phrase goes on before the preposition.
                     let goes_on = n == "the"
                         && k > floor + 1
-                        && (cx.is(NP_PREPS, k - 1)
-                            || (cx.norms[k - 1] == "of" && cx.is_cap(k - 2)))
+                        && (cx.is(NP_PREPS, k - 1) || (cx.norm(k - 1) == "of" && cx.is_cap(k - 2)))
                         && cx.is_word(k - 2)
                         && (cx.is_cap(k + 1) || cx.is(SPOKES, k - 2));
                     if goes_on {
@@ -1356,14 +1368,14 @@ impl<'c, 'a> Finder<'c, 'a> {
                     && start < end
                     && k > floor
                     && (cx.is_cap(start)
-                        || (cx.norms[start] == "the"
+                        || (cx.norm(start) == "the"
                             && (cx.is_cap(start + 1) || cx.is(SPOKES, k - 1))))
                     && cx.is_word(k - 1)
                     && !cx.is(STOP, k - 1)
                     && !cx.is(DETERMINERS, k - 1)
                     && !cx.is(PRONOUNS, k - 1)
-                    && !cx.norms[k - 1].ends_with("ed")
-                    && !cx.norms[k - 1].ends_with("ing")
+                    && !cx.norm(k - 1).ends_with("ed")
+                    && !cx.norm(k - 1).ends_with("ing")
                     && cx.cue_at(k - 1).is_none()
                 {
                     start = k;
@@ -1390,7 +1402,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 break;
             }
         }
-        if start == end || cx.norms[start] == "of" || cx.norms[start] == "and" {
+        if start == end || cx.norm(start) == "of" || cx.norm(start) == "and" {
             return None;
         }
         // A lone lower-case word that is not a plausible subject noun ("ties said") is
@@ -1432,7 +1444,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     i += 1;
                     continue;
                 };
-                let got = if cx.norms[i] == "according" {
+                let got = if cx.norm(i) == "according" {
                     self.according_to(i, n, class, &sent, covered)
                 } else {
                     self.reported(i, n, class, &sent, covered)
@@ -1516,57 +1528,57 @@ impl<'c, 'a> Finder<'c, 'a> {
     ) -> Option<(Cand, Option<Cand>)> {
         let cx = self.cx;
         let mut np = self.np_after(i + n, sent.end)?;
-        let content =
-            if i == sent.start || (i > sent.start && !cx.is_word(i - 1) && i - 1 == sent.start) {
-                if !cx.is_punct(np.end, ",") {
-                    return None;
-                }
-                let mut from = np.end + 1;
-                if cx.is_word(from) && matches!(cx.norms[from], "who" | "which") {
-                    // `According to X, who announced it on Saturday, …`
-                    from = (from..sent.end.min(from + 25)).find(|&j| cx.is_punct(j, ","))? + 1;
-                } else if let Some(name) = self.np_after(from, sent.end).filter(|r| {
-                    r.len() <= 4 && r.clone().all(|j| cx.is_cap(j)) && cx.is_punct(r.end, ",")
-                }) {
-                    // `According to the U.N. refugee agency, UNHCR, …`
-                    np.end = name.end;
-                    from = name.end + 1;
-                }
-                let c = self.content(from, sent.end)?;
-                // The clause has its own attribution ("According to a readout, Wang stated that …").
-                let inner = c.clone().any(|j| {
-                    self.free(j) && cx.cue_at(j).is_some() && self.subject_before(j).is_some()
-                });
-                if inner {
-                    return None;
-                }
-                c
-            } else if cx.is_punct(i - 1, ",") {
-                let before = self.content(covered.max(sent.start), i - 1)?;
-                // `…, according to Roffman, Trump made further demands`: both sides.
-                let relative =
-                    cx.is_word(np.end + 1) && matches!(cx.norms[np.end + 1], "who" | "which");
-                if cx.is_punct(np.end, ",") && !relative {
-                    let rest = self.clause_end(np.end + 1, sent);
-                    if let Some(tail) = self.content(np.end + 1, rest) {
-                        let mut c = self.cand(QuoteKind::Indirect, before, i..i + n, class);
-                        c.mention = Some(np.clone());
-                        c.rule = "according-to";
-                        c.confidence = 0.75;
-                        let mut t = self.cand(QuoteKind::Indirect, tail, i..i + n, class);
-                        t.mention = Some(np);
-                        t.rule = "according-to";
-                        t.confidence = 0.75;
-                        return Some((c, Some(t)));
-                    }
-                }
-                before
-            } else if cx.is_word(i - 1) && (np.end >= sent.end || cx.is_terminal(np.end)) {
-                // `Clinton leads by five points according to a new poll.`
-                self.content(covered.max(sent.start), i)?
-            } else {
+        let content = if i == sent.start
+            || (i > sent.start && !cx.is_word(i - 1) && i - 1 == sent.start)
+        {
+            if !cx.is_punct(np.end, ",") {
                 return None;
-            };
+            }
+            let mut from = np.end + 1;
+            if cx.is_word(from) && matches!(cx.norm(from), "who" | "which") {
+                // `According to X, who announced it on Saturday, …`
+                from = (from..sent.end.min(from + 25)).find(|&j| cx.is_punct(j, ","))? + 1;
+            } else if let Some(name) = self.np_after(from, sent.end).filter(|r| {
+                r.len() <= 4 && r.clone().all(|j| cx.is_cap(j)) && cx.is_punct(r.end, ",")
+            }) {
+                // `According to the U.N. refugee agency, UNHCR, …`
+                np.end = name.end;
+                from = name.end + 1;
+            }
+            let c = self.content(from, sent.end)?;
+            // The clause has its own attribution ("According to a readout, Wang stated that …").
+            let inner = c.clone().any(|j| {
+                self.free(j) && cx.cue_at(j).is_some() && self.subject_before(j).is_some()
+            });
+            if inner {
+                return None;
+            }
+            c
+        } else if cx.is_punct(i - 1, ",") {
+            let before = self.content(covered.max(sent.start), i - 1)?;
+            // `…, according to Roffman, Trump made further demands`: both sides.
+            let relative = cx.is_word(np.end + 1) && matches!(cx.norm(np.end + 1), "who" | "which");
+            if cx.is_punct(np.end, ",") && !relative {
+                let rest = self.clause_end(np.end + 1, sent);
+                if let Some(tail) = self.content(np.end + 1, rest) {
+                    let mut c = self.cand(QuoteKind::Indirect, before, i..i + n, class);
+                    c.mention = Some(np.clone());
+                    c.rule = "according-to";
+                    c.confidence = 0.75;
+                    let mut t = self.cand(QuoteKind::Indirect, tail, i..i + n, class);
+                    t.mention = Some(np);
+                    t.rule = "according-to";
+                    t.confidence = 0.75;
+                    return Some((c, Some(t)));
+                }
+            }
+            before
+        } else if cx.is_word(i - 1) && (np.end >= sent.end || cx.is_terminal(np.end)) {
+            // `Clinton leads by five points according to a new poll.`
+            self.content(covered.max(sent.start), i)?
+        } else {
+            return None;
+        };
         let mut c = self.cand(QuoteKind::Indirect, content, i..i + n, class);
         c.mention = Some(np);
         c.rule = "according-to";
@@ -1591,9 +1603,9 @@ impl<'c, 'a> Finder<'c, 'a> {
             let comma_after =
                 cx.is_punct(after, ",") && !cx.is_punct(np.start.saturating_sub(1), ",");
             if at_end
-                || (comma_after && cx.is_word(after + 1) && cx.norms[after + 1].ends_with("ing"))
+                || (comma_after && cx.is_word(after + 1) && cx.norm(after + 1).ends_with("ing"))
                 || (cx.is_word(after)
-                    && ["on", "in", "at", "during", "last"].contains(&cx.norms[after])
+                    && ["on", "in", "at", "during", "last"].contains(&cx.norm(after))
                     && self.np_ends_sentence(after, sent))
             {
                 let comma = np
@@ -1653,9 +1665,9 @@ impl<'c, 'a> Finder<'c, 'a> {
                 return None;
             }
             if rule == "indirect-bare" {
-                let first = cx.norms[start];
-                let called_for = first == "for"
-                    && matches!(cx.norms[v], "called" | "calling" | "calls" | "call");
+                let first = cx.norm(start);
+                let called_for =
+                    first == "for" && matches!(cx.norm(v), "called" | "calling" | "calls" | "call");
                 if called_for {
                     // "called for faster progress": the demand is the content.
                 } else if (first == "to" && !cx.is(TO_OK, v))
@@ -1707,7 +1719,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             && [
                 "in", "on", "at", "during", "with", "to", "after", "before", "via", "through",
             ]
-            .contains(&cx.norms[after]);
+            .contains(&cx.norm(after));
         let reach = if object || adjunct { 14 } else { 3 };
         (after..(after + reach).min(sent.end))
             .take_while(|&j| {
@@ -1717,18 +1729,18 @@ impl<'c, 'a> Finder<'c, 'a> {
                     && !cx.is_punct(j, ",")
                     && (object
                         || adjunct
-                        || cx.norms[j] == "that"
+                        || cx.norm(j) == "that"
                         || cx.is_cap(j)
                         || cx.is(ADJUNCT, j))
             })
-            .find(|&j| cx.norms[j] == "that" && cx.is_word(j))
+            .find(|&j| cx.norm(j) == "that" && cx.is_word(j))
     }
 
     /// `…, saying that …` / `…, adding that …`: a participle after a comma
     /// reports more words of the speaker before it in the same sentence.
     fn participle(&self, v: usize, n: usize, class: CueClass, sent: &Range<usize>) -> Option<Cand> {
         let cx = self.cx;
-        if v <= sent.start || !cx.is_punct(v - 1, ",") || !cx.norms[v].ends_with("ing") {
+        if v <= sent.start || !cx.is_punct(v - 1, ",") || !cx.norm(v).ends_with("ing") {
             return None;
         }
         let after = v + n;
@@ -1801,16 +1813,16 @@ impl<'c, 'a> Finder<'c, 'a> {
                     || cx.is_punct(j, ":")
                     || (j > start && self.is_dash(j))
                     || (j > start
-                        && cx.norms[j] == "and"
+                        && cx.norm(j) == "and"
                         && (cx.cue_at(j + 1).is_some()
-                            || (cx.is_word(j + 1) && looks_verbal(cx.norms[j + 1]))))
+                            || (cx.is_word(j + 1) && looks_verbal(cx.norm(j + 1)))))
                     || (j > start && cx.is_punct(j, ",") && self.new_attribution_at(j + 1))
                     || (j > start
                         && cx.is_punct(j, ",")
                         && cx.is_word(j + 1)
                         && (cx.is(CLAUSE_BREAK, j + 1)
                             || cx.cue_at(j + 1).is_some()
-                            || (cx.norms[j + 1] == "and"
+                            || (cx.norm(j + 1) == "and"
                                 && cx.is_word(j + 2)
                                 && (cx.is(DETERMINERS, j + 2)
                                     || cx.is(PRONOUNS, j + 2)
@@ -1923,7 +1935,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         let np = self.np_after(sent.start, sent.end)?;
         let named =
-            cx.is_cap(np.end - 1) || (np.len() == 1 && matches!(cx.norms[np.start], "he" | "she"));
+            cx.is_cap(np.end - 1) || (np.len() == 1 && matches!(cx.norm(np.start), "he" | "she"));
         (named && np.end < sent.end && cx.is_word(np.end)).then_some(np)
     }
 
@@ -1997,7 +2009,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             "by",
             "following",
         ];
-        if cx.is_word(s) && opener.contains(&cx.norms[s]) {
+        if cx.is_word(s) && opener.contains(&cx.norm(s)) {
             s = (s..i).find(|&j| cx.is_punct(j, ","))? + 1;
         }
         let np = self.np_after(s, i)?;
@@ -2129,10 +2141,10 @@ fn resolve_role<'a>(
 ) -> Option<usize> {
     let mut words: Vec<&str> = Vec::new();
     for j in np.clone().rev() {
-        if !cx.is_word(j) || cx.is(DETERMINERS, j) || cx.norms[j].ends_with("'s") {
+        if !cx.is_word(j) || cx.is(DETERMINERS, j) || cx.norm(j).ends_with("'s") {
             break;
         }
-        words.push(cx.norms[j]);
+        words.push(cx.norm(j));
     }
     if words.is_empty() || words.len() > 4 {
         return None;
@@ -2243,13 +2255,13 @@ fn resolve_phrase(
     let kind = |a: usize| actors.actors.get(a).map(|x| x.kind);
     // Outside any possessive prefix.
     let mut own = np.clone();
-    if let Some(pos) = own.clone().rev().find(|&j| cx.norms[j].ends_with("'s")) {
+    if let Some(pos) = own.clone().rev().find(|&j| cx.norm(j).ends_with("'s")) {
         if pos + 1 < own.end {
             own.start = pos + 1;
         }
     }
     let all = mentions_overlapping(actors, cx.span_of(&own));
-    let coordinated = own.clone().any(|j| cx.norms[j] == "and");
+    let coordinated = own.clone().any(|j| cx.norm(j) == "and");
     let is_person = |m: &&crate::actors::Mention| kind(m.actor) == Some(ActorKind::Person);
     let persons = all.clone().filter(is_person);
     if let Some(p) = persons.clone().next_back() {
@@ -2266,13 +2278,13 @@ fn resolve_phrase(
     let mut head = own.clone();
     if let Some(of) = head
         .clone()
-        .find(|&j| cx.norms[j] == "of" || cx.is(NP_PREPS, j))
+        .find(|&j| cx.norm(j) == "of" || cx.is(NP_PREPS, j))
     {
         head.end = of.max(head.start + 1);
     }
     let head_span = cx.span_of(&head);
     let inside = all.filter(|m| m.span.overlaps(head_span));
-    let head_word = cx.norms[head.end - 1];
+    let head_word = cx.norm(head.end - 1);
     if let Some(m) = inside.clone().next_back() {
         if coordinated && inside.clone().any(|o| o.actor != m.actor) {
             return None;
@@ -2336,7 +2348,7 @@ fn resolve_pronoun(
     at: usize,
     last: Option<(usize, usize)>,
 ) -> Option<usize> {
-    let word = cx.norms[at];
+    let word = cx.norm(at);
     let span = cx.toks[at].span;
     if let Some(m) = actors.mention_overlapping(span) {
         if m.span == span || m.form == MentionForm::Pronoun {
