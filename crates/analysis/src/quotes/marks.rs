@@ -46,7 +46,7 @@ impl Segment {
 /// starting with one of these bytes (curly marks with 0xE2, guillemets with
 /// 0xC2), so words, commas and full stops are rejected here.
 #[inline(always)]
-fn may_be_mark(text: &str, t: &Token) -> bool {
+pub(crate) fn may_be_mark(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Punct
         && matches!(
             text.as_bytes().get(t.span.start),
@@ -119,14 +119,19 @@ struct Open {
 }
 
 /// Finds the quoted segments of the paragraphs. `para_tokens[p]` are the token
-/// indices of paragraph `p`. Runs in one pass over the tokens.
+/// indices of paragraph `p`, and `candidates` the indices of the tokens for
+/// which [`may_be_mark`] holds, in order: the pass visits those alone, as
+/// the caller's pass over the tokens has already turned the rest away.
 pub(crate) fn segments(
     text: &str,
     toks: &[Token],
     paragraphs: &[Span],
     para_tokens: &[Range<usize>],
+    candidates: &[usize],
 ) -> Vec<Segment> {
     let mut out = Vec::new();
+    // Cursor into `candidates`; token indices only grow, across paragraphs too.
+    let mut c = 0;
     let mut carry: Option<(Open, usize)> = None; // open quote and the paragraph it was left open in
     for (p, range) in para_tokens.iter().enumerate() {
         let para = paragraphs[p];
@@ -147,10 +152,13 @@ pub(crate) fn segments(
                 push_unclosed(text, toks, paragraphs[prev_p], open, &mut out);
             }
         }
-        while i < range.end {
-            if !may_be_mark(text, &toks[i]) {
-                i += 1;
-                continue;
+        loop {
+            while candidates.get(c).is_some_and(|&k| k < i) {
+                c += 1;
+            }
+            match candidates.get(c) {
+                Some(&k) if k < range.end => i = k,
+                _ => break,
             }
             let Some((mark, n)) = mark_at(text, toks, i) else {
                 i += 1;

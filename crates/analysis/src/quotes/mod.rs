@@ -60,15 +60,16 @@ mod marks;
 #[cfg(test)]
 mod tests;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use stance_core::{Article, Span, Token, TokenKind};
+use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
 use crate::actors::{ActorKind, ActorSet, MentionForm};
 use crate::fast::{HashMap, WordFilter, span_starts_upper};
 
+pub(crate) use lexicon::FirstWords;
 pub use lexicon::{CueClass, SpeechVerbs};
 
 /// How a quotation is rendered in the text.
@@ -123,7 +124,13 @@ pub struct Quote {
 /// Returns quotes sorted by span start, with `id` their index.
 pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<Quote> {
     let mut cx = Cx::new(article, lexicon);
-    let segments = marks::segments(cx.text, cx.toks, article.paragraphs(), &cx.para_tokens);
+    let segments = marks::segments(
+        cx.text,
+        cx.toks,
+        article.paragraphs(),
+        &cx.para_tokens,
+        &cx.mark_tokens,
+    );
     let (mut cands, quoted) = {
         let mut found = Finder::new(&cx, &segments);
         found.direct();
@@ -147,7 +154,7 @@ pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    norms: Vec<&'a str>,
+    tokens: &'a Tokens,
     /// Paragraph of each token.
     para: Vec<u32>,
     /// Token range of each paragraph.
@@ -160,24 +167,29 @@ struct Cx<'a> {
     quoted: Vec<bool>,
     /// [`Cx::cue_at`] of every token, computed once.
     cues: Vec<Option<(u8, CueClass)>>,
-    /// Capitalised word tokens.
-    caps: Vec<bool>,
+    /// [`word_classes`] of each token's normal form, [`UNKNOWN_CLASSES`]
+    /// until first asked: the look-arounds ask several lists about the same
+    /// few tokens ("a stop word or a pronoun?"), and one hash look-up per
+    /// token answers them all.
+    classes: Vec<Cell<u16>>,
+    /// Tokens that may be quotation marks ([`marks::may_be_mark`]), in order.
+    mark_tokens: Vec<usize>,
+    /// Tokens where a cue starts ([`Cx::cue_at`] is `Some`), in order.
+    cue_tokens: Vec<usize>,
 }
 
 impl<'a> Cx<'a> {
     fn new(article: &'a Article, lexicon: &'a SpeechVerbs) -> Cx<'a> {
         let tokens = article.tokens();
         let toks = tokens.as_slice();
-        let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
         let mut para = vec![0u32; toks.len()];
         let mut para_tokens = Vec::with_capacity(article.paragraphs().len());
         let mut t = 0;
         for (p, span) in article.paragraphs().iter().enumerate() {
+            // Tokens are in text order: a binary search finds the paragraph's end.
             let start = t;
-            while t < toks.len() && toks[t].span.start < span.end {
-                para[t] = p as u32;
-                t += 1;
-            }
+            t += toks[start..].partition_point(|tok| tok.span.start < span.end);
+            para[start..t].fill(p as u32);
             para_tokens.push(start..t);
         }
         let sentences: Vec<Range<usize>> = article
@@ -187,53 +199,109 @@ impl<'a> Cx<'a> {
             .collect();
         let mut sent = vec![u32::MAX; toks.len()];
         for (si, r) in sentences.iter().enumerate() {
-            for s in &mut sent[r.clone()] {
-                *s = si as u32;
-            }
+            sent[r.clone()].fill(si as u32);
         }
         let text = article.text();
-        let caps = toks
-            .iter()
-            .map(|t| t.kind == TokenKind::Word && span_starts_upper(text, t.span))
-            .collect();
+        // One pass over the tokens for the per-token facts: whether a cue
+        // may start at a word (the lexicon's filter turns most words away;
+        // the rest are matched below), and which other tokens may be
+        // quotation marks.
+        let mut may_cue: Vec<usize> = Vec::new();
+        let mut mark_tokens: Vec<usize> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                if marks::may_be_mark(text, t) {
+                    mark_tokens.push(i);
+                }
+                continue;
+            }
+            if lexicon.may_start(tokens.norm(t)) {
+                may_cue.push(i);
+            }
+        }
         let mut cx = Cx {
             quoted: Vec::new(),
             text,
             toks,
-            norms,
+            tokens,
             para,
             para_tokens,
             sentences,
             sent,
-            cues: Vec::new(),
-            caps,
+            cues: vec![None; toks.len()],
+            classes: vec![Cell::new(UNKNOWN_CLASSES); toks.len()],
+            mark_tokens,
+            cue_tokens: Vec::new(),
         };
-        cx.cues = (0..toks.len())
-            .map(|i| {
-                if toks[i].kind == TokenKind::Word && lexicon.may_start(cx.norms[i]) {
-                    cx.find_cue(lexicon, i)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        for i in may_cue {
+            cx.cues[i] = cx.find_cue(lexicon, i);
+            if cx.cues[i].is_some() {
+                cx.cue_tokens.push(i);
+            }
+        }
         cx
+    }
+
+    /// The normal form of token `i`, read from the tokens when asked: the
+    /// look-arounds ask about few tokens, so no copy is made for every token.
+    #[inline]
+    fn norm(&self, i: usize) -> &'a str {
+        self.tokens.norm(&self.toks[i])
+    }
+
+    /// [`Cx::norm`], or `""` past the last token (no normal form is empty).
+    #[inline]
+    fn norm_get(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| self.tokens.norm(t))
     }
 
     fn s(&self, i: usize) -> &'a str {
         self.toks[i].span.slice(self.text)
     }
 
+    /// The word lists holding token `i`'s normal form, as [`word_classes`].
+    #[inline]
+    fn classes(&self, i: usize) -> u16 {
+        let cell = &self.classes[i];
+        let known = cell.get();
+        if known != UNKNOWN_CLASSES {
+            return known;
+        }
+        let found = word_classes(self.norm(i));
+        cell.set(found);
+        found
+    }
+
+    /// Is token `i`'s normal form in `list`?
+    #[inline]
+    fn is(&self, list: WordList, i: usize) -> bool {
+        self.classes(i) & list.bit != 0
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
+    /// Is token `i` a capitalised word? Asked of the few tokens the
+    /// look-arounds visit, so it is answered from the text each time rather
+    /// than computed for every token up front.
+    #[inline]
     fn is_cap(&self, i: usize) -> bool {
-        self.caps.get(i).copied().unwrap_or(false)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word && span_starts_upper(self.text, t.span))
     }
 
+    /// Is token `i` the punctuation `p`? Compares bytes, with the length
+    /// first: this runs at every token of every look-around, and slicing the
+    /// text as a `str` checks char boundaries each time.
+    #[inline]
     fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && self.s(i) == p
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && t.span.end - t.span.start == p.len()
+                && self.text.as_bytes().get(t.span.start..t.span.end) == Some(p.as_bytes())
+        })
     }
 
     /// A sentence-ending mark; the dot of "Sen." or "J." before a name is not one.
@@ -247,7 +315,7 @@ impl<'a> Cx<'a> {
         j > 0
             && self.is_cap(j + 1)
             && self.toks[j - 1].span.end == self.toks[j].span.start
-            && (is_in(TITLES, self.norms[j - 1])
+            && (self.is(TITLES, j - 1)
                 || (self.s(j - 1).chars().count() == 1 && self.is_cap(j - 1)))
     }
 
@@ -285,15 +353,16 @@ impl<'a> Cx<'a> {
         if !self.is_word(i) {
             return None;
         }
-        let end = (i + 3).min(self.norms.len());
-        let (n, class) = lexicon.match_at(&self.norms[i..end])?;
+        let end = (i + 3).min(self.toks.len());
+        let words = [self.norm(i), self.norm_get(i + 1), self.norm_get(i + 2)];
+        let (n, class) = lexicon.match_listed(&words[..end - i])?;
         if n == 1 && self.is_cap(i) {
             return None;
         }
         // "think tank", "show trial": a noun compound, not a verb.
         let compound = matches!(
-            self.norms.get(i + 1),
-            Some(&("tank" | "tanks" | "trial" | "trials" | "host" | "runner"))
+            self.norm_get(i + 1),
+            "tank" | "tanks" | "trial" | "trials" | "host" | "runner"
         );
         if n == 1 && compound {
             return None;
@@ -747,6 +816,9 @@ fn word_classes(w: &str) -> u16 {
     classes.get(w).copied().unwrap_or(0)
 }
 
+/// [`Cx::classes`] of a token not looked up yet; no word is in all the lists.
+const UNKNOWN_CLASSES: u16 = u16::MAX;
+
 fn is_in(list: WordList, w: &str) -> bool {
     word_classes(w) & list.bit != 0
 }
@@ -969,10 +1041,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             return None;
         }
         // `"… ." Nurse Elena Markou said this …` starts a new sentence: see `speaker_next`.
-        if seg.content.slice(cx.text).ends_with('.')
-            && cx.is_cap(i)
-            && !is_in(PRONOUNS, cx.norms[i])
-        {
+        if seg.content.slice(cx.text).ends_with('.') && cx.is_cap(i) && !cx.is(PRONOUNS, i) {
             return None;
         }
         if cx.is_punct(i, ",") || cx.is_punct(i, "\u{2014}") {
@@ -981,12 +1050,12 @@ impl<'c, 'a> Finder<'c, 'a> {
         let limit = self.window_end(i, 14);
         // Inverted: the cue comes first.
         let mut v = i;
-        while v < limit && cx.is_word(v) && is_in(BETWEEN, cx.norms[v]) {
+        while v < limit && cx.is_word(v) && cx.is(BETWEEN, v) {
             v += 1;
         }
         if let Some((n, class)) = cx.cue_at(v).filter(|_| v < limit) {
             if let Some(np) = self.np_after(v + n, limit) {
-                let rule = if cx.norms[v] == "according" {
+                let rule = if cx.norm(v) == "according" {
                     "direct-according-to"
                 } else {
                     "direct-speaker-inverted"
@@ -1006,8 +1075,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         while v < limit
             && cx.is_word(v)
-            && (is_in(BETWEEN, cx.norms[v])
-                || (is_in(BE, cx.norms[v]) && cx.norms.get(v + 1) == Some(&"quoted")))
+            && (cx.is(BETWEEN, v) || (cx.is(BE, v) && cx.norm_get(v + 1) == "quoted"))
         {
             v += 1;
         }
@@ -1078,7 +1146,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         let np = self.np_after(i, sent.end)?;
         let mut v = np.end;
-        while v < sent.end && cx.is_word(v) && is_in(BETWEEN, cx.norms[v]) {
+        while v < sent.end && cx.is_word(v) && cx.is(BETWEEN, v) {
             v += 1;
         }
         let (n, class) = cx.cue_at(v)?;
@@ -1098,7 +1166,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 "later",
                 "afterwards",
             ]
-            .contains(&cx.norms[after]);
+            .contains(&cx.norm(after));
         bare.then_some((v..v + n, class, np))
     }
 
@@ -1124,18 +1192,18 @@ impl<'c, 'a> Finder<'c, 'a> {
         if i >= limit || !cx.is_word(i) || !self.free(i) {
             return None;
         }
-        if is_in(PRONOUNS, cx.norms[i]) {
+        if cx.is(PRONOUNS, i) {
             return Some(i..i + 1);
         }
         let mut j = i;
-        if is_in(DETERMINERS, cx.norms[j]) {
+        if cx.is(DETERMINERS, j) {
             j += 1;
         }
         let body = j;
         while j < limit && j - i < 10 {
             if cx.is_word(j) {
-                let n = cx.norms[j];
-                if is_in(STOP, n) || is_in(PRONOUNS, n) || (cx.cue_at(j).is_some() && j > body) {
+                let n = cx.norm(j);
+                if cx.is(STOP, j) || cx.is(PRONOUNS, j) || (cx.cue_at(j).is_some() && j > body) {
                     if n == "and" && j > body && cx.is_cap(j - 1) && cx.is_cap(j + 1) {
                         j += 1;
                         continue;
@@ -1145,9 +1213,9 @@ impl<'c, 'a> Finder<'c, 'a> {
                         continue;
                     }
                     // "a spokeswoman for Northern Rail", "officials at the State Department".
-                    let named = cx.is_cap(j + 1)
-                        || (cx.norms.get(j + 1) == Some(&"the") && cx.is_cap(j + 2));
-                    if is_in(NP_PREPS, n) && j > body && j + 1 < limit && named {
+                    let named =
+                        cx.is_cap(j + 1) || (cx.norm_get(j + 1) == "the" && cx.is_cap(j + 2));
+                    if cx.is(NP_PREPS, j) && j > body && j + 1 < limit && named {
                         j += 1;
                         continue;
                     }
@@ -1183,22 +1251,18 @@ impl<'c, 'a> Finder<'c, 'a> {
         let cx = self.cx;
         let floor = cx.sentence_of(v).start;
         let mut end = v;
-        while end > floor && cx.is_word(end - 1) && is_in(BETWEEN, cx.norms[end - 1]) {
+        while end > floor && cx.is_word(end - 1) && cx.is(BETWEEN, end - 1) {
             end -= 1;
         }
         // "Xi Jinping on Friday called": a time adjunct between subject and verb.
-        if end >= floor + 3 && cx.norms[end - 2] == "on" && is_in(DAYS, cx.norms[end - 1]) {
+        if end >= floor + 3 && cx.norm(end - 2) == "on" && cx.is(DAYS, end - 1) {
             end -= 2;
         }
-        if end > floor
-            && cx.is_word(end - 1)
-            && is_in(BE, cx.norms[end - 1])
-            && cx.norms[v] != "quoted"
-        {
+        if end > floor && cx.is_word(end - 1) && cx.is(BE, end - 1) && cx.norm(v) != "quoted" {
             return None;
         }
         // "Choe thanked Beijing … and said that …": the subject of the first verb.
-        if end > floor && cx.norms[end - 1] == "and" && !cx.is_cap(end - 2) {
+        if end > floor && cx.norm(end - 1) == "and" && !cx.is_cap(end - 2) {
             let np = self.np_after(floor, end)?;
             return (np.end < end && cx.is_word(np.end)).then_some(np);
         }
@@ -1210,7 +1274,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             let np = self.np_before(open, floor)?;
             // The appositive must read like a description, not a clause with a verb of its own.
             // A relative clause ("Cruz, who says …, said") may hold a cue of its own.
-            let relative = cx.is_word(open + 1) && matches!(cx.norms[open + 1], "who" | "which");
+            let relative = cx.is_word(open + 1) && matches!(cx.norm(open + 1), "who" | "which");
             let appos_ok =
                 (open + 1..end - 1).all(|j| self.free(j) && (relative || cx.cue_at(j).is_none()));
             if !appos_ok {
@@ -1235,12 +1299,12 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         let np = self.np_before(end, floor)?;
         // `Officials who spoke on condition of anonymity said`: the phrase before "who".
-        if np.start > floor && cx.is_word(np.start - 1) && is_in(STOP, cx.norms[np.start - 1]) {
+        if np.start > floor && cx.is_word(np.start - 1) && cx.is(STOP, np.start - 1) {
             let from = floor.max(np.start.saturating_sub(12));
             let who = (from..np.start)
                 .rev()
                 .take_while(|&j| self.free(j) && !cx.is_punct(j, ",") && !cx.is_terminal(j))
-                .find(|&j| cx.norms[j] == "who");
+                .find(|&j| cx.norm(j) == "who");
             if let Some(w) = who {
                 if let Some(head) = self.np_before(w, floor) {
                     return Some(head);
@@ -1249,7 +1313,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         // `Kim, who said …`: the relative pronoun's antecedent is the speaker.
         if np.len() == 1
-            && cx.norms[np.start] == "who"
+            && cx.norm(np.start) == "who"
             && np.start > floor + 1
             && cx.is_punct(np.start - 1, ",")
         {
@@ -1268,14 +1332,14 @@ impl<'c, 'a> Finder<'c, 'a> {
                 break;
             }
             if cx.is_word(k) {
-                let n = cx.norms[k];
-                if is_in(PRONOUNS, n) {
+                let n = cx.norm(k);
+                if cx.is(PRONOUNS, k) {
                     if start == end {
                         start = k;
                     }
                     break;
                 }
-                if is_in(DETERMINERS, n) {
+                if cx.is(DETERMINERS, k) {
                     if start == end {
                         return None;
                     }
@@ -1283,10 +1347,9 @@ impl<'c, 'a> Finder<'c, 'a> {
                     // "a spokesman for the ministry": the phrase goes on before the preposition.
                     let goes_on = n == "the"
                         && k > floor + 1
-                        && (is_in(NP_PREPS, cx.norms[k - 1])
-                            || (cx.norms[k - 1] == "of" && cx.is_cap(k - 2)))
+                        && (cx.is(NP_PREPS, k - 1) || (cx.norm(k - 1) == "of" && cx.is_cap(k - 2)))
                         && cx.is_word(k - 2)
-                        && (cx.is_cap(k + 1) || is_in(SPOKES, cx.norms[k - 2]));
+                        && (cx.is_cap(k + 1) || cx.is(SPOKES, k - 2));
                     if goes_on {
                         continue;
                     }
@@ -1301,24 +1364,24 @@ impl<'c, 'a> Finder<'c, 'a> {
                     continue;
                 }
                 // "Hospitals in Athens reported", "a spokesman for the ministry said".
-                if is_in(NP_PREPS, n)
+                if cx.is(NP_PREPS, k)
                     && start < end
                     && k > floor
                     && (cx.is_cap(start)
-                        || (cx.norms[start] == "the"
-                            && (cx.is_cap(start + 1) || is_in(SPOKES, cx.norms[k - 1]))))
+                        || (cx.norm(start) == "the"
+                            && (cx.is_cap(start + 1) || cx.is(SPOKES, k - 1))))
                     && cx.is_word(k - 1)
-                    && !is_in(STOP, cx.norms[k - 1])
-                    && !is_in(DETERMINERS, cx.norms[k - 1])
-                    && !is_in(PRONOUNS, cx.norms[k - 1])
-                    && !cx.norms[k - 1].ends_with("ed")
-                    && !cx.norms[k - 1].ends_with("ing")
+                    && !cx.is(STOP, k - 1)
+                    && !cx.is(DETERMINERS, k - 1)
+                    && !cx.is(PRONOUNS, k - 1)
+                    && !cx.norm(k - 1).ends_with("ed")
+                    && !cx.norm(k - 1).ends_with("ing")
                     && cx.cue_at(k - 1).is_none()
                 {
                     start = k;
                     continue;
                 }
-                if is_in(STOP, n) || cx.cue_at(k).is_some() {
+                if cx.is(STOP, k) || cx.cue_at(k).is_some() {
                     break;
                 }
                 if start == end && (n.ends_with("'s") || n.ends_with('\'')) {
@@ -1339,7 +1402,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 break;
             }
         }
-        if start == end || cx.norms[start] == "of" || cx.norms[start] == "and" {
+        if start == end || cx.norm(start) == "of" || cx.norm(start) == "and" {
             return None;
         }
         // A lone lower-case word that is not a plausible subject noun ("ties said") is
@@ -1363,7 +1426,16 @@ impl<'c, 'a> Finder<'c, 'a> {
             let sent = cx.sentences[s].clone();
             let mut covered = sent.start; // no new content may start before this token
             let mut i = sent.start;
-            while i < sent.end {
+            // Only cue tokens can start reported speech: jump from one to the next.
+            let mut next = cx.cue_tokens.partition_point(|&k| k < sent.start);
+            loop {
+                while cx.cue_tokens.get(next).is_some_and(|&k| k < i) {
+                    next += 1;
+                }
+                match cx.cue_tokens.get(next) {
+                    Some(&k) if k < sent.end => i = k,
+                    _ => break,
+                }
                 if !self.free(i) || self.cue_used[i] {
                     i += 1;
                     continue;
@@ -1372,7 +1444,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     i += 1;
                     continue;
                 };
-                let got = if cx.norms[i] == "according" {
+                let got = if cx.norm(i) == "according" {
                     self.according_to(i, n, class, &sent, covered)
                 } else {
                     self.reported(i, n, class, &sent, covered)
@@ -1456,57 +1528,57 @@ impl<'c, 'a> Finder<'c, 'a> {
     ) -> Option<(Cand, Option<Cand>)> {
         let cx = self.cx;
         let mut np = self.np_after(i + n, sent.end)?;
-        let content =
-            if i == sent.start || (i > sent.start && !cx.is_word(i - 1) && i - 1 == sent.start) {
-                if !cx.is_punct(np.end, ",") {
-                    return None;
-                }
-                let mut from = np.end + 1;
-                if cx.is_word(from) && matches!(cx.norms[from], "who" | "which") {
-                    // `According to X, who announced it on Saturday, …`
-                    from = (from..sent.end.min(from + 25)).find(|&j| cx.is_punct(j, ","))? + 1;
-                } else if let Some(name) = self.np_after(from, sent.end).filter(|r| {
-                    r.len() <= 4 && r.clone().all(|j| cx.is_cap(j)) && cx.is_punct(r.end, ",")
-                }) {
-                    // `According to the U.N. refugee agency, UNHCR, …`
-                    np.end = name.end;
-                    from = name.end + 1;
-                }
-                let c = self.content(from, sent.end)?;
-                // The clause has its own attribution ("According to a readout, Wang stated that …").
-                let inner = c.clone().any(|j| {
-                    self.free(j) && cx.cue_at(j).is_some() && self.subject_before(j).is_some()
-                });
-                if inner {
-                    return None;
-                }
-                c
-            } else if cx.is_punct(i - 1, ",") {
-                let before = self.content(covered.max(sent.start), i - 1)?;
-                // `…, according to Roffman, Trump made further demands`: both sides.
-                let relative =
-                    cx.is_word(np.end + 1) && matches!(cx.norms[np.end + 1], "who" | "which");
-                if cx.is_punct(np.end, ",") && !relative {
-                    let rest = self.clause_end(np.end + 1, sent);
-                    if let Some(tail) = self.content(np.end + 1, rest) {
-                        let mut c = self.cand(QuoteKind::Indirect, before, i..i + n, class);
-                        c.mention = Some(np.clone());
-                        c.rule = "according-to";
-                        c.confidence = 0.75;
-                        let mut t = self.cand(QuoteKind::Indirect, tail, i..i + n, class);
-                        t.mention = Some(np);
-                        t.rule = "according-to";
-                        t.confidence = 0.75;
-                        return Some((c, Some(t)));
-                    }
-                }
-                before
-            } else if cx.is_word(i - 1) && (np.end >= sent.end || cx.is_terminal(np.end)) {
-                // `Clinton leads by five points according to a new poll.`
-                self.content(covered.max(sent.start), i)?
-            } else {
+        let content = if i == sent.start
+            || (i > sent.start && !cx.is_word(i - 1) && i - 1 == sent.start)
+        {
+            if !cx.is_punct(np.end, ",") {
                 return None;
-            };
+            }
+            let mut from = np.end + 1;
+            if cx.is_word(from) && matches!(cx.norm(from), "who" | "which") {
+                // `According to X, who announced it on Saturday, …`
+                from = (from..sent.end.min(from + 25)).find(|&j| cx.is_punct(j, ","))? + 1;
+            } else if let Some(name) = self.np_after(from, sent.end).filter(|r| {
+                r.len() <= 4 && r.clone().all(|j| cx.is_cap(j)) && cx.is_punct(r.end, ",")
+            }) {
+                // `According to the U.N. refugee agency, UNHCR, …`
+                np.end = name.end;
+                from = name.end + 1;
+            }
+            let c = self.content(from, sent.end)?;
+            // The clause has its own attribution ("According to a readout, Wang stated that …").
+            let inner = c.clone().any(|j| {
+                self.free(j) && cx.cue_at(j).is_some() && self.subject_before(j).is_some()
+            });
+            if inner {
+                return None;
+            }
+            c
+        } else if cx.is_punct(i - 1, ",") {
+            let before = self.content(covered.max(sent.start), i - 1)?;
+            // `…, according to Roffman, Trump made further demands`: both sides.
+            let relative = cx.is_word(np.end + 1) && matches!(cx.norm(np.end + 1), "who" | "which");
+            if cx.is_punct(np.end, ",") && !relative {
+                let rest = self.clause_end(np.end + 1, sent);
+                if let Some(tail) = self.content(np.end + 1, rest) {
+                    let mut c = self.cand(QuoteKind::Indirect, before, i..i + n, class);
+                    c.mention = Some(np.clone());
+                    c.rule = "according-to";
+                    c.confidence = 0.75;
+                    let mut t = self.cand(QuoteKind::Indirect, tail, i..i + n, class);
+                    t.mention = Some(np);
+                    t.rule = "according-to";
+                    t.confidence = 0.75;
+                    return Some((c, Some(t)));
+                }
+            }
+            before
+        } else if cx.is_word(i - 1) && (np.end >= sent.end || cx.is_terminal(np.end)) {
+            // `Clinton leads by five points according to a new poll.`
+            self.content(covered.max(sent.start), i)?
+        } else {
+            return None;
+        };
         let mut c = self.cand(QuoteKind::Indirect, content, i..i + n, class);
         c.mention = Some(np);
         c.rule = "according-to";
@@ -1531,9 +1603,9 @@ impl<'c, 'a> Finder<'c, 'a> {
             let comma_after =
                 cx.is_punct(after, ",") && !cx.is_punct(np.start.saturating_sub(1), ",");
             if at_end
-                || (comma_after && cx.is_word(after + 1) && cx.norms[after + 1].ends_with("ing"))
+                || (comma_after && cx.is_word(after + 1) && cx.norm(after + 1).ends_with("ing"))
                 || (cx.is_word(after)
-                    && ["on", "in", "at", "during", "last"].contains(&cx.norms[after])
+                    && ["on", "in", "at", "during", "last"].contains(&cx.norm(after))
                     && self.np_ends_sentence(after, sent))
             {
                 let comma = np
@@ -1575,7 +1647,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             if let Some(t) = self.that_after(after, sent) {
                 start = t + 1;
                 rule = "indirect-that";
-            } else if is_in(TELL, cx.norms[v]) {
+            } else if cx.is(TELL, v) {
                 if let Some(obj) = self.np_after(after, sent.end) {
                     start = obj.end;
                 }
@@ -1593,12 +1665,12 @@ impl<'c, 'a> Finder<'c, 'a> {
                 return None;
             }
             if rule == "indirect-bare" {
-                let first = cx.norms[start];
-                let called_for = first == "for"
-                    && matches!(cx.norms[v], "called" | "calling" | "calls" | "call");
+                let first = cx.norm(start);
+                let called_for =
+                    first == "for" && matches!(cx.norm(v), "called" | "calling" | "calls" | "call");
                 if called_for {
                     // "called for faster progress": the demand is the content.
-                } else if (first == "to" && !is_in(TO_OK, cx.norms[v]))
+                } else if (first == "to" && !cx.is(TO_OK, v))
                     || [
                         "by", "as", "and", "or", "but", "it", "in", "on", "at", "for", "with",
                         "from", "off", "up", "out", "back", "down", "over", "into",
@@ -1641,15 +1713,13 @@ impl<'c, 'a> Finder<'c, 'a> {
     /// `says the actions … the shootings that Obama mentioned` is not taken.
     fn that_after(&self, after: usize, sent: &Range<usize>) -> Option<usize> {
         let cx = self.cx;
-        let object = after
-            .checked_sub(1)
-            .is_some_and(|v| is_in(TELL, cx.norms[v]));
+        let object = after.checked_sub(1).is_some_and(|v| cx.is(TELL, v));
         // An adjunct opens with a preposition: "said in his nightly video address that".
         let adjunct = cx.is_word(after)
             && [
                 "in", "on", "at", "during", "with", "to", "after", "before", "via", "through",
             ]
-            .contains(&cx.norms[after]);
+            .contains(&cx.norm(after));
         let reach = if object || adjunct { 14 } else { 3 };
         (after..(after + reach).min(sent.end))
             .take_while(|&j| {
@@ -1659,18 +1729,18 @@ impl<'c, 'a> Finder<'c, 'a> {
                     && !cx.is_punct(j, ",")
                     && (object
                         || adjunct
-                        || cx.norms[j] == "that"
+                        || cx.norm(j) == "that"
                         || cx.is_cap(j)
-                        || is_in(ADJUNCT, cx.norms[j]))
+                        || cx.is(ADJUNCT, j))
             })
-            .find(|&j| cx.norms[j] == "that" && cx.is_word(j))
+            .find(|&j| cx.norm(j) == "that" && cx.is_word(j))
     }
 
     /// `…, saying that …` / `…, adding that …`: a participle after a comma
     /// reports more words of the speaker before it in the same sentence.
     fn participle(&self, v: usize, n: usize, class: CueClass, sent: &Range<usize>) -> Option<Cand> {
         let cx = self.cx;
-        if v <= sent.start || !cx.is_punct(v - 1, ",") || !cx.norms[v].ends_with("ing") {
+        if v <= sent.start || !cx.is_punct(v - 1, ",") || !cx.norm(v).ends_with("ing") {
             return None;
         }
         let after = v + n;
@@ -1743,19 +1813,19 @@ impl<'c, 'a> Finder<'c, 'a> {
                     || cx.is_punct(j, ":")
                     || (j > start && self.is_dash(j))
                     || (j > start
-                        && cx.norms[j] == "and"
+                        && cx.norm(j) == "and"
                         && (cx.cue_at(j + 1).is_some()
-                            || (cx.is_word(j + 1) && looks_verbal(cx.norms[j + 1]))))
+                            || (cx.is_word(j + 1) && looks_verbal(cx.norm(j + 1)))))
                     || (j > start && cx.is_punct(j, ",") && self.new_attribution_at(j + 1))
                     || (j > start
                         && cx.is_punct(j, ",")
                         && cx.is_word(j + 1)
-                        && (is_in(CLAUSE_BREAK, cx.norms[j + 1])
+                        && (cx.is(CLAUSE_BREAK, j + 1)
                             || cx.cue_at(j + 1).is_some()
-                            || (cx.norms[j + 1] == "and"
+                            || (cx.norm(j + 1) == "and"
                                 && cx.is_word(j + 2)
-                                && (is_in(DETERMINERS, cx.norms[j + 2])
-                                    || is_in(PRONOUNS, cx.norms[j + 2])
+                                && (cx.is(DETERMINERS, j + 2)
+                                    || cx.is(PRONOUNS, j + 2)
                                     || cx.is_cap(j + 2)))))
             })
             .unwrap_or(sent.end)
@@ -1765,7 +1835,9 @@ impl<'c, 'a> Finder<'c, 'a> {
     fn is_dash(&self, j: usize) -> bool {
         let cx = self.cx;
         let t = cx.toks[j];
-        matches!(cx.s(j), "-" | "\u{2014}" | "\u{2013}" | "--")
+        // Every dash starts with `-` or 0xE2: test that byte before slicing the text.
+        matches!(cx.text.as_bytes().get(t.span.start), Some(b'-' | 0xE2))
+            && matches!(cx.s(j), "-" | "\u{2014}" | "\u{2013}" | "--")
             && cx.text[..t.span.start].ends_with(' ')
             && cx.text[t.span.end..].starts_with(' ')
     }
@@ -1863,7 +1935,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         let np = self.np_after(sent.start, sent.end)?;
         let named =
-            cx.is_cap(np.end - 1) || (np.len() == 1 && matches!(cx.norms[np.start], "he" | "she"));
+            cx.is_cap(np.end - 1) || (np.len() == 1 && matches!(cx.norm(np.start), "he" | "she"));
         (named && np.end < sent.end && cx.is_word(np.end)).then_some(np)
     }
 
@@ -1937,7 +2009,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             "by",
             "following",
         ];
-        if cx.is_word(s) && opener.contains(&cx.norms[s]) {
+        if cx.is_word(s) && opener.contains(&cx.norm(s)) {
             s = (s..i).find(|&j| cx.is_punct(j, ","))? + 1;
         }
         let np = self.np_after(s, i)?;
@@ -1996,7 +2068,7 @@ fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) {
         if let Some(a) = speaker {
             last = Some((a, m.start));
         }
-        if speaker.is_some() && is_in(PRONOUNS, cx.norms[m.start]) && m.len() == 1 {
+        if speaker.is_some() && cx.is(PRONOUNS, m.start) && m.len() == 1 {
             cands[c].confidence = (cands[c].confidence - 0.1).max(0.0);
         }
     }
@@ -2021,7 +2093,7 @@ fn resolve_np<'a>(
     np: &Range<usize>,
     last: Option<(usize, usize)>,
 ) -> Option<usize> {
-    if np.len() == 1 && is_in(PRONOUNS, cx.norms[np.start]) {
+    if np.len() == 1 && cx.is(PRONOUNS, np.start) {
         return resolve_pronoun(cx, actors, np.start, last);
     }
     let Some((actor, form)) = resolve_phrase(cx, actors, np) else {
@@ -2041,7 +2113,6 @@ fn resolve_np<'a>(
     if form == MentionForm::Description && !named_person {
         // The organisation or state named in the phrase, else the description's affiliation.
         let named = mentions_overlapping(actors, cx.span_of(np))
-            .into_iter()
             .rev()
             .filter(|m| m.form != MentionForm::Description && m.actor != actor)
             .find(|m| {
@@ -2070,10 +2141,10 @@ fn resolve_role<'a>(
 ) -> Option<usize> {
     let mut words: Vec<&str> = Vec::new();
     for j in np.clone().rev() {
-        if !cx.is_word(j) || is_in(DETERMINERS, cx.norms[j]) || cx.norms[j].ends_with("'s") {
+        if !cx.is_word(j) || cx.is(DETERMINERS, j) || cx.norm(j).ends_with("'s") {
             break;
         }
-        words.push(cx.norms[j]);
+        words.push(cx.norm(j));
     }
     if words.is_empty() || words.len() > 4 {
         return None;
@@ -2081,7 +2152,6 @@ fn resolve_role<'a>(
     words.reverse();
     let role = words.join(" ");
     let owner = mentions_overlapping(actors, cx.span_of(np))
-        .into_iter()
         .find(|m| {
             matches!(
                 actors.actors.get(m.actor).map(|a| a.kind),
@@ -2091,9 +2161,9 @@ fn resolve_role<'a>(
         .map(|m| &actors.actors[m.actor].id);
     let mut found = facts
         .roles(actors)
-        .get(role.as_str())?
         .iter()
-        .copied()
+        .filter(|(r, _)| role_matches(r, &role))
+        .map(|&(_, p)| p)
         .filter(|&p| owner.is_none_or(|o| actors.actors[p].affiliation.as_ref() == Some(o)));
     let first = found.next()?;
     found.next().is_none().then_some(first)
@@ -2107,9 +2177,20 @@ struct Facts<'a> {
     mentions: OnceCell<MentionFacts>,
     /// Actor index by id, the first actor with it ([`ActorSet::index_of`]).
     ids: OnceCell<HashMap<&'a str, usize>>,
-    /// People by the lower-cased role and every word-suffix of it ("foreign
-    /// minister" and "minister" for "Foreign Minister"), in actor order.
-    roles: OnceCell<HashMap<String, Vec<usize>>>,
+    /// People with a role: the lower-cased role and the actor, in actor
+    /// order. A phrase matches the role or a word-suffix of it
+    /// ([`role_matches`]); an article has few people, so a scan costs less
+    /// than a map holding every suffix as a `String`.
+    roles: OnceCell<Vec<(String, usize)>>,
+}
+
+/// Is `role` the lower-cased role `r` or a word-suffix of it ("foreign
+/// minister" and "minister" for "foreign minister")?
+fn role_matches(r: &str, role: &str) -> bool {
+    r == role
+        || (r.len() > role.len()
+            && r.ends_with(role)
+            && r.as_bytes()[r.len() - role.len() - 1] == b' ')
 }
 
 /// Per actor: how it is mentioned.
@@ -2151,22 +2232,17 @@ impl<'a> Facts<'a> {
         ids.get(id.0.as_str()).copied()
     }
 
-    fn roles(&self, actors: &ActorSet) -> &HashMap<String, Vec<usize>> {
+    fn roles(&self, actors: &ActorSet) -> &[(String, usize)] {
         self.roles.get_or_init(|| {
-            let mut by_role: HashMap<String, Vec<usize>> = HashMap::default();
-            for (i, a) in actors.actors.iter().enumerate() {
-                let (Some(r), ActorKind::Person) = (&a.role, a.kind) else {
-                    continue;
-                };
-                let r = r.to_lowercase();
-                for (k, b) in r.bytes().enumerate() {
-                    if b == b' ' {
-                        by_role.entry(r[k + 1..].to_string()).or_default().push(i);
-                    }
-                }
-                by_role.entry(r).or_default().push(i);
-            }
-            by_role
+            actors
+                .actors
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| match (&a.role, a.kind) {
+                    (Some(r), ActorKind::Person) => Some((r.to_lowercase(), i)),
+                    _ => None,
+                })
+                .collect()
         })
     }
 }
@@ -2179,23 +2255,21 @@ fn resolve_phrase(
     let kind = |a: usize| actors.actors.get(a).map(|x| x.kind);
     // Outside any possessive prefix.
     let mut own = np.clone();
-    if let Some(pos) = own.clone().rev().find(|&j| cx.norms[j].ends_with("'s")) {
+    if let Some(pos) = own.clone().rev().find(|&j| cx.norm(j).ends_with("'s")) {
         if pos + 1 < own.end {
             own.start = pos + 1;
         }
     }
     let all = mentions_overlapping(actors, cx.span_of(&own));
-    let coordinated = own.clone().any(|j| cx.norms[j] == "and");
-    let persons: Vec<&crate::actors::Mention> = all
-        .iter()
-        .copied()
-        .filter(|m| kind(m.actor) == Some(ActorKind::Person))
-        .collect();
-    if let Some(p) = persons.last() {
-        if coordinated && persons.iter().any(|o| o.actor != p.actor) {
+    let coordinated = own.clone().any(|j| cx.norm(j) == "and");
+    let is_person = |m: &&crate::actors::Mention| kind(m.actor) == Some(ActorKind::Person);
+    let persons = all.clone().filter(is_person);
+    if let Some(p) = persons.clone().next_back() {
+        if coordinated && persons.clone().any(|o| o.actor != p.actor) {
             return None;
         }
-        if !coordinated || persons.len() == all.len() {
+        // Every mention in the phrase is a person.
+        if !coordinated || all.clone().all(|m| is_person(&m)) {
             return Some((p.actor, p.form));
         }
         return None;
@@ -2204,19 +2278,15 @@ fn resolve_phrase(
     let mut head = own.clone();
     if let Some(of) = head
         .clone()
-        .find(|&j| cx.norms[j] == "of" || is_in(NP_PREPS, cx.norms[j]))
+        .find(|&j| cx.norm(j) == "of" || cx.is(NP_PREPS, j))
     {
         head.end = of.max(head.start + 1);
     }
     let head_span = cx.span_of(&head);
-    let inside: Vec<&crate::actors::Mention> = all
-        .iter()
-        .copied()
-        .filter(|m| m.span.overlaps(head_span))
-        .collect();
-    let head_word = cx.norms[head.end - 1];
-    if let Some(m) = inside.last() {
-        if coordinated && inside.iter().any(|o| o.actor != m.actor) {
+    let inside = all.filter(|m| m.span.overlaps(head_span));
+    let head_word = cx.norm(head.end - 1);
+    if let Some(m) = inside.clone().next_back() {
+        if coordinated && inside.clone().any(|o| o.actor != m.actor) {
             return None;
         }
         let head_last = cx.toks[head.end - 1].span;
@@ -2243,7 +2313,6 @@ fn resolve_phrase(
     if is_in(SPOKES, head_word) {
         let span = cx.span_of(np);
         return mentions_overlapping(actors, span)
-            .iter()
             .rev()
             .find(|m| {
                 matches!(
@@ -2256,15 +2325,19 @@ fn resolve_phrase(
     None
 }
 
-fn mentions_overlapping(actors: &ActorSet, span: Span) -> Vec<&crate::actors::Mention> {
+/// The mentions overlapping `span`, in order. An iterator that can run from
+/// either end and be cloned, so that a caller asking several questions of
+/// them (the last person, whether all are persons) allocates nothing.
+fn mentions_overlapping(
+    actors: &ActorSet,
+    span: Span,
+) -> impl DoubleEndedIterator<Item = &crate::actors::Mention> + Clone {
     let i = actors
         .mentions
         .partition_point(|m| m.span.end <= span.start);
-    actors.mentions[i..]
-        .iter()
-        .take_while(|m| m.span.start < span.end)
-        .filter(|m| m.span.overlaps(span))
-        .collect()
+    let rest = &actors.mentions[i..];
+    let n = rest.iter().take_while(|m| m.span.start < span.end).count();
+    rest[..n].iter().filter(move |m| m.span.overlaps(span))
 }
 
 /// A pronoun's speaker: the actors stage's resolution, else the most recent
@@ -2275,7 +2348,7 @@ fn resolve_pronoun(
     at: usize,
     last: Option<(usize, usize)>,
 ) -> Option<usize> {
-    let word = cx.norms[at];
+    let word = cx.norm(at);
     let span = cx.toks[at].span;
     if let Some(m) = actors.mention_overlapping(span) {
         if m.span == span || m.form == MentionForm::Pronoun {

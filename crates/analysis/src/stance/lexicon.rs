@@ -3,6 +3,7 @@
 //! source and target attach. Format in `lexicons/relations.en.tsv`'s header.
 
 use crate::fast::HashMap;
+use crate::quotes::FirstWords;
 
 use crate::lexicon::{self, LexiconError, LexiconErrorKind};
 
@@ -60,6 +61,10 @@ pub struct RelationLexicon {
     cues: Vec<Cue>,
     /// First word -> cue indices, longest first.
     by_first: HashMap<String, Vec<usize>>,
+    /// The keys of `by_first`: [`RelationLexicon::longest_at`] runs at every
+    /// word of every sentence with an actor, and most words start no cue, so
+    /// a bit test turns most of them away before they are hashed.
+    filter: FirstWords,
 }
 
 /// The built-in relation lexicon.
@@ -123,6 +128,7 @@ impl RelationLexicon {
             });
         }
         for (i, cue) in lex.cues.iter().enumerate() {
+            lex.filter.insert(&cue.words[0]);
             lex.by_first
                 .entry(cue.words[0].clone())
                 .or_default()
@@ -155,7 +161,19 @@ impl RelationLexicon {
     }
 
     /// The longest cue starting at word `i` of `words`: (cue index, words used).
+    ///
+    /// Inlined so that the filter test runs in the caller's loop: most words
+    /// stop there, without a call.
+    #[inline(always)]
     pub fn longest_at(&self, words: &[&str], i: usize) -> Option<(usize, usize)> {
+        if !self.filter.may_contain(words[i]) {
+            return None;
+        }
+        self.longest_listed(words, i)
+    }
+
+    /// [`RelationLexicon::longest_at`] for a word that passed the filter.
+    fn longest_listed(&self, words: &[&str], i: usize) -> Option<(usize, usize)> {
         let list = self.by_first.get(words[i])?;
         list.iter().copied().find_map(|c| {
             let cue = &self.cues[c];

@@ -7,6 +7,8 @@
 //! each cue's frame says where its source and target attach. Rules are
 //! surface rules over tokens (no parser), each named in the relation's `rule`.
 
+use std::ops::Range;
+
 use stance_core::{Article, Span};
 
 use super::lexicon::{Frame, RelationLexicon};
@@ -131,7 +133,10 @@ struct Slot {
 /// Coordinated participants: "North Korea and China".
 #[derive(Clone, Debug)]
 struct Group {
-    members: Vec<usize>,
+    /// The member slots. A slot either joins the group before it or starts
+    /// its own, so members are consecutive and a range holds them without
+    /// an allocation per group.
+    members: Range<usize>,
     start: usize,
     end: usize,
     possessive: bool,
@@ -218,18 +223,32 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
     }
     let tokens = article.tokens();
     let text = article.text();
+    // One set of buffers for every sentence, not allocations per sentence.
+    let mut words: Vec<&str> = Vec::new();
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut modifiers: Vec<usize> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for (si, sentence) in article.sentences().iter().enumerate() {
+        // A relation joins two different actors (`push` drops the rest), so
+        // a sentence that names fewer than two has none to find.
         let mentions = actors.mentions_in(sentence.span);
-        if mentions.is_empty() {
+        let Some(first) = mentions.first() else {
+            continue;
+        };
+        if mentions.iter().all(|m| m.actor == first.actor) {
             continue;
         }
         let toks = &tokens.as_slice()[sentence.tokens.clone()];
-        let words: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
-        let (slots, modifiers) = slots(text, toks, actors, mentions);
-        if slots.is_empty() {
+        find_slots(text, toks, actors, mentions, &mut slots, &mut modifiers);
+        let Some(first) = slots.first() else {
+            continue;
+        };
+        if slots.iter().all(|s| s.actor == first.actor) {
             continue;
         }
-        let groups = group(&slots, &words, &modifiers);
+        words.clear();
+        words.extend(toks.iter().map(|t| tokens.norm(t)));
+        group(&slots, &words, &modifiers, &mut groups);
         let mut ctx = Ctx {
             words: &words,
             groups: &groups,
@@ -278,8 +297,8 @@ enum Part {
 fn groups_or_slot(ctx: &Ctx<'_>, part: Part) -> Vec<(usize, Span)> {
     let slot = |s: usize| (ctx.slots[s].actor, ctx.slots[s].span);
     match part {
-        Part::Group(g) => ctx.groups[g].members.iter().map(|&s| slot(s)).collect(),
-        Part::Member(g, m) => vec![slot(ctx.groups[g].members[m])],
+        Part::Group(g) => ctx.groups[g].members.clone().map(slot).collect(),
+        Part::Member(g, m) => vec![slot(ctx.groups[g].members.start + m)],
     }
 }
 
@@ -404,18 +423,21 @@ fn negation(words: &[&str], i: usize, lex: &RelationLexicon) -> (bool, bool) {
     (false, false)
 }
 
-/// Maps mentions to sentence-relative token ranges, dropping demonyms that only
-/// modify a following person or organisation ("Chinese Foreign Minister Wang Yi").
-fn slots(
+/// Maps mentions to sentence-relative token ranges in `out`, dropping demonyms
+/// that only modify a following person or organisation ("Chinese Foreign
+/// Minister Wang Yi"), whose token indices go to `modifiers`: "and Russian
+/// President Putin" still coordinates with the name before it. Both buffers
+/// are cleared first.
+fn find_slots(
     text: &str,
     toks: &[stance_core::Token],
     actors: &ActorSet,
     mentions: &[crate::actors::Mention],
-) -> (Vec<Slot>, Vec<usize>) {
-    let mut out: Vec<Slot> = Vec::with_capacity(mentions.len());
-    // Token indices of dropped demonym modifiers: "and Russian President Putin"
-    // still coordinates with the name before it.
-    let mut modifiers = Vec::new();
+    out: &mut Vec<Slot>,
+    modifiers: &mut Vec<usize>,
+) {
+    out.clear();
+    modifiers.clear();
     for (mi, m) in mentions.iter().enumerate() {
         let start = toks.partition_point(|t| t.span.end <= m.span.start);
         let end = toks
@@ -450,15 +472,15 @@ fn slots(
             span: m.span,
         });
     }
-    (out, modifiers)
 }
 
-/// Groups slots joined by coordination: "X and Y", "X, Y and Z", "X and his counterpart Y".
-fn group(slots: &[Slot], words: &[&str], modifiers: &[usize]) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
+/// Groups slots joined by coordination: "X and Y", "X, Y and Z", "X and his
+/// counterpart Y", into `groups` (cleared first).
+fn group(slots: &[Slot], words: &[&str], modifiers: &[usize], groups: &mut Vec<Group>) {
+    groups.clear();
     for (i, s) in slots.iter().enumerate() {
         if let Some(g) = groups.last_mut() {
-            let prev = &slots[*g.members.last().unwrap_or(&i)];
+            let prev = &slots[g.members.end - 1];
             let gap = &words[prev.end.min(s.start)..s.start];
             let has_and = gap.contains(&"and") || gap.contains(&"&");
             let gap_start = prev.end.min(s.start);
@@ -472,22 +494,21 @@ fn group(slots: &[Slot], words: &[&str], modifiers: &[usize]) -> Vec<Group> {
                     .iter()
                     .take(2)
                     .any(|w| *w == "and")
-                && !fronted_object(&slots[g.members[0]], slots.get(i + 1), words);
+                && !fronted_object(&slots[g.members.start], slots.get(i + 1), words);
             if !prev.possessive && fillers_ok && gap.len() <= 6 && (has_and || list_comma) {
-                g.members.push(i);
+                g.members.end = i + 1;
                 g.end = s.end;
                 g.possessive = s.possessive;
                 continue;
             }
         }
         groups.push(Group {
-            members: vec![i],
+            members: i..i + 1,
             start: s.start,
             end: s.end,
             possessive: s.possessive,
         });
     }
-    groups
 }
 
 /// Plural heads whose "of X" names who acts ("the leaders of X and Y agreed").

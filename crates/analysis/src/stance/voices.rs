@@ -141,11 +141,14 @@ pub fn quote_stances(
     let text = article.text();
     let config = engine.config();
     let participation = Participation::new(predicates);
+    // Scratch buffers shared by every quote, not allocated per quote.
+    let mut parts: Vec<f64> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
     quotes
         .iter()
         .map(|q| {
             // The quoted words alone, one part per sentence they span.
-            let mut parts = Vec::new();
+            parts.clear();
             let first = sentiment
                 .sentences
                 .partition_point(|s| s.span.end <= q.span.start);
@@ -182,7 +185,7 @@ pub fn quote_stances(
                 .speaker
                 .and_then(|s| actors.actors[s].affiliation.as_ref());
             let mut targets: Vec<QuoteTarget> = Vec::new();
-            let mut counts: Vec<usize> = Vec::new();
+            counts.clear();
             for m in actors.mentions_in(q.span) {
                 let actor = &actors.actors[m.actor];
                 if Some(m.actor) == q.speaker || own == Some(&actor.id) {
@@ -195,15 +198,22 @@ pub fn quote_stances(
                 // (or their state's: "China is willing to cooperate with North Korea").
                 let voice = Voice::of(actors, &participation, q.speaker, m.span);
                 let described = voice.others && voice.own_sign.is_none();
-                let t = engine.toward(tokens, sentence, m.span);
-                // Only the quote's own words speak for the speaker.
+                // Only the quote's own words speak for the speaker, so the
+                // target score is asked for only when some of them carry
+                // sentiment: a described mention, or a sentence whose
+                // evidence lies outside the quote, adds nothing.
                 let mut sum = 0.0;
                 let mut evidence = Vec::new();
-                for item in t.items.iter().filter(|_| !described) {
-                    let e = &sentence.evidence[item.evidence];
-                    if q.span.contains(e.span) && item.contribution != 0.0 {
-                        sum += item.contribution;
-                        evidence.push(e.span);
+                let speaks =
+                    !described && sentence.evidence.iter().any(|e| q.span.contains(e.span));
+                if speaks {
+                    let t = engine.toward(tokens, sentence, m.span);
+                    for item in &t.items {
+                        let e = &sentence.evidence[item.evidence];
+                        if q.span.contains(e.span) && item.contribution != 0.0 {
+                            sum += item.contribution;
+                            evidence.push(e.span);
+                        }
                     }
                 }
                 match targets.iter().position(|x| x.actor == m.actor) {
@@ -227,7 +237,7 @@ pub fn quote_stances(
                     }
                 }
             }
-            for (t, n) in targets.iter_mut().zip(counts) {
+            for (t, &n) in targets.iter_mut().zip(&counts) {
                 t.score = (t.score / n as f64).clamp(-1.0, 1.0);
                 t.stance = match config.target.thresholds.label(t.score) {
                     Label::Positive => "favor",
