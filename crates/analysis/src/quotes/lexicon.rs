@@ -1,6 +1,6 @@
 //! The speech-verb lexicon: which words cue a quotation, and what sort of speech act each one reports.
 
-use crate::fast::{HashMap, WordFilter};
+use crate::fast::{FirstWords, HashMap};
 
 use crate::lexicon::{self, LexiconError, LexiconErrorKind};
 
@@ -44,46 +44,6 @@ impl CueClass {
             "praise" => CueClass::Praise,
             _ => return None,
         })
-    }
-}
-
-/// The first words of a lexicon's entries, to turn away most words of a
-/// text before a hash look-up.
-///
-/// One [`WordFilter`] keys a word on its first byte, last byte and length,
-/// which lets very common words through ("and" passes for "aid", "add" and
-/// "admit" alike: a sixth of a news text passed it, few of them cues). A
-/// second filter keyed on the word without its last byte tells most of
-/// those apart, and costs one more bit test for the few words that pass
-/// the first. A word that was [inserted](FirstWords::insert) always passes.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct FirstWords {
-    whole: WordFilter,
-    head: WordFilter,
-}
-
-impl FirstWords {
-    /// The word without its last byte, when that is a non-empty `str`;
-    /// `None` makes [`FirstWords::may_contain`] rely on the first filter alone.
-    #[inline]
-    fn head(word: &str) -> Option<&str> {
-        let n = word.len();
-        if n < 2 { None } else { word.get(..n - 1) }
-    }
-
-    /// Lets `word` pass from now on.
-    pub(crate) fn insert(&mut self, word: &str) {
-        self.whole.insert(word);
-        if let Some(h) = FirstWords::head(word) {
-            self.head.insert(h);
-        }
-    }
-
-    /// False when `word` was certainly never inserted.
-    #[inline]
-    pub(crate) fn may_contain(&self, word: &str) -> bool {
-        self.whole.may_contain(word)
-            && FirstWords::head(word).is_none_or(|h| self.head.may_contain(h))
     }
 }
 
@@ -264,21 +224,6 @@ mod tests {
         );
         assert_eq!(verbs.match_at(&["praised"]), Some((1, CueClass::Praise)));
         assert_eq!(verbs.match_at(&["warned"]), Some((1, CueClass::Warning)));
-    }
-
-    #[test]
-    fn first_words_let_inserted_words_pass() {
-        let mut f = FirstWords::default();
-        let words = ["said", "according", "aid", "x", "é", "café", "naïve"];
-        for w in words {
-            f.insert(w);
-        }
-        for w in words {
-            assert!(f.may_contain(w), "{w}");
-        }
-        // Same first byte, last byte and length as "aid": the second filter tells them apart.
-        assert!(!f.may_contain("and"));
-        assert!(!f.may_contain(""));
     }
 
     #[test]

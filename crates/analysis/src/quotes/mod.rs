@@ -69,7 +69,6 @@ use stance_core::{Article, Span, Token, TokenKind, Tokens};
 use crate::actors::{ActorKind, ActorSet, MentionForm};
 use crate::fast::{HashMap, WordFilter, span_starts_upper};
 
-pub(crate) use lexicon::FirstWords;
 pub use lexicon::{CueClass, SpeechVerbs};
 
 /// How a quotation is rendered in the text.

@@ -2,8 +2,7 @@
 //! an intensity on a cooperation–conflict scale, and the frame that says where
 //! source and target attach. Format in `lexicons/relations.en.tsv`'s header.
 
-use crate::fast::HashMap;
-use crate::quotes::FirstWords;
+use crate::fast::{FirstWords, HashMap};
 
 use crate::lexicon::{self, LexiconError, LexiconErrorKind};
 
