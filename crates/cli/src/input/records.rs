@@ -819,7 +819,7 @@ impl Metered {
             if buf.is_empty() {
                 return Ok(());
             }
-            match buf.iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', buf) {
                 Some(i) => {
                     self.inner.consume(i + 1);
                     self.lines += 1;
@@ -849,8 +849,8 @@ impl Read for Metered {
         let n = self.inner.read(buf)?;
         self.eof |= n == 0 && !buf.is_empty();
         self.record.set(self.record.get() + n as u64);
-        self.lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
-        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         Ok(n)
     }
 }
@@ -962,7 +962,7 @@ fn parse_text(bytes: Vec<u8>, path: &str, stem: &str) -> Entry {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 enum LineRead {
@@ -981,7 +981,7 @@ fn read_line_bounded(reader: &mut dyn BufRead, max: usize) -> io::Result<Option<
             break;
         }
         any = true;
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', buf) {
             Some(i) => (&buf[..i], Some(i + 1)),
             None => (buf, None),
         };
