@@ -14,15 +14,30 @@
 #[inline]
 pub(super) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    match find_escape(bytes) {
-        None => {
-            out.reserve(bytes.len() + 2);
-            out.push(b'"');
-            out.extend_from_slice(bytes);
-            out.push(b'"');
-        }
+    match find_escape_outlined(bytes) {
+        None => write_plain(out, bytes),
         Some(at) => write_escaped(out, bytes, at),
     }
+}
+
+/// [`write_str`] for a struct field's name. Inlined whole, scan included:
+/// the name is a literal at every call site, so the scan folds away at
+/// compile time and what is left is a copy of a constant.
+#[inline(always)]
+pub(super) fn write_key(out: &mut Vec<u8>, key: &str) {
+    let bytes = key.as_bytes();
+    match find_escape(bytes) {
+        None => write_plain(out, bytes),
+        Some(at) => write_escaped(out, bytes, at),
+    }
+}
+
+#[inline(always)]
+fn write_plain(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(bytes);
+    out.push(b'"');
 }
 
 /// [`write_str`] for a string whose first escape is at `at`.
@@ -44,10 +59,17 @@ fn write_escaped(out: &mut Vec<u8>, bytes: &[u8], mut at: usize) {
     out.push(b'"');
 }
 
+/// [`find_escape`] as one function, for strings only known at run time.
+#[inline(never)]
+fn find_escape_outlined(bytes: &[u8]) -> Option<usize> {
+    find_escape(bytes)
+}
+
 /// The first byte of `bytes` that JSON needs escaped. Reads whole words
 /// only: the last one overlaps the one before, and a string shorter than a
 /// word is gathered into one (most strings in a report are keys and labels
 /// of a few bytes, so they must not fall back to a byte loop).
+#[inline(always)]
 fn find_escape(bytes: &[u8]) -> Option<usize> {
     let len = bytes.len();
     if len < 8 {
@@ -73,6 +95,7 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
 
 /// [`find_escape`] for fewer than eight bytes: up to three bytes (first,
 /// middle, last) or two overlapping halves, padded with spaces.
+#[inline(always)]
 fn find_escape_short(bytes: &[u8]) -> Option<usize> {
     let len = bytes.len();
     match len {

@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde::ser;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
-use super::escape::write_str;
+use super::escape::{write_key, write_str};
 
 /// Appends `value` as compact JSON (`serde_json::to_writer`).
 pub(crate) fn write_compact<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> io::Result<()> {
@@ -312,12 +312,15 @@ impl<'s, 'o, F: Formatter> Compound<'s, 'o, F> {
         Ok(())
     }
 
-    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result {
+    /// One struct field; inlined into each derived `serialize` so that
+    /// [`write_key`] sees the field name as a constant.
+    #[inline(always)]
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
         let ser = &mut *self.ser;
         ser.fmt
             .begin_object_key(ser.out, self.state == State::First)?;
         self.state = State::Rest;
-        write_str(ser.out, key);
+        write_key(ser.out, key);
         ser.fmt.end_object_key(ser.out)?;
         ser::SerializeMap::serialize_value(self, value)
     }
@@ -419,6 +422,7 @@ impl<F: Formatter> ser::SerializeStruct for Compound<'_, '_, F> {
     type Ok = ();
     type Error = Error;
 
+    #[inline(always)]
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
         self.field(key, value)
     }
@@ -432,6 +436,7 @@ impl<F: Formatter> ser::SerializeStructVariant for Compound<'_, '_, F> {
     type Ok = ();
     type Error = Error;
 
+    #[inline(always)]
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
         self.field(key, value)
     }
