@@ -3,6 +3,8 @@
 mod escape;
 mod ser;
 
+pub(crate) use escape::plain_run;
+
 use std::io::{self, Write};
 
 use stance_analysis::ArticleAnalysis;

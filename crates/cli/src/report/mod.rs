@@ -10,6 +10,7 @@ mod text;
 use std::io;
 use std::path::Path;
 
+pub(crate) use json::plain_run;
 pub(crate) use output::Output;
 
 use crate::input::Item;

@@ -59,6 +59,13 @@ fn write_escaped(out: &mut Vec<u8>, bytes: &[u8], mut at: usize) {
     out.push(b'"');
 }
 
+/// How many bytes at the start of `bytes` a JSON string holds as they are:
+/// the run before the first `"`, `\` or control byte. The JSONL reader uses
+/// it to find where a string ends or needs unescaping.
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
+    find_escape_outlined(bytes).unwrap_or(bytes.len())
+}
+
 /// [`find_escape`] as one function, for strings only known at run time.
 #[inline(never)]
 fn find_escape_outlined(bytes: &[u8]) -> Option<usize> {
