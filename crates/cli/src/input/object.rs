@@ -278,14 +278,30 @@ mod tests {
 
     #[test]
     fn agrees_with_serde_json_on_samples() {
+        // Long text: long runs with escapes between them.
+        let long = serde_json::to_string(&format!(
+            "{}\n\n{}\"quoted\" — “curly” é 😀\\{}",
+            "a".repeat(2000),
+            "b ".repeat(300),
+            "c".repeat(513)
+        ))
+        .unwrap();
         for json in [
-            r#"{"b": "1", "a": "2", "B": "3", "é": "4", "aa": null}"#,
-            r#"{"text": "\u0000\u001f\"\\\b\f\n\r\t\u2028"}"#,
-            "\t{ \"text\" :\r\"x\" }\r ",
+            r#"{"b": "1", "a": "2", "B": "3", "é": "4", "aa": null}"#.to_string(),
+            r#"{"text": "\u0000\u001f\"\\\b\f\n\r\t\u2028"}"#.to_string(),
+            "\t{ \"text\" :\r\"x\" }\r ".to_string(),
+            format!("{{\"text\": {long}, \"id\": \"x\"}}"),
         ] {
-            assert!(flat_object(json).is_some(), "{json}");
-            assert!(agrees(json), "{json}");
+            assert!(flat_object(&json).is_some(), "{json}");
+            assert!(agrees(&json), "{json}");
         }
+        // A raw control deep in a long string is still declined.
+        let raw = format!(
+            "{{\"text\": \"{}\u{1}{}\"}}",
+            "a".repeat(700),
+            "b".repeat(100)
+        );
+        assert_eq!(flat_object(&raw), None);
     }
 
     proptest! {

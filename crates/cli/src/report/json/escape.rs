@@ -217,7 +217,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn long_strings_match_serde_json() {
+        let para = "A \"quoted\" line\\ with “curly” quotes, é and 😀.\n";
+        for s in [
+            "x".repeat(5000),
+            para.repeat(100),
+            format!("{}\u{1}{}\"", "y".repeat(700), "z".repeat(70)),
+            format!("{}\u{1f}", "w".repeat(1023)),
+            "\n".repeat(600),
+        ] {
+            assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
+        }
+    }
+
     proptest! {
+        #[test]
+        fn long_matches_serde_json(s in "(\\PC|[\"\\\\\\x00-\\x1f])*", n in 1usize..40) {
+            let s = s.repeat(n);
+            prop_assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
+        }
+
         #[test]
         fn matches_serde_json(s in "(\\PC|[\"\\\\\\x00-\\x1f\\x7f])*") {
             prop_assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
