@@ -1,6 +1,7 @@
 //! JSON (one array) and JSONL (one object per line) writers.
 
 mod escape;
+mod pretty;
 mod ser;
 
 pub(crate) use escape::plain_run;

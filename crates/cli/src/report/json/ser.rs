@@ -4,19 +4,22 @@
 //! It exists for one reason: serde_json escapes strings a byte at a time
 //! through a table, with no hook to replace that loop, and strings are most of
 //! a report. This serializer writes strings with [`super::escape`] and hands
-//! everything else (punctuation, indentation, numbers via ryu and itoa) to
-//! serde_json's own [`Formatter`], so layout and number spelling stay
-//! serde_json's. The report model keeps its `#[derive(Serialize)]` and stays
-//! the one description of the schema.
+//! everything else (punctuation, numbers via zmij and itoa) to a serde_json
+//! [`Formatter`]: serde_json's own `CompactFormatter`, or [`Pretty`], a copy
+//! of its `PrettyFormatter` that writes each line break with its indentation
+//! at once. Layout and number spelling stay serde_json's. The report model
+//! keeps its `#[derive(Serialize)]` and stays the one description of the
+//! schema.
 
 use std::fmt::{self, Display};
 use std::io;
 
 use serde::Serialize;
 use serde::ser;
-use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter};
 
 use super::escape::{write_key, write_str};
+use super::pretty::Pretty;
 
 /// Appends `value` as compact JSON (`serde_json::to_writer`).
 pub(crate) fn write_compact<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> io::Result<()> {
@@ -31,7 +34,7 @@ pub(crate) fn write_compact<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T)
 pub(crate) fn write_pretty<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> io::Result<()> {
     let mut ser = Serializer {
         out,
-        fmt: PrettyFormatter::new(),
+        fmt: Pretty::default(),
     };
     value.serialize(&mut ser).map_err(io::Error::from)
 }
