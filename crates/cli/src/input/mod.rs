@@ -6,6 +6,7 @@
 //! and never the end of the run.
 
 mod discover;
+mod object;
 mod records;
 
 use std::fmt;

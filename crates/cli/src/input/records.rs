@@ -10,10 +10,11 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use stance_core::{Article, ArticleId, Record};
 
 use super::discover::describe_io;
+use super::object::{self, FieldValue, Fields};
 use super::{Entry, InputFormat, InputPath, InputProblem, Item};
 
 /// Which record fields (JSONL keys or CSV header names) hold the article.
@@ -119,23 +120,36 @@ impl Pending {
                         });
                     }
                 };
-                let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        return Err(InputProblem {
-                            path: path.to_string(),
-                            line: Some(line),
-                            message: format!(
-                                "invalid JSON at column {}: {}",
-                                e.column(),
-                                json_message(&e)
-                            ),
-                        });
-                    }
+                let json = text.trim_start_matches('\u{feff}');
+                let fields = match object::flat_object(json) {
+                    Some(fields) => fields,
+                    None => match serde_json::from_str(json) {
+                        Ok(value) => match into_fields(value) {
+                            Ok(fields) => fields,
+                            Err(message) => {
+                                return Err(InputProblem {
+                                    path: path.to_string(),
+                                    line: Some(line),
+                                    message,
+                                });
+                            }
+                        },
+                        Err(e) => {
+                            return Err(InputProblem {
+                                path: path.to_string(),
+                                line: Some(line),
+                                message: format!(
+                                    "invalid JSON at column {}: {}",
+                                    e.column(),
+                                    json_message(&e)
+                                ),
+                            });
+                        }
+                    },
                 };
                 object_to_item(
                     columns,
-                    value,
+                    fields,
                     &path,
                     &stem,
                     Some(line),
@@ -149,10 +163,17 @@ impl Pending {
                 stem,
                 ordinal,
                 value,
-            } => object_to_item(columns, value, &path, &stem, None, ordinal, 0).map_err(|mut p| {
-                p.message = format!("element {ordinal}: {}", p.message);
-                p
-            }),
+            } => into_fields(value)
+                .map_err(|message| InputProblem {
+                    path: path.to_string(),
+                    line: None,
+                    message,
+                })
+                .and_then(|fields| object_to_item(columns, fields, &path, &stem, None, ordinal, 0))
+                .map_err(|mut p| {
+                    p.message = format!("element {ordinal}: {}", p.message);
+                    p
+                }),
             Pending::CsvRow {
                 path,
                 line,
@@ -632,11 +653,22 @@ impl Iterator for Reader {
     }
 }
 
-/// Turns one JSON object into an article, taking the configured fields out
-/// and carrying the rest into metadata.
+/// The fields of a record that serde_json read, which must be an object.
+fn into_fields(value: Value) -> Result<Fields<'static>, String> {
+    match value {
+        Value::Object(map) => Ok(object::from_map(map)),
+        other => Err(format!(
+            "expected a JSON object, found {}",
+            json_type(&other)
+        )),
+    }
+}
+
+/// Turns one JSON object's fields into an article, taking the configured
+/// fields out and carrying the rest into metadata.
 fn object_to_item(
     columns: &Columns,
-    value: Value,
+    mut fields: Fields<'_>,
     path: &str,
     stem: &str,
     line: Option<u64>,
@@ -648,23 +680,19 @@ fn object_to_item(
         line,
         message,
     };
-    let Value::Object(mut map) = value else {
-        return Err(problem(format!(
-            "expected a JSON object, found {}",
-            json_type(&value)
-        )));
-    };
-    let take_str = |map: &mut Map<String, Value>,
+    // The first of `names` present is taken out of the record (the others
+    // stay, as metadata); a number or null is accepted unless `required`.
+    let take_str = |fields: &mut Fields<'_>,
                     names: &[&str],
                     required: bool|
      -> Result<Option<String>, String> {
         for name in names {
-            if let Some(v) = map.remove(*name) {
-                return match v {
-                    Value::String(s) => Ok(Some(s)),
-                    Value::Number(n) if !required => Ok(Some(n.to_string())),
-                    Value::Null if !required => Ok(None),
-                    other => Err(format!(
+            if let Some(i) = fields.iter().position(|(k, _)| k == name) {
+                return match fields.remove(i).1 {
+                    FieldValue::Str(s) => Ok(Some(s.into_owned())),
+                    FieldValue::Json(Value::Number(n)) if !required => Ok(Some(n.to_string())),
+                    FieldValue::Json(Value::Null) if !required => Ok(None),
+                    FieldValue::Json(other) => Err(format!(
                         "field {name:?} should be a string, found {}",
                         json_type(&other)
                     )),
@@ -673,35 +701,35 @@ fn object_to_item(
         }
         Ok(None)
     };
-    let text = match take_str(&mut map, &columns.text_names(), true) {
+    let text = match take_str(&mut fields, &columns.text_names(), true) {
         Ok(Some(t)) => t,
         Ok(None) => {
             return Err(problem(format!("no {:?} field", columns.text_names()[0])));
         }
         Err(m) => return Err(problem(m)),
     };
-    let fields = (|| -> Result<_, String> {
+    let taken = (|| -> Result<_, String> {
         Ok((
-            take_str(&mut map, &columns.id_names(), false)?,
-            take_str(&mut map, &columns.title_names(), false)?,
-            take_str(&mut map, &["date"], false)?,
-            take_str(&mut map, &["source"], false)?,
-            take_str(&mut map, &["url"], false)?,
+            take_str(&mut fields, &columns.id_names(), false)?,
+            take_str(&mut fields, &columns.title_names(), false)?,
+            take_str(&mut fields, &["date"], false)?,
+            take_str(&mut fields, &["source"], false)?,
+            take_str(&mut fields, &["url"], false)?,
         ))
     })();
-    let (id, title, date, source, url) = match fields {
+    let (id, title, date, source, url) = match taken {
         Ok(f) => f,
         Err(m) => return Err(problem(m)),
     };
     let id = id.unwrap_or_else(|| format!("{stem}:{}", line.unwrap_or(ordinal as u64)));
-    let extra = map
+    let extra = fields
         .into_iter()
         .map(|(k, v)| {
             let v = match v {
-                Value::String(s) => s,
-                other => other.to_string(),
+                FieldValue::Str(s) => s.into_owned(),
+                FieldValue::Json(other) => other.to_string(),
             };
-            (k, v)
+            (k.into_owned(), v)
         })
         .collect();
     let record = Record {
@@ -819,7 +847,7 @@ impl Metered {
             if buf.is_empty() {
                 return Ok(());
             }
-            match buf.iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', buf) {
                 Some(i) => {
                     self.inner.consume(i + 1);
                     self.lines += 1;
@@ -849,8 +877,8 @@ impl Read for Metered {
         let n = self.inner.read(buf)?;
         self.eof |= n == 0 && !buf.is_empty();
         self.record.set(self.record.get() + n as u64);
-        self.lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
-        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         Ok(n)
     }
 }
@@ -962,7 +990,7 @@ fn parse_text(bytes: Vec<u8>, path: &str, stem: &str) -> Entry {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 enum LineRead {
@@ -981,7 +1009,7 @@ fn read_line_bounded(reader: &mut dyn BufRead, max: usize) -> io::Result<Option<
             break;
         }
         any = true;
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', buf) {
             Some(i) => (&buf[..i], Some(i + 1)),
             None => (buf, None),
         };

@@ -1,5 +1,11 @@
 //! JSON (one array) and JSONL (one object per line) writers.
 
+mod escape;
+mod pretty;
+mod ser;
+
+pub(crate) use escape::plain_run;
+
 use std::io::{self, Write};
 
 use stance_analysis::ArticleAnalysis;
@@ -36,10 +42,10 @@ impl JsonWriter {
     ) -> io::Result<()> {
         let report = ArticleReport::new(item, analysis, options);
         if lines {
-            serde_json::to_writer(&mut *buf, &report)?;
+            ser::write_compact(buf, &report)?;
             buf.push(b'\n');
         } else {
-            serde_json::to_writer_pretty(&mut *buf, &report)?;
+            ser::write_pretty(buf, &report)?;
         }
         Ok(())
     }

@@ -114,12 +114,13 @@ pub(crate) struct ActorReport<'a> {
     pub(crate) origin: stance_analysis::actors::Origin,
     pub(crate) mentions: usize,
     pub(crate) spans: Vec<CharSpan>,
-    pub(crate) forms: Vec<String>,
+    /// The distinct spellings of its mentions, in text order.
+    pub(crate) forms: Vec<&'a str>,
     pub(crate) sentiment: Option<f64>,
     pub(crate) sentiment_reporter: Option<f64>,
     pub(crate) sentiment_quoted: Option<f64>,
     pub(crate) label: Option<&'static str>,
-    pub(crate) evidence_sentences: Vec<usize>,
+    pub(crate) evidence_sentences: &'a [usize],
 }
 
 /// A `[start, end)` pair of Unicode character offsets into the text as read.
@@ -190,7 +191,9 @@ pub(crate) struct RelationReport<'a> {
 }
 
 impl<'a> ArticleReport<'a> {
-    /// Builds the report of `item` from its analysis.
+    /// Builds the report of `item` from its analysis. Strings are borrowed
+    /// from the article and the analysis: a report is rendered and dropped
+    /// at once, so owning copies would only cost allocations.
     pub(crate) fn new(
         item: &'a Item,
         analysis: &'a ArticleAnalysis,
@@ -198,63 +201,7 @@ impl<'a> ArticleReport<'a> {
     ) -> ArticleReport<'a> {
         let article = &item.article;
         let meta = &article.meta;
-        let actors = &analysis.actors;
-        // Each actor's mentions in text order, grouped in one pass (asking
-        // `mentions_of` per actor is actors × mentions on a long article).
-        let mut by_actor: Vec<Vec<&stance_analysis::actors::Mention>> =
-            vec![Vec::new(); actors.actors.len()];
-        for m in &actors.mentions {
-            if let Some(list) = by_actor.get_mut(m.actor) {
-                list.push(m);
-            }
-        }
-        let actor_reports = actors
-            .actors
-            .iter()
-            .zip(by_actor)
-            .enumerate()
-            .map(|(i, (actor, mentions))| {
-                let portrayal = analysis.portrayals.get(i);
-                let mut forms: Vec<String> = Vec::new();
-                for m in &mentions {
-                    let f = article.slice(m.span).to_string();
-                    if !forms.contains(&f) {
-                        forms.push(f);
-                    }
-                }
-                ActorReport {
-                    id: &actor.id.0,
-                    name: &actor.name,
-                    kind: actor.kind.as_str(),
-                    role: actor.role.as_deref(),
-                    affiliation: actor.affiliation.as_ref().map(|a| a.0.as_str()),
-                    affiliation_name: actor.affiliation_name.as_deref(),
-                    origin: actor.origin,
-                    mentions: mentions.len(),
-                    spans: mentions
-                        .iter()
-                        .map(|m| CharSpan::of(article, m.span))
-                        .collect(),
-                    forms,
-                    sentiment: portrayal.and_then(|p| p.sentiment).map(round4),
-                    sentiment_reporter: portrayal.and_then(|p| p.sentiment_reporter).map(round4),
-                    sentiment_quoted: portrayal.and_then(|p| p.sentiment_quoted).map(round4),
-                    label: portrayal.map(|p| p.label.as_str()),
-                    evidence_sentences: portrayal
-                        .map(|p| p.evidence_sentences.clone())
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
-        let metadata = meta
-            .extra
-            .iter()
-            .map(|(k, v)| {
-                let value = serde_json::from_str(v)
-                    .unwrap_or_else(|_| serde_json::Value::String(v.clone()));
-                (k.clone(), value)
-            })
-            .collect();
+        let actors = &analysis.actors.actors;
         ArticleReport {
             schema_version: SCHEMA_VERSION,
             id: &article.id.0,
@@ -275,90 +222,27 @@ impl<'a> ArticleReport<'a> {
                 score: round4(analysis.sentiment.tone.score),
                 label: analysis.sentiment.tone.label.as_str(),
             }),
-            actors: actor_reports,
+            actors: ActorReport::all(article, analysis),
             quotes: analysis
                 .quotes
                 .iter()
-                .map(|q| {
-                    let stance = analysis.quote_stances.get(q.id);
-                    let speaker_actor = q.speaker.map(|i| &actors.actors[i]);
-                    let speaker =
-                        (q.speaker_mention.is_some() || speaker_actor.is_some()).then(|| {
-                            SpeakerReport {
-                                id: speaker_actor.map(|a| a.id.0.as_str()),
-                                name: speaker_actor.map(|a| a.name.as_str()),
-                                mention: q.speaker_mention.map(|m| article.slice(m)),
-                                mention_span: q.speaker_mention.map(|m| CharSpan::of(article, m)),
-                            }
-                        });
-                    QuoteReport {
-                        id: q.id,
-                        kind: q.kind.as_str(),
-                        text: article.slice(q.span),
-                        span: CharSpan::of(article, q.span),
-                        cue: q.cue.map(|c| article.slice(c)),
-                        cue_span: q.cue.map(|c| CharSpan::of(article, c)),
-                        cue_class: q.cue_class.map(|c| c.as_str()),
-                        speaker,
-                        sentiment: stance.map(|s| round4(s.sentiment)),
-                        label: stance.map(|s| s.label.as_str()),
-                        targets: stance
-                            .map(|s| {
-                                s.targets
-                                    .iter()
-                                    .map(|t| QuoteTargetReport {
-                                        id: &actors.actors[t.actor].id.0,
-                                        name: &actors.actors[t.actor].name,
-                                        score: round4(t.score),
-                                        label: t.stance,
-                                        evidence: t
-                                            .evidence
-                                            .iter()
-                                            .map(|e| article.slice(*e))
-                                            .collect(),
-                                        evidence_spans: t
-                                            .evidence
-                                            .iter()
-                                            .map(|e| CharSpan::of(article, *e))
-                                            .collect(),
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                        rule: q.rule,
-                        confidence: round4(f64::from(q.confidence)),
-                    }
-                })
+                .map(|q| QuoteReport::new(article, analysis, q))
                 .collect(),
             relations: analysis
                 .relations
                 .iter()
-                .map(|r| {
-                    let (src, tgt) = (&actors.actors[r.source], &actors.actors[r.target]);
-                    let sentence = article.sentences()[r.sentence].span;
-                    RelationReport {
-                        source: &src.id.0,
-                        source_name: &src.name,
-                        target: &tgt.id.0,
-                        target_name: &tgt.name,
-                        polarity: round4(r.polarity),
-                        intensity: round4(r.intensity),
-                        label: r.label.as_str(),
-                        class: &r.class,
-                        cues: r.cues.iter().map(|c| article.slice(*c)).collect(),
-                        cue_spans: r.cues.iter().map(|c| CharSpan::of(article, *c)).collect(),
-                        sentence: r.sentence,
-                        sentence_span: CharSpan::of(article, sentence),
-                        evidence: article.slice(sentence),
-                        via: r.via,
-                        negated: r.negated,
-                        rule: r.rule,
-                        confidence: round4(f64::from(r.confidence)),
-                    }
-                })
+                .map(|r| RelationReport::new(article, actors, r))
                 .collect(),
             warnings: article.warnings().iter().map(ToString::to_string).collect(),
-            metadata,
+            metadata: meta
+                .extra
+                .iter()
+                .map(|(k, v)| {
+                    let value = serde_json::from_str(v)
+                        .unwrap_or_else(|_| serde_json::Value::String(v.clone()));
+                    (k.clone(), value)
+                })
+                .collect(),
             lexicons: &options.lexicons,
             stages: (!options.stages.is_all()).then(|| options.stages.names()),
             sentences: options.evidence.then(|| {
@@ -366,34 +250,186 @@ impl<'a> ArticleReport<'a> {
                     .sentiment
                     .sentences
                     .iter()
-                    .map(|s| SentenceReport {
-                        span: CharSpan::of(article, s.span),
-                        score: round4(s.score),
-                        label: s.label.as_str(),
-                        evidence: s
-                            .evidence
-                            .iter()
-                            .map(|e| EvidenceReport {
-                                text: article.slice(e.span),
-                                span: CharSpan::of(article, e.span),
-                                entry: &e.entry,
-                                lexicon: &e.lexicon,
-                                base: round4(e.base),
-                                multipliers: e
-                                    .multipliers
-                                    .iter()
-                                    .map(|m| MultiplierReport {
-                                        reason: m.reason,
-                                        factor: round4(m.factor),
-                                        cue: m.cue.map(|c| article.slice(c)),
-                                    })
-                                    .collect(),
-                                contribution: round4(e.contribution),
-                            })
-                            .collect(),
-                    })
+                    .map(|s| SentenceReport::new(article, s))
                     .collect()
             }),
+        }
+    }
+}
+
+impl<'a> ActorReport<'a> {
+    /// Every actor's report, in actor order.
+    fn all(article: &'a Article, analysis: &'a ArticleAnalysis) -> Vec<ActorReport<'a>> {
+        let actors = &analysis.actors.actors;
+        let mentions = &analysis.actors.mentions;
+        // Each actor's mention spans in text order, grouped in one pass
+        // (asking `mentions_of` per actor is actors × mentions on a long
+        // article) by a counting sort into one buffer: actor `i` has
+        // `grouped[start[i]..start[i + 1]]`. Mentions of no actor are dropped.
+        let mut start = vec![0; actors.len() + 1];
+        for m in mentions {
+            if let Some(n) = start.get_mut(m.actor + 1) {
+                *n += 1;
+            }
+        }
+        for i in 0..actors.len() {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut grouped = vec![Span::default(); start[actors.len()]];
+        for m in mentions {
+            if let Some(at) = next.get_mut(m.actor).filter(|_| m.actor < actors.len()) {
+                grouped[*at] = m.span;
+                *at += 1;
+            }
+        }
+        actors
+            .iter()
+            .enumerate()
+            .map(|(i, actor)| {
+                let spans = &grouped[start[i]..start[i + 1]];
+                let portrayal = analysis.portrayals.get(i);
+                let mut forms: Vec<&str> = Vec::new();
+                for &span in spans {
+                    let form = article.slice(span);
+                    if !forms.contains(&form) {
+                        forms.push(form);
+                    }
+                }
+                ActorReport {
+                    id: &actor.id.0,
+                    name: &actor.name,
+                    kind: actor.kind.as_str(),
+                    role: actor.role.as_deref(),
+                    affiliation: actor.affiliation.as_ref().map(|a| a.0.as_str()),
+                    affiliation_name: actor.affiliation_name.as_deref(),
+                    origin: actor.origin,
+                    mentions: spans.len(),
+                    spans: spans.iter().map(|&s| CharSpan::of(article, s)).collect(),
+                    forms,
+                    sentiment: portrayal.and_then(|p| p.sentiment).map(round4),
+                    sentiment_reporter: portrayal.and_then(|p| p.sentiment_reporter).map(round4),
+                    sentiment_quoted: portrayal.and_then(|p| p.sentiment_quoted).map(round4),
+                    label: portrayal.map(|p| p.label.as_str()),
+                    evidence_sentences: portrayal.map_or(&[], |p| p.evidence_sentences.as_slice()),
+                }
+            })
+            .collect()
+    }
+}
+
+impl<'a> QuoteReport<'a> {
+    fn new(
+        article: &'a Article,
+        analysis: &'a ArticleAnalysis,
+        q: &'a stance_analysis::quotes::Quote,
+    ) -> QuoteReport<'a> {
+        let actors = &analysis.actors.actors;
+        let stance = analysis.quote_stances.get(q.id);
+        let speaker_actor = q.speaker.map(|i| &actors[i]);
+        let speaker =
+            (q.speaker_mention.is_some() || speaker_actor.is_some()).then(|| SpeakerReport {
+                id: speaker_actor.map(|a| a.id.0.as_str()),
+                name: speaker_actor.map(|a| a.name.as_str()),
+                mention: q.speaker_mention.map(|m| article.slice(m)),
+                mention_span: q.speaker_mention.map(|m| CharSpan::of(article, m)),
+            });
+        QuoteReport {
+            id: q.id,
+            kind: q.kind.as_str(),
+            text: article.slice(q.span),
+            span: CharSpan::of(article, q.span),
+            cue: q.cue.map(|c| article.slice(c)),
+            cue_span: q.cue.map(|c| CharSpan::of(article, c)),
+            cue_class: q.cue_class.map(|c| c.as_str()),
+            speaker,
+            sentiment: stance.map(|s| round4(s.sentiment)),
+            label: stance.map(|s| s.label.as_str()),
+            targets: stance
+                .map(|s| {
+                    s.targets
+                        .iter()
+                        .map(|t| QuoteTargetReport {
+                            id: &actors[t.actor].id.0,
+                            name: &actors[t.actor].name,
+                            score: round4(t.score),
+                            label: t.stance,
+                            evidence: t.evidence.iter().map(|e| article.slice(*e)).collect(),
+                            evidence_spans: t
+                                .evidence
+                                .iter()
+                                .map(|e| CharSpan::of(article, *e))
+                                .collect(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            rule: q.rule,
+            confidence: round4(f64::from(q.confidence)),
+        }
+    }
+}
+
+impl<'a> RelationReport<'a> {
+    fn new(
+        article: &'a Article,
+        actors: &'a [stance_analysis::actors::Actor],
+        r: &'a stance_analysis::stance::Relation,
+    ) -> RelationReport<'a> {
+        let (src, tgt) = (&actors[r.source], &actors[r.target]);
+        let sentence = article.sentences()[r.sentence].span;
+        RelationReport {
+            source: &src.id.0,
+            source_name: &src.name,
+            target: &tgt.id.0,
+            target_name: &tgt.name,
+            polarity: round4(r.polarity),
+            intensity: round4(r.intensity),
+            label: r.label.as_str(),
+            class: &r.class,
+            cues: r.cues.iter().map(|c| article.slice(*c)).collect(),
+            cue_spans: r.cues.iter().map(|c| CharSpan::of(article, *c)).collect(),
+            sentence: r.sentence,
+            sentence_span: CharSpan::of(article, sentence),
+            evidence: article.slice(sentence),
+            via: r.via,
+            negated: r.negated,
+            rule: r.rule,
+            confidence: round4(f64::from(r.confidence)),
+        }
+    }
+}
+
+impl<'a> SentenceReport<'a> {
+    fn new(
+        article: &'a Article,
+        s: &'a stance_analysis::sentiment::SentenceSentiment,
+    ) -> SentenceReport<'a> {
+        SentenceReport {
+            span: CharSpan::of(article, s.span),
+            score: round4(s.score),
+            label: s.label.as_str(),
+            evidence: s
+                .evidence
+                .iter()
+                .map(|e| EvidenceReport {
+                    text: article.slice(e.span),
+                    span: CharSpan::of(article, e.span),
+                    entry: &e.entry,
+                    lexicon: &e.lexicon,
+                    base: round4(e.base),
+                    multipliers: e
+                        .multipliers
+                        .iter()
+                        .map(|m| MultiplierReport {
+                            reason: m.reason,
+                            factor: round4(m.factor),
+                            cue: m.cue.map(|c| article.slice(c)),
+                        })
+                        .collect(),
+                    contribution: round4(e.contribution),
+                })
+                .collect(),
         }
     }
 }
