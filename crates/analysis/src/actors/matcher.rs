@@ -165,7 +165,8 @@ pub struct Gazetteer {
     search: Search,
     /// The first two bytes of every pattern, as a bit set indexed by
     /// `first << 8 | second` (a one-byte pattern sets every second byte).
-    pairs: Vec<u64>,
+    /// A fixed-size array: indexing it by two bytes needs no bounds check.
+    pairs: Box<[u64; 1024]>,
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
     /// Organisations and groups by lower-cased name and alias.
@@ -305,7 +306,7 @@ impl Gazetteer {
                 }
             }
         }
-        let mut pairs = vec![0u64; 1024];
+        let mut pairs = Box::new([0u64; 1024]);
         for p in &patterns {
             let b = p.as_bytes();
             let Some(&first) = b.first() else { continue };
@@ -462,17 +463,28 @@ impl Gazetteer {
         loop {
             if in_word {
                 // The rest of an ASCII word starts nothing.
-                while pos < bytes.len() && ASCII_ALNUM[usize::from(bytes[pos])] {
-                    pos += 1;
+                pos = skip_while(bytes, pos, &ASCII_ALNUM);
+            } else {
+                // Nor does an ASCII byte that is no letter or digit: every
+                // pattern starts with an alphanumeric character, so none
+                // starts there, and the byte leaves `in_word` false.
+                pos = skip_while(bytes, pos, &ASCII_GAP);
+                let &b = bytes.get(pos)?;
+                if self.may_start(bytes, pos) {
+                    if let Some(m) = trie.longest_at(bytes, pos) {
+                        return Some(m);
+                    }
                 }
-            } else if pos < bytes.len() && self.may_start(bytes, pos) {
-                if let Some(m) = trie.longest_at(bytes, pos) {
-                    return Some(m);
+                if b.is_ascii() {
+                    // An ASCII letter or digit starts a word: the rest of it
+                    // starts nothing (one step per word, not two).
+                    pos = skip_while(bytes, pos + 1, &ASCII_ALNUM);
                 }
             }
             let &b = bytes.get(pos)?;
             if b.is_ascii() {
-                in_word = b.is_ascii_alphanumeric();
+                // Not a letter or digit: the skips above stop only at those.
+                in_word = false;
                 pos += 1;
             } else if b == 0xE2 && bytes.get(pos + 1) == Some(&0x80) {
                 // U+2000..U+203F: spaces, dashes, curly quotes; none alphanumeric.
@@ -731,6 +743,30 @@ const ASCII_ALNUM: [bool; 256] = {
     }
     t
 };
+
+/// ASCII bytes that are not letters or digits (spaces, punctuation).
+const ASCII_GAP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The first byte at or after `pos` that `class` does not hold (or the end).
+///
+/// A slice iterator, so the hot loop of [`Gazetteer::find_at`] runs without
+/// a bounds check per byte.
+#[inline(always)]
+fn skip_while(bytes: &[u8], pos: usize, class: &[bool; 256]) -> usize {
+    let rest = bytes.get(pos..).unwrap_or_default();
+    pos + rest
+        .iter()
+        .position(|&b| !class[usize::from(b)])
+        .unwrap_or(rest.len())
+}
 
 /// Is the character ending at byte `at` alphanumeric? (`at` is a character boundary.)
 fn word_char_before(text: &str, at: usize) -> bool {
