@@ -380,6 +380,7 @@ impl Gazetteer {
     ///
     /// `headline` and `dateline` are the article's spans: all-caps forms are
     /// accepted anywhere in a dateline ("N'DJAMENA -").
+    #[inline(never)] // once per article; kept apart so profiles show it
     pub(crate) fn hits(
         &self,
         text: &str,
