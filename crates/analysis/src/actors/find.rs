@@ -73,16 +73,19 @@ enum Aff {
 }
 
 /// An actor discovered in the article.
+///
+/// Its words borrow the article text (or the gazetteer): strings are made
+/// only for the actors reported, not for every candidate name.
 #[derive(Clone, Debug)]
-struct Disc {
-    name: String,
+struct Disc<'a> {
+    name: &'a str,
     kind: ActorKind,
-    role: Option<String>,
+    role: Option<&'a str>,
     aff: Option<Aff>,
     /// Honorific it was introduced with ("Dr").
-    honorific: Option<String>,
+    honorific: Option<&'a str>,
     /// Words a later short reference may use ("Rossi", "Marco").
-    short_words: Vec<String>,
+    short_words: Vec<&'a str>,
     /// Anonymous description rather than a name.
     anonymous: bool,
     /// The gazetteer entry this turned out to be ("Chinese foreign ministry" is `CHN.MFA`).
@@ -96,24 +99,25 @@ enum Key {
 }
 
 #[derive(Clone, Debug)]
-enum RefKind {
+enum RefKind<'a> {
     /// A mention of a known actor.
     Actor(Key, MentionForm),
     /// A short name to resolve by coreference.
     Short {
-        word: String,
-        gaz: Vec<usize>,
+        word: &'a str,
+        /// The gazetteer hit whose [`Hit::shorts`] are candidates, if any.
+        gaz: Option<usize>,
         honorific: bool,
         fallback: Option<usize>,
     },
     /// "the minister": the last person mentioned whose role holds that word.
-    Role(String),
+    Role(&'a str),
 }
 
 #[derive(Clone, Debug)]
-struct Ref {
+struct Ref<'a> {
     span: Span,
-    kind: RefKind,
+    kind: RefKind<'a>,
 }
 
 struct Ctx<'a> {
@@ -133,14 +137,14 @@ struct Ctx<'a> {
     hits: Vec<Hit>,
     /// Discovered org index covering each token, or [`NONE`].
     org_of: Vec<u32>,
-    discs: Vec<Disc>,
+    discs: Vec<Disc<'a>>,
     /// Discovered actors by kind ([`kind_index`]) and name.
-    by_name: [HashMap<String, usize>; 4],
-    refs: Vec<Ref>,
+    by_name: [HashMap<&'a str, usize>; 4],
+    refs: Vec<Ref<'a>>,
     /// Hits swallowed by a longer discovered name.
     consumed: Vec<bool>,
     /// Roles found before gazetteer people ("Chinese Foreign Minister Wang Yi").
-    gaz_roles: HashMap<usize, String>,
+    gaz_roles: HashMap<usize, &'a str>,
     /// Discovered organisations by first token, in text order.
     org_starts: Vec<(usize, usize)>,
     /// Starts of weak hits (see [`Hit::weak`]).
@@ -224,7 +228,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     cx.resolve(article)
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn hit(&self, i: usize) -> Option<usize> {
         index(self.hit_of.get(i))
     }
@@ -233,11 +237,11 @@ impl Ctx<'_> {
         index(self.org_of.get(i))
     }
 
-    fn word(&self, i: usize) -> &str {
+    fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
-    fn norm(&self, i: usize) -> &str {
+    fn norm(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| self.tokens.norm(t))
     }
 
@@ -336,13 +340,13 @@ impl Ctx<'_> {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
 
-    fn slice(&self, a: usize, b: usize) -> &str {
+    fn slice(&self, a: usize, b: usize) -> &'a str {
         self.span_of(a, b).slice(self.text)
     }
 
-    fn add_disc(&mut self, d: Disc) -> usize {
+    fn add_disc(&mut self, d: Disc<'a>) -> usize {
         let names = &mut self.by_name[kind_index(d.kind)];
-        if let Some(&i) = names.get(&d.name) {
+        if let Some(&i) = names.get(d.name) {
             let old = &mut self.discs[i];
             if old.role.is_none() {
                 old.role = d.role;
@@ -352,12 +356,12 @@ impl Ctx<'_> {
             }
             return i;
         }
-        names.insert(d.name.clone(), self.discs.len());
+        names.insert(d.name, self.discs.len());
         self.discs.push(d);
         self.discs.len() - 1
     }
 
-    fn add_org(&mut self, name: String, aff: Option<Aff>, first: usize) -> usize {
+    fn add_org(&mut self, name: &'a str, aff: Option<Aff>, first: usize) -> usize {
         let before = self.discs.len();
         let d = self.add_disc(Disc {
             name,
@@ -446,7 +450,7 @@ impl Ctx<'_> {
                 continue;
             }
             self.consumed[h] = true;
-            let name = self.slice(first, end).to_string();
+            let name = self.slice(first, end);
             let d = self.add_org(name, Some(Aff::Gaz(state)), first);
             for k in first..end {
                 self.org_of[k] = d as u32;
@@ -546,8 +550,7 @@ impl Ctx<'_> {
                 let name = self
                     .slice(i, end)
                     .trim_end_matches("'s")
-                    .trim_end_matches("\u{2019}s")
-                    .to_string();
+                    .trim_end_matches("\u{2019}s");
                 let d = self.add_org(name, aff, i);
                 let stop = end + generic.unwrap_or(0);
                 for k in i..stop {
@@ -560,7 +563,7 @@ impl Ctx<'_> {
                 // "(FNSEA)" right after the name is its acronym.
                 if self.word(stop) == "(" && self.is_acronym(stop + 1) && self.word(stop + 2) == ")"
                 {
-                    let w = self.word(stop + 1).to_string();
+                    let w = self.word(stop + 1);
                     self.org_of[stop + 1] = d as u32;
                     self.by_name[kind_index(ActorKind::Organization)].insert(w, d);
                     self.refs.push(Ref {
@@ -572,7 +575,7 @@ impl Ctx<'_> {
                 continue;
             }
             if end == i + 1 && self.is_acronym(i) {
-                let w = self.word(i).to_string();
+                let w = self.word(i);
                 let d = self.add_org(w, None, i);
                 self.org_of[i] = d as u32;
                 self.refs.push(Ref {
@@ -620,7 +623,7 @@ impl Ctx<'_> {
 
     /// The role phrase ending before `end` ("Chinese Foreign Minister", "his North Korean counterpart"):
     /// (role text, start token of the role, affiliation).
-    fn role_before(&self, end: usize) -> Option<(String, usize, Option<Aff>)> {
+    fn role_before(&self, end: usize) -> Option<(&'a str, usize, Option<Aff>)> {
         if end == 0 || !self.adjacent(end - 1, end) {
             return None;
         }
@@ -650,7 +653,7 @@ impl Ctx<'_> {
             }
         }
         let aff = self.aff_before(start);
-        Some((self.slice(start, role_end).to_string(), start, aff))
+        Some((self.slice(start, role_end), start, aff))
     }
 
     /// The state or organisation named right before token `i`.
@@ -694,7 +697,7 @@ impl Ctx<'_> {
     }
 
     /// ", a regional expert at Seoul National University" after token `end`.
-    fn appositive(&self, end: usize) -> Option<(String, Option<Aff>)> {
+    fn appositive(&self, end: usize) -> Option<(&'a str, Option<Aff>)> {
         if self.word(end) != "," {
             return None;
         }
@@ -725,7 +728,7 @@ impl Ctx<'_> {
                         role_end = m;
                     }
                 }
-                let role = self.slice(role_start, role_end).to_string();
+                let role = self.slice(role_start, role_end);
                 // "at ORG", or later in the clause ("who now teaches at ORG").
                 let mut aff = None;
                 for m in role_end..(role_end + 8).min(self.toks.len()) {
@@ -760,14 +763,14 @@ impl Ctx<'_> {
     /// ", a hydrologist at the University of Seville": a role the titles
     /// lexicon does not list, recognised by a determiner before it and an
     /// organisation after it.
-    fn unlisted_role(&self, end: usize, role_start: usize) -> Option<(String, Option<Aff>)> {
+    fn unlisted_role(&self, end: usize, role_start: usize) -> Option<(&'a str, Option<Aff>)> {
         if role_start != end + 2 || !matches!(self.norm(end + 1), "a" | "an" | "the") {
             return None;
         }
         for m in role_start..(role_start + 4).min(self.toks.len()) {
             if AFFIL_PREPS.contains(&self.norm(m)) && m > role_start {
                 let aff = self.aff_at(m + 1)?;
-                return Some((self.slice(role_start, m).to_string(), Some(aff)));
+                return Some((self.slice(role_start, m), Some(aff)));
             }
             if !self.is_word(m) || self.is_cap(m) || FUNCTION.contains(&self.norm(m)) {
                 return None;
@@ -781,7 +784,7 @@ impl Ctx<'_> {
     #[inline(never)]
     fn people(&mut self) {
         let n = self.toks.len();
-        let mut last_role: Option<(usize, String)> = None; // (sentence start byte, role)
+        let mut last_role: Option<(usize, &'a str)> = None; // (sentence start byte, role)
         let mut i = 0;
         while i < n {
             // Neither in a hit nor capitalised: no name starts here.
@@ -791,11 +794,12 @@ impl Ctx<'_> {
             }
             if let Some((_, e)) = self.full_hit(i) {
                 if self.gaz.entry(e).kind == ActorKind::Person {
-                    let role = self.gaz.entry(e).role_on(self.date).map(String::from);
+                    let gaz: &'a Gazetteer = self.gaz;
+                    let role = gaz.entry(e).role_on(self.date);
                     if let Some((r, _, _)) = self.role_before(i) {
                         self.gaz_roles.entry(e).or_insert(r);
                     }
-                    if let Some(r) = role.or_else(|| self.gaz_roles.get(&e).cloned()) {
+                    if let Some(r) = role.or_else(|| self.gaz_roles.get(&e).copied()) {
                         last_role = Some((self.sentence_of(i), r));
                     }
                 }
@@ -849,12 +853,12 @@ impl Ctx<'_> {
                 && (SAY.contains(&self.norm(e))
                     || (s > 0 && SAY.contains(&self.norm(s - 1)))
                     || (self.word(e) == "," && self.norm(e + 1) == "who"));
-            let name = strip_possessive(self.slice(s, e)).to_string();
-            let n_words = count_words(&name);
+            let name = strip_possessive(self.slice(s, e));
+            let n_words = count_words(name);
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
                 let h = self.hit(s).unwrap_or_default();
-                let gaz = self.hits[h].shorts.clone();
+                let gaz = Some(h);
                 self.consumed[h] = true;
                 self.refs.push(Ref {
                     span: self.toks[s].span,
@@ -871,7 +875,7 @@ impl Ctx<'_> {
                 || appos.is_some()
                 || (n_words >= 2 && (honorific.is_some() || of_org.is_some() || says));
             let known = self.by_name[kind_index(ActorKind::Person)]
-                .get(&name)
+                .get(name)
                 .copied();
             if !cue && known.is_none() {
                 if n_words == 1 {
@@ -879,7 +883,7 @@ impl Ctx<'_> {
                         span: self.span_of(s, e),
                         kind: RefKind::Short {
                             word: name,
-                            gaz: Vec::new(),
+                            gaz: None,
                             honorific: honorific.is_some(),
                             fallback: None,
                         },
@@ -890,18 +894,15 @@ impl Ctx<'_> {
             if n_words == 1 && known.is_none() {
                 // "Dr. Kim" with no "Kim" before: a person of that name, unless coreference finds one.
                 let fallback = self.add_disc(Disc {
-                    name: name.clone(),
+                    name,
                     kind: ActorKind::Person,
-                    role: role
-                        .as_ref()
-                        .map(|r| r.0.clone())
-                        .or(appos.as_ref().map(|a| a.0.clone())),
+                    role: role.as_ref().map(|r| r.0).or(appos.as_ref().map(|a| a.0)),
                     aff: role
                         .as_ref()
                         .and_then(|r| r.2.clone())
                         .or(appos.as_ref().and_then(|a| a.1.clone())),
-                    honorific: honorific.clone(),
-                    short_words: vec![name.clone()],
+                    honorific,
+                    short_words: vec![name],
                     anonymous: false,
                     gaz: None,
                 });
@@ -909,7 +910,7 @@ impl Ctx<'_> {
                     span: self.span_of(s, e),
                     kind: RefKind::Short {
                         word: name,
-                        gaz: Vec::new(),
+                        gaz: None,
                         honorific: honorific.is_some(),
                         fallback: Some(fallback),
                     },
@@ -920,18 +921,16 @@ impl Ctx<'_> {
             // An honorific that is also a role ("Professor") is the role when nothing better is written.
             let honorific_role = (s > 0
                 && self.tclass.get(s - 1).map_or(0, |c| c.1) & TitleClass::Role.bit() != 0)
-                .then(|| self.word(s - 1).to_string());
+                .then(|| self.word(s - 1));
             let mut role_text = role
                 .as_ref()
-                .map(|r| r.0.clone())
-                .or(appos.as_ref().map(|a| a.0.clone()))
+                .map(|r| r.0)
+                .or(appos.as_ref().map(|a| a.0))
                 .or(honorific_role);
-            let counterpart = role_text
-                .as_deref()
-                .is_some_and(|r| r.ends_with("counterpart"));
+            let counterpart = role_text.is_some_and(|r| r.ends_with("counterpart"));
             if let (true, Some((sent, prev))) = (counterpart, &last_role) {
                 if *sent == sentence {
-                    role_text = Some(prev.clone());
+                    role_text = Some(*prev);
                 }
             }
             let aff = role
@@ -942,14 +941,14 @@ impl Ctx<'_> {
                 .or_else(|| self.who_clause_aff(e));
             let mut words = name.split_whitespace();
             let first_word = words.next().unwrap_or_default();
-            let mut short_words = vec![words.next_back().unwrap_or(first_word).to_string()];
+            let mut short_words = vec![words.next_back().unwrap_or(first_word)];
             if n_words >= 2 {
-                short_words.push(first_word.to_string());
+                short_words.push(first_word);
             }
             let d = self.add_disc(Disc {
                 name,
                 kind: ActorKind::Person,
-                role: role_text.clone(),
+                role: role_text,
                 aff,
                 honorific,
                 short_words,
@@ -991,9 +990,9 @@ impl Ctx<'_> {
     }
 
     /// The honorific right before token `s` ("Dr."), as written without the dot.
-    fn honorific_before(&self, s: usize) -> Option<String> {
+    fn honorific_before(&self, s: usize) -> Option<&'a str> {
         (s.saturating_sub(2)..s).find_map(|j| match self.title_at(j) {
-            Some((len, TitleClass::Honorific)) if j + len == s => Some(self.word(j).to_string()),
+            Some((len, TitleClass::Honorific)) if j + len == s => Some(self.word(j)),
             _ => None,
         })
     }
@@ -1033,8 +1032,8 @@ impl Ctx<'_> {
             if !det && !plural {
                 continue;
             }
-            let name = self.slice(chunk, end).to_string();
-            let role = self.slice(start, end).to_string();
+            let name = self.slice(chunk, end);
+            let role = self.slice(start, end);
             let d = self.add_disc(Disc {
                 name,
                 kind: ActorKind::Person,
@@ -1124,7 +1123,7 @@ impl Ctx<'_> {
             {
                 continue;
             }
-            let title = self.norm(i).to_string();
+            let title = self.norm(i);
             if title.ends_with('s') {
                 continue;
             }
@@ -1136,21 +1135,21 @@ impl Ctx<'_> {
     }
 
     /// The role a resolved actor holds, for "the minister".
-    fn role_of(&self, key: Key) -> Option<String> {
+    fn role_of(&self, key: Key) -> Option<&'a str> {
         match key {
             Key::Gaz(g) => {
-                let e = self.gaz.entry(g);
+                let gaz: &'a Gazetteer = self.gaz;
+                let e = gaz.entry(g);
                 if e.kind != ActorKind::Person {
                     return None;
                 }
                 e.role_on(self.date)
-                    .map(String::from)
-                    .or_else(|| self.gaz_roles.get(&g).cloned())
+                    .or_else(|| self.gaz_roles.get(&g).copied())
             }
             Key::Disc(d) => {
                 let disc = &self.discs[d];
                 (disc.kind == ActorKind::Person && !disc.anonymous)
-                    .then(|| disc.role.clone())
+                    .then_some(disc.role)
                     .flatten()
             }
         }
@@ -1184,8 +1183,8 @@ impl Ctx<'_> {
                 None => {
                     let honorific = prev_is_honorific(self, hit.span.start);
                     RefKind::Short {
-                        word: hit.span.slice(self.text).to_string(),
-                        gaz: hit.shorts.clone(),
+                        word: hit.span.slice(self.text),
+                        gaz: Some(h),
                         honorific,
                         fallback: None,
                     }
@@ -1216,8 +1215,8 @@ impl Ctx<'_> {
         let mut by_short: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, d) in self.discs.iter().enumerate() {
             if d.kind == ActorKind::Person && !d.anonymous {
-                for w in &d.short_words {
-                    by_short.entry(w.as_str()).or_default().push(i);
+                for &w in &d.short_words {
+                    by_short.entry(w).or_default().push(i);
                 }
             }
         }
@@ -1247,9 +1246,10 @@ impl Ctx<'_> {
                     fallback,
                 } => {
                     let mut best: Option<(bool, usize, Key)> = None;
-                    let cands = gaz.iter().map(|&g| Key::Gaz(g)).chain(
+                    let shorts = gaz.map_or(&[][..], |h| &self.hits[h].shorts[..]);
+                    let cands = shorts.iter().map(|&g| Key::Gaz(g)).chain(
                         by_short
-                            .get(word.as_str())
+                            .get(word)
                             .into_iter()
                             .flatten()
                             .map(|&i| Key::Disc(i)),
@@ -1273,7 +1273,7 @@ impl Ctx<'_> {
                         (None, None) => continue,
                     }
                 }
-                RefKind::Role(title) => match last_by_word.get(title.as_str()) {
+                RefKind::Role(title) => match last_by_word.get(*title) {
                     Some(&k) => (k, MentionForm::Pronoun),
                     None => continue,
                 },
@@ -1344,8 +1344,8 @@ impl Ctx<'_> {
                 }
             }
             Some(Aff::Disc(d)) => (
-                Some(disc_id(&self.discs[*d].name)),
-                Some(self.discs[*d].name.clone()),
+                Some(disc_id(self.discs[*d].name)),
+                Some(self.discs[*d].name.to_string()),
             ),
         }
     }
@@ -1361,8 +1361,8 @@ impl Ctx<'_> {
                 let e = self.gaz.entry(g);
                 let role = e
                     .role_on(date)
-                    .map(String::from)
-                    .or_else(|| self.gaz_roles.get(&g).cloned());
+                    .or_else(|| self.gaz_roles.get(&g).copied())
+                    .map(String::from);
                 Actor {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -1375,7 +1375,7 @@ impl Ctx<'_> {
             }
             Key::Disc(d) => {
                 let disc = &self.discs[d];
-                let base = disc_id(&disc.name).0;
+                let base = disc_id(disc.name).0;
                 // The first actor with a slug takes it as is; later ones are numbered.
                 let id = match ids.get_mut(base.as_str()) {
                     Some(n) => {
@@ -1390,9 +1390,9 @@ impl Ctx<'_> {
                 let (affiliation, affiliation_name) = self.aff_ids(&disc.aff);
                 Actor {
                     id: ActorId(id),
-                    name: disc.name.clone(),
+                    name: disc.name.to_string(),
                     kind: disc.kind,
-                    role: disc.role.clone(),
+                    role: disc.role.map(String::from),
                     affiliation,
                     affiliation_name,
                     origin: Origin::Discovered,
