@@ -11,44 +11,9 @@ use stance_core::{Article, Span, Token, TokenKind, Tokens};
 use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
 use crate::actors::titles::{TitleClass, TitleMatch};
-
-/// Lower-case words that join the parts of a name ("Lula da Silva").
-const PARTICLES: &[&str] = &[
-    "da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el",
-    "la", "le", "di", "du", "del", "ben",
-];
-/// Lower-case words that join the parts of an organisation name.
-const ORG_JOINERS: &[&str] = &["of", "for", "and", "&", "on"];
-/// Determiners that open an anonymous description.
-const DETERMINERS: &[&str] = &[
-    "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "the",
-];
-/// Prepositions that link a person to an organisation.
-const AFFIL_PREPS: &[&str] = &["at", "of", "with", "from", "for"];
-/// Verbs of saying that make a bare two-word name a person.
-const SAY: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "noted",
-    "wrote",
-    "explained",
-    "stated",
-    "argued",
-    "warned",
-    "insisted",
-    "replied",
-    "according",
-];
-/// Lower-case words that never modify a role.
-const FUNCTION: &[&str] = &[
-    "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "and", "or", "but", "of",
-    "to", "in", "on", "at", "by", "for", "with", "from", "as", "that", "this", "who", "which",
-    "said", "says", "told", "is", "was", "are", "were", "be", "has", "have", "had", "not", "also",
-    "then", "when", "while", "after", "before", "between", "among", "than", "where", "whose",
-    "whom",
-];
+use crate::actors::words::{
+    is_affil_prep, is_determiner, is_function, is_org_joiner, is_particle, is_say,
+};
 
 /// Token flag: a word.
 const WORD: u8 = 1;
@@ -399,7 +364,7 @@ impl<'a> Ctx<'a> {
             let p = start - 1;
             if self.is_word(p)
                 && !self.is_cap(p)
-                && !FUNCTION.contains(&self.norm(p))
+                && !is_function(self.norm(p))
                 && self.hit(p).is_none()
                 && !(outside_orgs && self.org(p).is_some())
             {
@@ -505,13 +470,13 @@ impl<'a> Ctx<'a> {
                     j += 1;
                     end = j;
                 } else if j > i
-                    && ORG_JOINERS.contains(&self.norm(j))
+                    && is_org_joiner(self.norm(j))
                     && self.is_cap(j + 1)
                     && !self.is_stop(j + 1)
                 {
                     j += 1;
                 } else if j > i
-                    && ORG_JOINERS.contains(&self.norm(j))
+                    && is_org_joiner(self.norm(j))
                     && self.norm(j + 1) == "the"
                     && self.is_cap(j + 2)
                     && !self.is_stop(j + 2)
@@ -641,7 +606,7 @@ impl<'a> Ctx<'a> {
             if mods >= 2 || self.hit(p).is_some() || self.org(p).is_some() {
                 break;
             }
-            let lower_mod = self.is_word(p) && !self.is_cap(p) && !FUNCTION.contains(&self.norm(p));
+            let lower_mod = self.is_word(p) && !self.is_cap(p) && !is_function(self.norm(p));
             let opener = self.is_cap(p) && !self.is_stop(p) && self.first_of_sentence(p);
             let office_word =
                 title_case && self.is_cap(p) && !self.is_stop(p) && !self.is_person_title(p);
@@ -702,7 +667,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut k = end + 1;
-        if DETERMINERS.contains(&self.norm(k)) {
+        if is_determiner(self.norm(k)) {
             k += 1;
         }
         let role_start = k;
@@ -720,7 +685,7 @@ impl<'a> Ctx<'a> {
                     while m < role_end + 5
                         && self.is_word(m)
                         && !self.is_cap(m)
-                        && !FUNCTION.contains(&self.norm(m))
+                        && !is_function(self.norm(m))
                     {
                         m += 1;
                     }
@@ -735,7 +700,7 @@ impl<'a> Ctx<'a> {
                     if self.toks[m].kind == TokenKind::Punct {
                         break;
                     }
-                    if AFFIL_PREPS.contains(&self.norm(m)) {
+                    if is_affil_prep(self.norm(m)) {
                         if let Some(a) = self.aff_at(m + 1) {
                             aff = Some(a);
                             break;
@@ -745,7 +710,7 @@ impl<'a> Ctx<'a> {
                 return Some((role, aff));
             }
             let modifier = self.hit(k).is_some()
-                || (self.is_word(k) && !self.is_cap(k) && !FUNCTION.contains(&self.norm(k)))
+                || (self.is_word(k) && !self.is_cap(k) && !is_function(self.norm(k)))
                 || self
                     .toks
                     .get(k)
@@ -768,11 +733,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         for m in role_start..(role_start + 4).min(self.toks.len()) {
-            if AFFIL_PREPS.contains(&self.norm(m)) && m > role_start {
+            if is_affil_prep(self.norm(m)) && m > role_start {
                 let aff = self.aff_at(m + 1)?;
                 return Some((self.slice(role_start, m), Some(aff)));
             }
-            if !self.is_word(m) || self.is_cap(m) || FUNCTION.contains(&self.norm(m)) {
+            if !self.is_word(m) || self.is_cap(m) || is_function(self.norm(m)) {
                 return None;
             }
         }
@@ -829,7 +794,7 @@ impl<'a> Ctx<'a> {
                 {
                     // Initials: "J. K. Rao", "Thomas R. Whitaker".
                     e += 1;
-                } else if PARTICLES.contains(&self.word(e))
+                } else if is_particle(self.word(e))
                     && self.is_name_word(e + 1)
                     && self.adjacent(e, e + 1)
                 {
@@ -843,18 +808,17 @@ impl<'a> Ctx<'a> {
             let honorific = self.honorific_before(s);
             let role = self.role_before(s);
             let appos = self.appositive(e);
-            let of_org = if AFFIL_PREPS.contains(&self.norm(e)) && self.adjacent(e - 1, e) {
+            let of_org = if is_affil_prep(self.norm(e)) && self.adjacent(e - 1, e) {
                 self.aff_at(e + 1).filter(|a| matches!(a, Aff::Disc(_)) || matches!(a, Aff::Gaz(g) if self.gaz.entry(*g).kind == ActorKind::Organization))
             } else {
                 None
             };
             // "Chad Miller said", "said Chad Miller", "Chad Miller, who grows apples".
             let says = e - s >= 2
-                && (SAY.contains(&self.norm(e))
-                    || (s > 0 && SAY.contains(&self.norm(s - 1)))
+                && (is_say(self.norm(e))
+                    || (s > 0 && is_say(self.norm(s - 1)))
                     || (self.word(e) == "," && self.norm(e + 1) == "who"));
             let name = strip_possessive(self.slice(s, e));
-            let n_words = count_words(name);
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
                 let h = self.hit(s).unwrap_or_default();
@@ -871,6 +835,7 @@ impl<'a> Ctx<'a> {
                 });
                 continue;
             }
+            let n_words = count_words(name);
             let cue = role.is_some()
                 || appos.is_some()
                 || (n_words >= 2 && (honorific.is_some() || of_org.is_some() || says));
@@ -980,7 +945,7 @@ impl<'a> Ctx<'a> {
             if self.toks[m].kind == TokenKind::Punct {
                 return None;
             }
-            if AFFIL_PREPS.contains(&self.norm(m)) {
+            if is_affil_prep(self.norm(m)) {
                 if let Some(a) = self.aff_at(m + 1) {
                     return Some(a);
                 }
@@ -1027,7 +992,7 @@ impl<'a> Ctx<'a> {
                 };
                 if same { chunk -= 1 } else { break }
             }
-            let det = chunk > 0 && DETERMINERS.contains(&self.norm(chunk - 1));
+            let det = chunk > 0 && is_determiner(self.norm(chunk - 1));
             let plural = self.norm(end - 1).ends_with('s');
             if !det && !plural {
                 continue;
