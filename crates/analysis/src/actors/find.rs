@@ -1175,7 +1175,9 @@ impl<'a> Ctx<'a> {
             let span = self.refs[i].span;
             (span.start, std::cmp::Reverse(span.end), i)
         });
-        let mut introduced: HashMap<Key, usize> = HashMap::default(); // key -> last mention order
+        // key -> last mention order
+        let mut introduced: HashMap<Key, usize> =
+            HashMap::with_capacity_and_hasher(self.refs.len(), Default::default());
         // Named people by the words a short reference may use.
         let mut by_short: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, d) in self.discs.iter().enumerate() {
@@ -1273,22 +1275,28 @@ impl<'a> Ctx<'a> {
     #[inline(never)]
     fn assemble(&self, article: &Article, resolved: Vec<(Span, Key, MentionForm)>) -> ActorSet {
         let date = article.meta.date;
-        let mut index: HashMap<Key, usize> = HashMap::default();
-        let mut set = ActorSet::default();
+        // Keys in order of first mention, then the actors: both vectors are
+        // made at their final size.
+        let mut index: HashMap<Key, usize> =
+            HashMap::with_capacity_and_hasher(resolved.len(), Default::default());
+        let mut keys: Vec<Key> = Vec::new();
+        let mentions = resolved
+            .into_iter()
+            .map(|(span, key, form)| {
+                let next = keys.len();
+                let actor = *index.entry(key).or_insert_with(|| {
+                    keys.push(key);
+                    next
+                });
+                Mention { span, actor, form }
+            })
+            .collect();
         let mut ids: HashMap<String, usize> = HashMap::default();
-        for (span, key, form) in resolved {
-            let actor = match index.get(&key) {
-                Some(&a) => a,
-                None => {
-                    let a = set.actors.len();
-                    set.actors.push(self.actor(key, date, &mut ids));
-                    index.insert(key, a);
-                    a
-                }
-            };
-            set.mentions.push(Mention { span, actor, form });
-        }
-        set
+        let actors = keys
+            .into_iter()
+            .map(|key| self.actor(key, date, &mut ids))
+            .collect();
+        ActorSet { actors, mentions }
     }
 
     fn aff_ids(&self, aff: &Option<Aff>) -> (Option<ActorId>, Option<String>) {
