@@ -466,20 +466,30 @@ impl Gazetteer {
                 // The rest of an ASCII word starts nothing.
                 pos = skip_while(bytes, pos, &ASCII_ALNUM);
             } else {
-                // Nor does an ASCII byte that is no letter or digit: every
-                // pattern starts with an alphanumeric character, so none
-                // starts there, and the byte leaves `in_word` false.
-                pos = skip_while(bytes, pos, &ASCII_GAP);
-                let &b = bytes.get(pos)?;
-                if self.may_start(bytes, pos) {
-                    if let Some(m) = trie.longest_at(bytes, pos) {
-                        return Some(m);
+                // Word after word while the text stays ASCII: this inner
+                // loop is where a scan spends its time.
+                loop {
+                    // An ASCII byte that is no letter or digit starts no
+                    // pattern (every pattern starts with an alphanumeric
+                    // character) and leaves `in_word` false.
+                    pos = skip_while(bytes, pos, &ASCII_GAP);
+                    let &b = bytes.get(pos)?;
+                    if self.may_start(bytes, pos) {
+                        if let Some(m) = trie.longest_at(bytes, pos) {
+                            return Some(m);
+                        }
                     }
-                }
-                if b.is_ascii() {
-                    // An ASCII letter or digit starts a word: the rest of it
-                    // starts nothing (one step per word, not two).
+                    if !b.is_ascii() {
+                        // A word start at another character: the step below.
+                        break;
+                    }
+                    // The rest of an ASCII word starts nothing.
                     pos = skip_while(bytes, pos + 1, &ASCII_ALNUM);
+                    if !bytes.get(pos)?.is_ascii() {
+                        // The word goes on, or ends, in another character:
+                        // the step below reads it (and sets `in_word`).
+                        break;
+                    }
                 }
             }
             let &b = bytes.get(pos)?;
@@ -639,6 +649,10 @@ struct Trie {
     nodes: Vec<TrieNode>,
     /// (byte, child node) of every node, grouped by node.
     edges: Vec<(u8, u32)>,
+    /// The children of each wide node (more than [`Trie::NARROW`] edges) by
+    /// byte, or [`Trie::NONE`]: the few nodes near the root that most walks
+    /// pass ("S" of "Seoul", "Sudan", ...), read without a binary search.
+    wide: Vec<[u32; 256]>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -646,10 +660,14 @@ struct TrieNode {
     first: u32,
     len: u32,
     pattern: u32,
+    /// Index in [`Trie::wide`] when `len` is over [`Trie::NARROW`].
+    wide: u32,
 }
 
 impl Trie {
     const NONE: u32 = u32::MAX;
+    /// Edges searched one by one; a node with more has a [`Trie::wide`] table.
+    const NARROW: usize = 8;
 
     fn new(patterns: &[String]) -> Trie {
         // Children of each node while building; node 0 is the root.
@@ -680,16 +698,32 @@ impl Trie {
         }
         let mut nodes = Vec::with_capacity(children.len());
         let mut edges = Vec::new();
+        let mut wide = Vec::new();
         for (node, mut list) in children.into_iter().enumerate() {
             list.sort_unstable_by_key(|e| e.0);
+            let mut table = Trie::NONE;
+            if list.len() > Trie::NARROW {
+                let mut by_byte = [Trie::NONE; 256];
+                for &(b, child) in &list {
+                    by_byte[usize::from(b)] = child;
+                }
+                table = wide.len() as u32;
+                wide.push(by_byte);
+            }
             nodes.push(TrieNode {
                 first: edges.len() as u32,
                 len: list.len() as u32,
                 pattern: pattern_at[node],
+                wide: table,
             });
             edges.extend(list);
         }
-        Trie { root, nodes, edges }
+        Trie {
+            root,
+            nodes,
+            edges,
+            wide,
+        }
     }
 
     /// The longest pattern that `bytes` holds at `pos`.
@@ -707,13 +741,13 @@ impl Trie {
                 });
             }
             let Some(&b) = bytes.get(end) else { break };
-            let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
-            node = if edges.len() <= 8 {
+            node = if n.len as usize <= Trie::NARROW {
+                let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
                 edges.iter().find(|e| e.0 == b).map_or(Trie::NONE, |e| e.1)
             } else {
-                edges
-                    .binary_search_by_key(&b, |e| e.0)
-                    .map_or(Trie::NONE, |k| edges[k].1)
+                self.wide
+                    .get(n.wide as usize)
+                    .map_or(Trie::NONE, |t| t[usize::from(b)])
             };
             end += 1;
         }
