@@ -935,3 +935,55 @@ pub(crate) fn is_sentence_start(text: &str, at: usize) -> bool {
         ),
     }
 }
+
+#[cfg(test)]
+mod trie_tests {
+    use super::Trie;
+
+    /// The longest pattern at `pos`, by brute force over the patterns.
+    fn naive(patterns: &[String], text: &[u8], pos: usize) -> Option<(usize, usize)> {
+        patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_empty() && text[pos..].starts_with(p.as_bytes()))
+            .max_by_key(|&(id, p)| (p.len(), std::cmp::Reverse(id)))
+            .map(|(id, p)| (id, pos + p.len()))
+    }
+
+    #[test]
+    fn longest_at_agrees_with_brute_force_on_narrow_and_wide_nodes() {
+        // "S" gets more than `Trie::NARROW` children, so it has a wide table.
+        let mut patterns: Vec<String> =
+            ["Sa", "Se", "Si", "So", "Su", "Sy", "Sh", "St", "Sp", "Sw"]
+                .iter()
+                .map(|s| format!("{s}x"))
+                .collect();
+        patterns.extend(
+            [
+                "Seoul",
+                "Sudan",
+                "Syria",
+                "the Kremlin",
+                "the Gambia",
+                "X",
+                "Xi",
+                "Xi Jinping",
+                "Chad",
+                "Chadian",
+                "Ürümqi",
+                "9",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let trie = Trie::new(&patterns);
+        assert!(!trie.wide.is_empty());
+        let text = "Seoul, Sudan and Syria; Sax Swx Spy; the Kremlin, the Gambia, thx \
+                    X Xi Xi Jinping Chadian Ürümqi 9 S";
+        let bytes = text.as_bytes();
+        for pos in 0..bytes.len() {
+            let got = trie.longest_at(bytes, pos).map(|f| (f.pattern, f.end));
+            assert_eq!(got, naive(&patterns, bytes, pos), "at {pos}");
+        }
+    }
+}
