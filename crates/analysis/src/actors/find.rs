@@ -1168,13 +1168,16 @@ impl<'a> Ctx<'a> {
     fn resolve(self, article: &Article) -> ActorSet {
         // Text order, longest first at one start, and the order of finding
         // among equal spans: the index makes every key distinct, so an
-        // unstable sort of indices gives the stable order without moving
-        // the references or allocating a merge buffer.
-        let mut sorted: Vec<usize> = (0..self.refs.len()).collect();
-        sorted.sort_unstable_by_key(|&i| {
-            let span = self.refs[i].span;
-            (span.start, std::cmp::Reverse(span.end), i)
-        });
+        // unstable sort of the keys gives the stable order without moving
+        // the references or allocating a merge buffer, and the keys sit
+        // together (no look-up through the references per comparison).
+        let mut sorted: Vec<(usize, usize, usize)> = self
+            .refs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.span.start, usize::MAX - r.span.end, i))
+            .collect();
+        sorted.sort_unstable();
         // key -> last mention order
         let mut introduced: HashMap<Key, usize> =
             HashMap::with_capacity_and_hasher(self.refs.len(), Default::default());
@@ -1194,7 +1197,7 @@ impl<'a> Ctx<'a> {
         let any_role = self.refs.iter().any(|r| matches!(r.kind, RefKind::Role(_)));
         let mut role_words: HashMap<Key, Vec<String>> = HashMap::default();
         let mut last_by_word: HashMap<String, Key> = HashMap::default();
-        for (order, &i) in sorted.iter().enumerate() {
+        for (order, &(_, _, i)) in sorted.iter().enumerate() {
             let r = &self.refs[i];
             if r.span.start < last_end {
                 continue;
