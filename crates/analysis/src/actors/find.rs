@@ -128,14 +128,17 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let tokens = article.tokens();
     let toks = tokens.as_slice();
     let mut hit_of = vec![NONE; toks.len()];
+    // Hits are in text order: each search starts where the last one ended.
+    let mut from = 0;
     for (h, hit) in hits.iter().enumerate() {
-        let first = toks.partition_point(|t| t.span.end <= hit.span.start);
-        for (k, t) in toks.iter().enumerate().skip(first) {
-            if t.span.start >= hit.span.end {
-                break;
-            }
+        let rest = toks.get(from..).unwrap_or_default();
+        let first = from + rest.partition_point(|t| t.span.end <= hit.span.start);
+        let mut k = first;
+        while k < toks.len() && toks[k].span.start < hit.span.end {
             hit_of[k] = h as u32;
+            k += 1;
         }
+        from = first;
     }
     let n_hits = hits.len();
     let mut tclass = Vec::with_capacity(toks.len());
@@ -227,10 +230,14 @@ impl<'a> Ctx<'a> {
 
     /// Tokens `a` and `b = a + 1` are separated by spaces only.
     fn adjacent(&self, a: usize, b: usize) -> bool {
+        // Bytes, not a `str` slice: the gap is tested byte by byte anyway,
+        // and token ends and starts are character boundaries.
         match (self.toks.get(a), self.toks.get(b)) {
-            (Some(x), Some(y)) => self.text[x.span.end..y.span.start]
-                .bytes()
-                .all(|c| c == b' ' || c == b'\t'),
+            (Some(x), Some(y)) => self
+                .text
+                .as_bytes()
+                .get(x.span.end..y.span.start)
+                .is_some_and(|gap| gap.iter().all(|&c| c == b' ' || c == b'\t')),
             _ => false,
         }
     }
