@@ -11,44 +11,9 @@ use stance_core::{Article, Span, Token, TokenKind, Tokens};
 use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
 use crate::actors::titles::{TitleClass, TitleMatch};
-
-/// Lower-case words that join the parts of a name ("Lula da Silva").
-const PARTICLES: &[&str] = &[
-    "da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el",
-    "la", "le", "di", "du", "del", "ben",
-];
-/// Lower-case words that join the parts of an organisation name.
-const ORG_JOINERS: &[&str] = &["of", "for", "and", "&", "on"];
-/// Determiners that open an anonymous description.
-const DETERMINERS: &[&str] = &[
-    "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "the",
-];
-/// Prepositions that link a person to an organisation.
-const AFFIL_PREPS: &[&str] = &["at", "of", "with", "from", "for"];
-/// Verbs of saying that make a bare two-word name a person.
-const SAY: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "noted",
-    "wrote",
-    "explained",
-    "stated",
-    "argued",
-    "warned",
-    "insisted",
-    "replied",
-    "according",
-];
-/// Lower-case words that never modify a role.
-const FUNCTION: &[&str] = &[
-    "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "and", "or", "but", "of",
-    "to", "in", "on", "at", "by", "for", "with", "from", "as", "that", "this", "who", "which",
-    "said", "says", "told", "is", "was", "are", "were", "be", "has", "have", "had", "not", "also",
-    "then", "when", "while", "after", "before", "between", "among", "than", "where", "whose",
-    "whom",
-];
+use crate::actors::words::{
+    is_affil_prep, is_determiner, is_function, is_org_joiner, is_particle, is_say,
+};
 
 /// Token flag: a word.
 const WORD: u8 = 1;
@@ -73,16 +38,19 @@ enum Aff {
 }
 
 /// An actor discovered in the article.
+///
+/// Its words borrow the article text (or the gazetteer): strings are made
+/// only for the actors reported, not for every candidate name.
 #[derive(Clone, Debug)]
-struct Disc {
-    name: String,
+struct Disc<'a> {
+    name: &'a str,
     kind: ActorKind,
-    role: Option<String>,
+    role: Option<&'a str>,
     aff: Option<Aff>,
     /// Honorific it was introduced with ("Dr").
-    honorific: Option<String>,
+    honorific: Option<&'a str>,
     /// Words a later short reference may use ("Rossi", "Marco").
-    short_words: Vec<String>,
+    short_words: Vec<&'a str>,
     /// Anonymous description rather than a name.
     anonymous: bool,
     /// The gazetteer entry this turned out to be ("Chinese foreign ministry" is `CHN.MFA`).
@@ -96,24 +64,25 @@ enum Key {
 }
 
 #[derive(Clone, Debug)]
-enum RefKind {
+enum RefKind<'a> {
     /// A mention of a known actor.
     Actor(Key, MentionForm),
     /// A short name to resolve by coreference.
     Short {
-        word: String,
-        gaz: Vec<usize>,
+        word: &'a str,
+        /// The gazetteer hit whose [`Hit::shorts`] are candidates, if any.
+        gaz: Option<usize>,
         honorific: bool,
         fallback: Option<usize>,
     },
     /// "the minister": the last person mentioned whose role holds that word.
-    Role(String),
+    Role(&'a str),
 }
 
 #[derive(Clone, Debug)]
-struct Ref {
+struct Ref<'a> {
     span: Span,
-    kind: RefKind,
+    kind: RefKind<'a>,
 }
 
 struct Ctx<'a> {
@@ -133,14 +102,14 @@ struct Ctx<'a> {
     hits: Vec<Hit>,
     /// Discovered org index covering each token, or [`NONE`].
     org_of: Vec<u32>,
-    discs: Vec<Disc>,
+    discs: Vec<Disc<'a>>,
     /// Discovered actors by kind ([`kind_index`]) and name.
-    by_name: [HashMap<String, usize>; 4],
-    refs: Vec<Ref>,
+    by_name: [HashMap<&'a str, usize>; 4],
+    refs: Vec<Ref<'a>>,
     /// Hits swallowed by a longer discovered name.
     consumed: Vec<bool>,
     /// Roles found before gazetteer people ("Chinese Foreign Minister Wang Yi").
-    gaz_roles: HashMap<usize, String>,
+    gaz_roles: HashMap<usize, &'a str>,
     /// Discovered organisations by first token, in text order.
     org_starts: Vec<(usize, usize)>,
     /// Starts of weak hits (see [`Hit::weak`]).
@@ -159,14 +128,17 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let tokens = article.tokens();
     let toks = tokens.as_slice();
     let mut hit_of = vec![NONE; toks.len()];
+    // Hits are in text order: each search starts where the last one ended.
+    let mut from = 0;
     for (h, hit) in hits.iter().enumerate() {
-        let first = toks.partition_point(|t| t.span.end <= hit.span.start);
-        for (k, t) in toks.iter().enumerate().skip(first) {
-            if t.span.start >= hit.span.end {
-                break;
-            }
+        let rest = toks.get(from..).unwrap_or_default();
+        let first = from + rest.partition_point(|t| t.span.end <= hit.span.start);
+        let mut k = first;
+        while k < toks.len() && toks[k].span.start < hit.span.end {
             hit_of[k] = h as u32;
+            k += 1;
         }
+        from = first;
     }
     let n_hits = hits.len();
     let mut tclass = Vec::with_capacity(toks.len());
@@ -212,6 +184,8 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         date: article.meta.date,
         sentences: article.sentences(),
     };
+    // Each pass is `#[inline(never)]`: called once per article, the call
+    // costs nothing, and a profile shows what each pass costs.
     cx.organisations();
     cx.lower_orgs();
     cx.people();
@@ -222,7 +196,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     cx.resolve(article)
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn hit(&self, i: usize) -> Option<usize> {
         index(self.hit_of.get(i))
     }
@@ -231,11 +205,11 @@ impl Ctx<'_> {
         index(self.org_of.get(i))
     }
 
-    fn word(&self, i: usize) -> &str {
+    fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
-    fn norm(&self, i: usize) -> &str {
+    fn norm(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| self.tokens.norm(t))
     }
 
@@ -256,10 +230,14 @@ impl Ctx<'_> {
 
     /// Tokens `a` and `b = a + 1` are separated by spaces only.
     fn adjacent(&self, a: usize, b: usize) -> bool {
+        // Bytes, not a `str` slice: the gap is tested byte by byte anyway,
+        // and token ends and starts are character boundaries.
         match (self.toks.get(a), self.toks.get(b)) {
-            (Some(x), Some(y)) => self.text[x.span.end..y.span.start]
-                .bytes()
-                .all(|c| c == b' ' || c == b'\t'),
+            (Some(x), Some(y)) => self
+                .text
+                .as_bytes()
+                .get(x.span.end..y.span.start)
+                .is_some_and(|gap| gap.iter().all(|&c| c == b' ' || c == b'\t')),
             _ => false,
         }
     }
@@ -334,13 +312,13 @@ impl Ctx<'_> {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
 
-    fn slice(&self, a: usize, b: usize) -> &str {
+    fn slice(&self, a: usize, b: usize) -> &'a str {
         self.span_of(a, b).slice(self.text)
     }
 
-    fn add_disc(&mut self, d: Disc) -> usize {
+    fn add_disc(&mut self, d: Disc<'a>) -> usize {
         let names = &mut self.by_name[kind_index(d.kind)];
-        if let Some(&i) = names.get(&d.name) {
+        if let Some(&i) = names.get(d.name) {
             let old = &mut self.discs[i];
             if old.role.is_none() {
                 old.role = d.role;
@@ -350,12 +328,12 @@ impl Ctx<'_> {
             }
             return i;
         }
-        names.insert(d.name.clone(), self.discs.len());
+        names.insert(d.name, self.discs.len());
         self.discs.push(d);
         self.discs.len() - 1
     }
 
-    fn add_org(&mut self, name: String, aff: Option<Aff>, first: usize) -> usize {
+    fn add_org(&mut self, name: &'a str, aff: Option<Aff>, first: usize) -> usize {
         let before = self.discs.len();
         let d = self.add_disc(Disc {
             name,
@@ -393,7 +371,7 @@ impl Ctx<'_> {
             let p = start - 1;
             if self.is_word(p)
                 && !self.is_cap(p)
-                && !FUNCTION.contains(&self.norm(p))
+                && !is_function(self.norm(p))
                 && self.hit(p).is_none()
                 && !(outside_orgs && self.org(p).is_some())
             {
@@ -409,6 +387,7 @@ impl Ctx<'_> {
     /// Organisations named by a state and a lower-case organisation word:
     /// "Chad's health ministry", "the Chinese foreign ministry". Not when a
     /// name follows ("North Korea's state news agency KCNA").
+    #[inline(never)]
     fn lower_orgs(&mut self) {
         for t in 0..self.titled.len() {
             let i = self.titled[t] as usize;
@@ -443,7 +422,7 @@ impl Ctx<'_> {
                 continue;
             }
             self.consumed[h] = true;
-            let name = self.slice(first, end).to_string();
+            let name = self.slice(first, end);
             let d = self.add_org(name, Some(Aff::Gaz(state)), first);
             for k in first..end {
                 self.org_of[k] = d as u32;
@@ -458,10 +437,16 @@ impl Ctx<'_> {
     /// Organisations by shape: capitalised runs holding an organisation word
     /// ("Seoul National University"), a name before a lower-case
     /// organisation word ("the Bruegel think tank"), and acronyms ("FNSEA").
+    #[inline(never)]
     fn organisations(&mut self) {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
+            // Both ways to start need a capital (an organisation head is capitalised).
+            if !self.is_cap(i) {
+                i += 1;
+                continue;
+            }
             let starts = (self.is_cap(i)
                 && !self.is_stop(i)
                 && !self.is_person_title(i)
@@ -492,13 +477,13 @@ impl Ctx<'_> {
                     j += 1;
                     end = j;
                 } else if j > i
-                    && ORG_JOINERS.contains(&self.norm(j))
+                    && is_org_joiner(self.norm(j))
                     && self.is_cap(j + 1)
                     && !self.is_stop(j + 1)
                 {
                     j += 1;
                 } else if j > i
-                    && ORG_JOINERS.contains(&self.norm(j))
+                    && is_org_joiner(self.norm(j))
                     && self.norm(j + 1) == "the"
                     && self.is_cap(j + 2)
                     && !self.is_stop(j + 2)
@@ -537,8 +522,7 @@ impl Ctx<'_> {
                 let name = self
                     .slice(i, end)
                     .trim_end_matches("'s")
-                    .trim_end_matches("\u{2019}s")
-                    .to_string();
+                    .trim_end_matches("\u{2019}s");
                 let d = self.add_org(name, aff, i);
                 let stop = end + generic.unwrap_or(0);
                 for k in i..stop {
@@ -551,7 +535,7 @@ impl Ctx<'_> {
                 // "(FNSEA)" right after the name is its acronym.
                 if self.word(stop) == "(" && self.is_acronym(stop + 1) && self.word(stop + 2) == ")"
                 {
-                    let w = self.word(stop + 1).to_string();
+                    let w = self.word(stop + 1);
                     self.org_of[stop + 1] = d as u32;
                     self.by_name[kind_index(ActorKind::Organization)].insert(w, d);
                     self.refs.push(Ref {
@@ -563,7 +547,7 @@ impl Ctx<'_> {
                 continue;
             }
             if end == i + 1 && self.is_acronym(i) {
-                let w = self.word(i).to_string();
+                let w = self.word(i);
                 let d = self.add_org(w, None, i);
                 self.org_of[i] = d as u32;
                 self.refs.push(Ref {
@@ -593,9 +577,9 @@ impl Ctx<'_> {
             return false;
         }
         let w = self.word(i);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        (3..=8).contains(&letters)
-            && is_all_caps(w)
+        // All caps first: most capitalised words fail it at their second letter.
+        is_all_caps(w)
+            && (3..=8).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
             // Not in a shouted line.
             && !(i > 0 && is_all_caps(self.word(i - 1)))
             && !is_all_caps(self.word(i + 1))
@@ -611,7 +595,7 @@ impl Ctx<'_> {
 
     /// The role phrase ending before `end` ("Chinese Foreign Minister", "his North Korean counterpart"):
     /// (role text, start token of the role, affiliation).
-    fn role_before(&self, end: usize) -> Option<(String, usize, Option<Aff>)> {
+    fn role_before(&self, end: usize) -> Option<(&'a str, usize, Option<Aff>)> {
         if end == 0 || !self.adjacent(end - 1, end) {
             return None;
         }
@@ -629,7 +613,7 @@ impl Ctx<'_> {
             if mods >= 2 || self.hit(p).is_some() || self.org(p).is_some() {
                 break;
             }
-            let lower_mod = self.is_word(p) && !self.is_cap(p) && !FUNCTION.contains(&self.norm(p));
+            let lower_mod = self.is_word(p) && !self.is_cap(p) && !is_function(self.norm(p));
             let opener = self.is_cap(p) && !self.is_stop(p) && self.first_of_sentence(p);
             let office_word =
                 title_case && self.is_cap(p) && !self.is_stop(p) && !self.is_person_title(p);
@@ -641,7 +625,7 @@ impl Ctx<'_> {
             }
         }
         let aff = self.aff_before(start);
-        Some((self.slice(start, role_end).to_string(), start, aff))
+        Some((self.slice(start, role_end), start, aff))
     }
 
     /// The state or organisation named right before token `i`.
@@ -685,12 +669,12 @@ impl Ctx<'_> {
     }
 
     /// ", a regional expert at Seoul National University" after token `end`.
-    fn appositive(&self, end: usize) -> Option<(String, Option<Aff>)> {
+    fn appositive(&self, end: usize) -> Option<(&'a str, Option<Aff>)> {
         if self.word(end) != "," {
             return None;
         }
         let mut k = end + 1;
-        if DETERMINERS.contains(&self.norm(k)) {
+        if is_determiner(self.norm(k)) {
             k += 1;
         }
         let role_start = k;
@@ -708,7 +692,7 @@ impl Ctx<'_> {
                     while m < role_end + 5
                         && self.is_word(m)
                         && !self.is_cap(m)
-                        && !FUNCTION.contains(&self.norm(m))
+                        && !is_function(self.norm(m))
                     {
                         m += 1;
                     }
@@ -716,14 +700,14 @@ impl Ctx<'_> {
                         role_end = m;
                     }
                 }
-                let role = self.slice(role_start, role_end).to_string();
+                let role = self.slice(role_start, role_end);
                 // "at ORG", or later in the clause ("who now teaches at ORG").
                 let mut aff = None;
                 for m in role_end..(role_end + 8).min(self.toks.len()) {
                     if self.toks[m].kind == TokenKind::Punct {
                         break;
                     }
-                    if AFFIL_PREPS.contains(&self.norm(m)) {
+                    if is_affil_prep(self.norm(m)) {
                         if let Some(a) = self.aff_at(m + 1) {
                             aff = Some(a);
                             break;
@@ -733,7 +717,7 @@ impl Ctx<'_> {
                 return Some((role, aff));
             }
             let modifier = self.hit(k).is_some()
-                || (self.is_word(k) && !self.is_cap(k) && !FUNCTION.contains(&self.norm(k)))
+                || (self.is_word(k) && !self.is_cap(k) && !is_function(self.norm(k)))
                 || self
                     .toks
                     .get(k)
@@ -751,16 +735,16 @@ impl Ctx<'_> {
     /// ", a hydrologist at the University of Seville": a role the titles
     /// lexicon does not list, recognised by a determiner before it and an
     /// organisation after it.
-    fn unlisted_role(&self, end: usize, role_start: usize) -> Option<(String, Option<Aff>)> {
+    fn unlisted_role(&self, end: usize, role_start: usize) -> Option<(&'a str, Option<Aff>)> {
         if role_start != end + 2 || !matches!(self.norm(end + 1), "a" | "an" | "the") {
             return None;
         }
         for m in role_start..(role_start + 4).min(self.toks.len()) {
-            if AFFIL_PREPS.contains(&self.norm(m)) && m > role_start {
+            if is_affil_prep(self.norm(m)) && m > role_start {
                 let aff = self.aff_at(m + 1)?;
-                return Some((self.slice(role_start, m).to_string(), Some(aff)));
+                return Some((self.slice(role_start, m), Some(aff)));
             }
-            if !self.is_word(m) || self.is_cap(m) || FUNCTION.contains(&self.norm(m)) {
+            if !self.is_word(m) || self.is_cap(m) || is_function(self.norm(m)) {
                 return None;
             }
         }
@@ -769,9 +753,10 @@ impl Ctx<'_> {
 
     /// People: name runs with a title before them, an honorific, an
     /// appositive, an organisation after them or a verb of saying.
+    #[inline(never)]
     fn people(&mut self) {
         let n = self.toks.len();
-        let mut last_role: Option<(usize, String)> = None; // (sentence start byte, role)
+        let mut last_role: Option<(usize, &'a str)> = None; // (sentence start byte, role)
         let mut i = 0;
         while i < n {
             // Neither in a hit nor capitalised: no name starts here.
@@ -781,11 +766,12 @@ impl Ctx<'_> {
             }
             if let Some((_, e)) = self.full_hit(i) {
                 if self.gaz.entry(e).kind == ActorKind::Person {
-                    let role = self.gaz.entry(e).role_on(self.date).map(String::from);
+                    let gaz: &'a Gazetteer = self.gaz;
+                    let role = gaz.entry(e).role_on(self.date);
                     if let Some((r, _, _)) = self.role_before(i) {
                         self.gaz_roles.entry(e).or_insert(r);
                     }
-                    if let Some(r) = role.or_else(|| self.gaz_roles.get(&e).cloned()) {
+                    if let Some(r) = role.or_else(|| self.gaz_roles.get(&e).copied()) {
                         last_role = Some((self.sentence_of(i), r));
                     }
                 }
@@ -815,7 +801,7 @@ impl Ctx<'_> {
                 {
                     // Initials: "J. K. Rao", "Thomas R. Whitaker".
                     e += 1;
-                } else if PARTICLES.contains(&self.word(e))
+                } else if is_particle(self.word(e))
                     && self.is_name_word(e + 1)
                     && self.adjacent(e, e + 1)
                 {
@@ -829,22 +815,21 @@ impl Ctx<'_> {
             let honorific = self.honorific_before(s);
             let role = self.role_before(s);
             let appos = self.appositive(e);
-            let of_org = if AFFIL_PREPS.contains(&self.norm(e)) && self.adjacent(e - 1, e) {
+            let of_org = if is_affil_prep(self.norm(e)) && self.adjacent(e - 1, e) {
                 self.aff_at(e + 1).filter(|a| matches!(a, Aff::Disc(_)) || matches!(a, Aff::Gaz(g) if self.gaz.entry(*g).kind == ActorKind::Organization))
             } else {
                 None
             };
             // "Chad Miller said", "said Chad Miller", "Chad Miller, who grows apples".
             let says = e - s >= 2
-                && (SAY.contains(&self.norm(e))
-                    || (s > 0 && SAY.contains(&self.norm(s - 1)))
+                && (is_say(self.norm(e))
+                    || (s > 0 && is_say(self.norm(s - 1)))
                     || (self.word(e) == "," && self.norm(e + 1) == "who"));
-            let name = strip_possessive(self.slice(s, e)).to_string();
-            let n_words = count_words(&name);
+            let name = strip_possessive(self.slice(s, e));
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
                 let h = self.hit(s).unwrap_or_default();
-                let gaz = self.hits[h].shorts.clone();
+                let gaz = Some(h);
                 self.consumed[h] = true;
                 self.refs.push(Ref {
                     span: self.toks[s].span,
@@ -857,11 +842,12 @@ impl Ctx<'_> {
                 });
                 continue;
             }
+            let n_words = count_words(name);
             let cue = role.is_some()
                 || appos.is_some()
                 || (n_words >= 2 && (honorific.is_some() || of_org.is_some() || says));
             let known = self.by_name[kind_index(ActorKind::Person)]
-                .get(&name)
+                .get(name)
                 .copied();
             if !cue && known.is_none() {
                 if n_words == 1 {
@@ -869,7 +855,7 @@ impl Ctx<'_> {
                         span: self.span_of(s, e),
                         kind: RefKind::Short {
                             word: name,
-                            gaz: Vec::new(),
+                            gaz: None,
                             honorific: honorific.is_some(),
                             fallback: None,
                         },
@@ -880,18 +866,15 @@ impl Ctx<'_> {
             if n_words == 1 && known.is_none() {
                 // "Dr. Kim" with no "Kim" before: a person of that name, unless coreference finds one.
                 let fallback = self.add_disc(Disc {
-                    name: name.clone(),
+                    name,
                     kind: ActorKind::Person,
-                    role: role
-                        .as_ref()
-                        .map(|r| r.0.clone())
-                        .or(appos.as_ref().map(|a| a.0.clone())),
+                    role: role.as_ref().map(|r| r.0).or(appos.as_ref().map(|a| a.0)),
                     aff: role
                         .as_ref()
                         .and_then(|r| r.2.clone())
                         .or(appos.as_ref().and_then(|a| a.1.clone())),
-                    honorific: honorific.clone(),
-                    short_words: vec![name.clone()],
+                    honorific,
+                    short_words: vec![name],
                     anonymous: false,
                     gaz: None,
                 });
@@ -899,7 +882,7 @@ impl Ctx<'_> {
                     span: self.span_of(s, e),
                     kind: RefKind::Short {
                         word: name,
-                        gaz: Vec::new(),
+                        gaz: None,
                         honorific: honorific.is_some(),
                         fallback: Some(fallback),
                     },
@@ -910,18 +893,16 @@ impl Ctx<'_> {
             // An honorific that is also a role ("Professor") is the role when nothing better is written.
             let honorific_role = (s > 0
                 && self.tclass.get(s - 1).map_or(0, |c| c.1) & TitleClass::Role.bit() != 0)
-                .then(|| self.word(s - 1).to_string());
+                .then(|| self.word(s - 1));
             let mut role_text = role
                 .as_ref()
-                .map(|r| r.0.clone())
-                .or(appos.as_ref().map(|a| a.0.clone()))
+                .map(|r| r.0)
+                .or(appos.as_ref().map(|a| a.0))
                 .or(honorific_role);
-            let counterpart = role_text
-                .as_deref()
-                .is_some_and(|r| r.ends_with("counterpart"));
+            let counterpart = role_text.is_some_and(|r| r.ends_with("counterpart"));
             if let (true, Some((sent, prev))) = (counterpart, &last_role) {
                 if *sent == sentence {
-                    role_text = Some(prev.clone());
+                    role_text = Some(*prev);
                 }
             }
             let aff = role
@@ -932,14 +913,14 @@ impl Ctx<'_> {
                 .or_else(|| self.who_clause_aff(e));
             let mut words = name.split_whitespace();
             let first_word = words.next().unwrap_or_default();
-            let mut short_words = vec![words.next_back().unwrap_or(first_word).to_string()];
+            let mut short_words = vec![words.next_back().unwrap_or(first_word)];
             if n_words >= 2 {
-                short_words.push(first_word.to_string());
+                short_words.push(first_word);
             }
             let d = self.add_disc(Disc {
                 name,
                 kind: ActorKind::Person,
-                role: role_text.clone(),
+                role: role_text,
                 aff,
                 honorific,
                 short_words,
@@ -971,7 +952,7 @@ impl Ctx<'_> {
             if self.toks[m].kind == TokenKind::Punct {
                 return None;
             }
-            if AFFIL_PREPS.contains(&self.norm(m)) {
+            if is_affil_prep(self.norm(m)) {
                 if let Some(a) = self.aff_at(m + 1) {
                     return Some(a);
                 }
@@ -981,14 +962,15 @@ impl Ctx<'_> {
     }
 
     /// The honorific right before token `s` ("Dr."), as written without the dot.
-    fn honorific_before(&self, s: usize) -> Option<String> {
+    fn honorific_before(&self, s: usize) -> Option<&'a str> {
         (s.saturating_sub(2)..s).find_map(|j| match self.title_at(j) {
-            Some((len, TitleClass::Honorific)) if j + len == s => Some(self.word(j).to_string()),
+            Some((len, TitleClass::Honorific)) if j + len == s => Some(self.word(j)),
             _ => None,
         })
     }
 
     /// Anonymous sources: "a State Department spokesperson", "an Israeli official", "Israeli officials".
+    #[inline(never)]
     fn anonymous(&mut self) {
         for t in 0..self.titled.len() {
             let i = self.titled[t] as usize;
@@ -1017,13 +999,13 @@ impl Ctx<'_> {
                 };
                 if same { chunk -= 1 } else { break }
             }
-            let det = chunk > 0 && DETERMINERS.contains(&self.norm(chunk - 1));
+            let det = chunk > 0 && is_determiner(self.norm(chunk - 1));
             let plural = self.norm(end - 1).ends_with('s');
             if !det && !plural {
                 continue;
             }
-            let name = self.slice(chunk, end).to_string();
-            let role = self.slice(start, end).to_string();
+            let name = self.slice(chunk, end);
+            let role = self.slice(start, end);
             let d = self.add_disc(Disc {
                 name,
                 kind: ActorKind::Person,
@@ -1044,6 +1026,7 @@ impl Ctx<'_> {
     /// Offices named without a name: "the U.S. president", "China's foreign
     /// minister" refer to whoever held that office on the article's date,
     /// when the gazetteer knows exactly one holder.
+    #[inline(never)]
     fn offices(&mut self) {
         for t in 0..self.titled.len() {
             let i = self.titled[t] as usize;
@@ -1089,6 +1072,7 @@ impl Ctx<'_> {
 
     /// "the minister said": a definite role with no name and no state after
     /// or before it refers back to the last person holding such a role.
+    #[inline(never)]
     fn role_references(&mut self) {
         for t in 0..self.titled.len() {
             let i = self.titled[t] as usize;
@@ -1111,7 +1095,7 @@ impl Ctx<'_> {
             {
                 continue;
             }
-            let title = self.norm(i).to_string();
+            let title = self.norm(i);
             if title.ends_with('s') {
                 continue;
             }
@@ -1123,27 +1107,28 @@ impl Ctx<'_> {
     }
 
     /// The role a resolved actor holds, for "the minister".
-    fn role_of(&self, key: Key) -> Option<String> {
+    fn role_of(&self, key: Key) -> Option<&'a str> {
         match key {
             Key::Gaz(g) => {
-                let e = self.gaz.entry(g);
+                let gaz: &'a Gazetteer = self.gaz;
+                let e = gaz.entry(g);
                 if e.kind != ActorKind::Person {
                     return None;
                 }
                 e.role_on(self.date)
-                    .map(String::from)
-                    .or_else(|| self.gaz_roles.get(&g).cloned())
+                    .or_else(|| self.gaz_roles.get(&g).copied())
             }
             Key::Disc(d) => {
                 let disc = &self.discs[d];
                 (disc.kind == ActorKind::Person && !disc.anonymous)
-                    .then(|| disc.role.clone())
+                    .then_some(disc.role)
                     .flatten()
             }
         }
     }
 
     /// Gazetteer hits not swallowed by a discovered name become references.
+    #[inline(never)]
     fn hit_refs(&mut self) {
         for (h, hit) in self.hits.iter().enumerate() {
             if self.consumed[h] {
@@ -1170,8 +1155,8 @@ impl Ctx<'_> {
                 None => {
                     let honorific = prev_is_honorific(self, hit.span.start);
                     RefKind::Short {
-                        word: hit.span.slice(self.text).to_string(),
-                        gaz: hit.shorts.clone(),
+                        word: hit.span.slice(self.text),
+                        gaz: Some(h),
                         honorific,
                         fallback: None,
                     }
@@ -1186,16 +1171,29 @@ impl Ctx<'_> {
 
     /// Coreference and assembly: walk references in text order, link short
     /// forms to the most fitting actor introduced before them, drop overlaps.
-    fn resolve(mut self, article: &Article) -> ActorSet {
-        self.refs
-            .sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
-        let mut introduced: HashMap<Key, usize> = HashMap::default(); // key -> last mention order
+    #[inline(never)]
+    fn resolve(self, article: &Article) -> ActorSet {
+        // Text order, longest first at one start, and the order of finding
+        // among equal spans: the index makes every key distinct, so an
+        // unstable sort of the keys gives the stable order without moving
+        // the references or allocating a merge buffer, and the keys sit
+        // together (no look-up through the references per comparison).
+        let mut sorted: Vec<(usize, usize, usize)> = self
+            .refs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.span.start, usize::MAX - r.span.end, i))
+            .collect();
+        sorted.sort_unstable();
+        // key -> last mention order
+        let mut introduced: HashMap<Key, usize> =
+            HashMap::with_capacity_and_hasher(self.refs.len(), Default::default());
         // Named people by the words a short reference may use.
         let mut by_short: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, d) in self.discs.iter().enumerate() {
             if d.kind == ActorKind::Person && !d.anonymous {
-                for w in &d.short_words {
-                    by_short.entry(w.as_str()).or_default().push(i);
+                for &w in &d.short_words {
+                    by_short.entry(w).or_default().push(i);
                 }
             }
         }
@@ -1206,7 +1204,8 @@ impl Ctx<'_> {
         let any_role = self.refs.iter().any(|r| matches!(r.kind, RefKind::Role(_)));
         let mut role_words: HashMap<Key, Vec<String>> = HashMap::default();
         let mut last_by_word: HashMap<String, Key> = HashMap::default();
-        for (order, r) in self.refs.iter().enumerate() {
+        for (order, &(_, _, i)) in sorted.iter().enumerate() {
+            let r = &self.refs[i];
             if r.span.start < last_end {
                 continue;
             }
@@ -1224,9 +1223,10 @@ impl Ctx<'_> {
                     fallback,
                 } => {
                     let mut best: Option<(bool, usize, Key)> = None;
-                    let cands = gaz.iter().map(|&g| Key::Gaz(g)).chain(
+                    let shorts = gaz.map_or(&[][..], |h| &self.hits[h].shorts[..]);
+                    let cands = shorts.iter().map(|&g| Key::Gaz(g)).chain(
                         by_short
-                            .get(word.as_str())
+                            .get(word)
                             .into_iter()
                             .flatten()
                             .map(|&i| Key::Disc(i)),
@@ -1250,7 +1250,7 @@ impl Ctx<'_> {
                         (None, None) => continue,
                     }
                 }
-                RefKind::Role(title) => match last_by_word.get(title.as_str()) {
+                RefKind::Role(title) => match last_by_word.get(*title) {
                     Some(&k) => (k, MentionForm::Pronoun),
                     None => continue,
                 },
@@ -1282,24 +1282,31 @@ impl Ctx<'_> {
         self.assemble(article, resolved)
     }
 
+    #[inline(never)]
     fn assemble(&self, article: &Article, resolved: Vec<(Span, Key, MentionForm)>) -> ActorSet {
         let date = article.meta.date;
-        let mut index: HashMap<Key, usize> = HashMap::default();
-        let mut set = ActorSet::default();
+        // Keys in order of first mention, then the actors: both vectors are
+        // made at their final size.
+        let mut index: HashMap<Key, usize> =
+            HashMap::with_capacity_and_hasher(resolved.len(), Default::default());
+        let mut keys: Vec<Key> = Vec::new();
+        let mentions = resolved
+            .into_iter()
+            .map(|(span, key, form)| {
+                let next = keys.len();
+                let actor = *index.entry(key).or_insert_with(|| {
+                    keys.push(key);
+                    next
+                });
+                Mention { span, actor, form }
+            })
+            .collect();
         let mut ids: HashMap<String, usize> = HashMap::default();
-        for (span, key, form) in resolved {
-            let actor = match index.get(&key) {
-                Some(&a) => a,
-                None => {
-                    let a = set.actors.len();
-                    set.actors.push(self.actor(key, date, &mut ids));
-                    index.insert(key, a);
-                    a
-                }
-            };
-            set.mentions.push(Mention { span, actor, form });
-        }
-        set
+        let actors = keys
+            .into_iter()
+            .map(|key| self.actor(key, date, &mut ids))
+            .collect();
+        ActorSet { actors, mentions }
     }
 
     fn aff_ids(&self, aff: &Option<Aff>) -> (Option<ActorId>, Option<String>) {
@@ -1320,8 +1327,8 @@ impl Ctx<'_> {
                 }
             }
             Some(Aff::Disc(d)) => (
-                Some(disc_id(&self.discs[*d].name)),
-                Some(self.discs[*d].name.clone()),
+                Some(disc_id(self.discs[*d].name)),
+                Some(self.discs[*d].name.to_string()),
             ),
         }
     }
@@ -1337,8 +1344,8 @@ impl Ctx<'_> {
                 let e = self.gaz.entry(g);
                 let role = e
                     .role_on(date)
-                    .map(String::from)
-                    .or_else(|| self.gaz_roles.get(&g).cloned());
+                    .or_else(|| self.gaz_roles.get(&g).copied())
+                    .map(String::from);
                 Actor {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -1351,16 +1358,24 @@ impl Ctx<'_> {
             }
             Key::Disc(d) => {
                 let disc = &self.discs[d];
-                let base = disc_id(&disc.name).0;
-                let n = ids.entry(base.clone()).or_insert(0);
-                *n += 1;
-                let id = if *n == 1 { base } else { format!("{base}_{n}") };
+                let base = disc_id(disc.name).0;
+                // The first actor with a slug takes it as is; later ones are numbered.
+                let id = match ids.get_mut(base.as_str()) {
+                    Some(n) => {
+                        *n += 1;
+                        format!("{base}_{n}")
+                    }
+                    None => {
+                        ids.insert(base.clone(), 1);
+                        base
+                    }
+                };
                 let (affiliation, affiliation_name) = self.aff_ids(&disc.aff);
                 Actor {
                     id: ActorId(id),
-                    name: disc.name.clone(),
+                    name: disc.name.to_string(),
                     kind: disc.kind,
-                    role: disc.role.clone(),
+                    role: disc.role.map(String::from),
                     affiliation,
                     affiliation_name,
                     origin: Origin::Discovered,

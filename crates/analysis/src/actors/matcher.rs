@@ -165,7 +165,8 @@ pub struct Gazetteer {
     search: Search,
     /// The first two bytes of every pattern, as a bit set indexed by
     /// `first << 8 | second` (a one-byte pattern sets every second byte).
-    pairs: Vec<u64>,
+    /// A fixed-size array: indexing it by two bytes needs no bounds check.
+    pairs: Box<[u64; 1024]>,
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
     /// Organisations and groups by lower-cased name and alias.
@@ -305,7 +306,7 @@ impl Gazetteer {
                 }
             }
         }
-        let mut pairs = vec![0u64; 1024];
+        let mut pairs = Box::new([0u64; 1024]);
         for p in &patterns {
             let b = p.as_bytes();
             let Some(&first) = b.first() else { continue };
@@ -379,6 +380,7 @@ impl Gazetteer {
     ///
     /// `headline` and `dateline` are the article's spans: all-caps forms are
     /// accepted anywhere in a dateline ("N'DJAMENA -").
+    #[inline(never)] // once per article; kept apart so profiles show it
     pub(crate) fn hits(
         &self,
         text: &str,
@@ -462,17 +464,38 @@ impl Gazetteer {
         loop {
             if in_word {
                 // The rest of an ASCII word starts nothing.
-                while pos < bytes.len() && ASCII_ALNUM[usize::from(bytes[pos])] {
-                    pos += 1;
-                }
-            } else if pos < bytes.len() && self.may_start(bytes, pos) {
-                if let Some(m) = trie.longest_at(bytes, pos) {
-                    return Some(m);
+                pos = skip_while(bytes, pos, &ASCII_ALNUM);
+            } else {
+                // Word after word while the text stays ASCII: this inner
+                // loop is where a scan spends its time.
+                loop {
+                    // An ASCII byte that is no letter or digit starts no
+                    // pattern (every pattern starts with an alphanumeric
+                    // character) and leaves `in_word` false.
+                    pos = skip_while(bytes, pos, &ASCII_GAP);
+                    let &b = bytes.get(pos)?;
+                    if self.may_start(bytes, pos) {
+                        if let Some(m) = trie.longest_at(bytes, pos) {
+                            return Some(m);
+                        }
+                    }
+                    if !b.is_ascii() {
+                        // A word start at another character: the step below.
+                        break;
+                    }
+                    // The rest of an ASCII word starts nothing.
+                    pos = skip_while(bytes, pos + 1, &ASCII_ALNUM);
+                    if !bytes.get(pos)?.is_ascii() {
+                        // The word goes on, or ends, in another character:
+                        // the step below reads it (and sets `in_word`).
+                        break;
+                    }
                 }
             }
             let &b = bytes.get(pos)?;
             if b.is_ascii() {
-                in_word = b.is_ascii_alphanumeric();
+                // Not a letter or digit: the skips above stop only at those.
+                in_word = false;
                 pos += 1;
             } else if b == 0xE2 && bytes.get(pos + 1) == Some(&0x80) {
                 // U+2000..U+203F: spaces, dashes, curly quotes; none alphanumeric.
@@ -626,6 +649,10 @@ struct Trie {
     nodes: Vec<TrieNode>,
     /// (byte, child node) of every node, grouped by node.
     edges: Vec<(u8, u32)>,
+    /// The children of each wide node (more than [`Trie::NARROW`] edges) by
+    /// byte, or [`Trie::NONE`]: the few nodes near the root that most walks
+    /// pass ("S" of "Seoul", "Sudan", ...), read without a binary search.
+    wide: Vec<[u32; 256]>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -633,10 +660,14 @@ struct TrieNode {
     first: u32,
     len: u32,
     pattern: u32,
+    /// Index in [`Trie::wide`] when `len` is over [`Trie::NARROW`].
+    wide: u32,
 }
 
 impl Trie {
     const NONE: u32 = u32::MAX;
+    /// Edges searched one by one; a node with more has a [`Trie::wide`] table.
+    const NARROW: usize = 8;
 
     fn new(patterns: &[String]) -> Trie {
         // Children of each node while building; node 0 is the root.
@@ -667,16 +698,32 @@ impl Trie {
         }
         let mut nodes = Vec::with_capacity(children.len());
         let mut edges = Vec::new();
+        let mut wide = Vec::new();
         for (node, mut list) in children.into_iter().enumerate() {
             list.sort_unstable_by_key(|e| e.0);
+            let mut table = Trie::NONE;
+            if list.len() > Trie::NARROW {
+                let mut by_byte = [Trie::NONE; 256];
+                for &(b, child) in &list {
+                    by_byte[usize::from(b)] = child;
+                }
+                table = wide.len() as u32;
+                wide.push(by_byte);
+            }
             nodes.push(TrieNode {
                 first: edges.len() as u32,
                 len: list.len() as u32,
                 pattern: pattern_at[node],
+                wide: table,
             });
             edges.extend(list);
         }
-        Trie { root, nodes, edges }
+        Trie {
+            root,
+            nodes,
+            edges,
+            wide,
+        }
     }
 
     /// The longest pattern that `bytes` holds at `pos`.
@@ -694,13 +741,13 @@ impl Trie {
                 });
             }
             let Some(&b) = bytes.get(end) else { break };
-            let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
-            node = if edges.len() <= 8 {
+            node = if n.len as usize <= Trie::NARROW {
+                let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
                 edges.iter().find(|e| e.0 == b).map_or(Trie::NONE, |e| e.1)
             } else {
-                edges
-                    .binary_search_by_key(&b, |e| e.0)
-                    .map_or(Trie::NONE, |k| edges[k].1)
+                self.wide
+                    .get(n.wide as usize)
+                    .map_or(Trie::NONE, |t| t[usize::from(b)])
             };
             end += 1;
         }
@@ -731,6 +778,30 @@ const ASCII_ALNUM: [bool; 256] = {
     }
     t
 };
+
+/// ASCII bytes that are not letters or digits (spaces, punctuation).
+const ASCII_GAP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The first byte at or after `pos` that `class` does not hold (or the end).
+///
+/// A slice iterator, so the hot loop of [`Gazetteer::find_at`] runs without
+/// a bounds check per byte.
+#[inline(always)]
+fn skip_while(bytes: &[u8], pos: usize, class: &[bool; 256]) -> usize {
+    let rest = bytes.get(pos..).unwrap_or_default();
+    pos + rest
+        .iter()
+        .position(|&b| !class[usize::from(b)])
+        .unwrap_or(rest.len())
+}
 
 /// Is the character ending at byte `at` alphanumeric? (`at` is a character boundary.)
 fn word_char_before(text: &str, at: usize) -> bool {
@@ -862,5 +933,57 @@ pub(crate) fn is_sentence_start(text: &str, at: usize) -> bool {
             c,
             '\n' | '\r' | '.' | '!' | '?' | ':' | '-' | '\u{2014}' | '\u{2013}'
         ),
+    }
+}
+
+#[cfg(test)]
+mod trie_tests {
+    use super::Trie;
+
+    /// The longest pattern at `pos`, by brute force over the patterns.
+    fn naive(patterns: &[String], text: &[u8], pos: usize) -> Option<(usize, usize)> {
+        patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_empty() && text[pos..].starts_with(p.as_bytes()))
+            .max_by_key(|&(id, p)| (p.len(), std::cmp::Reverse(id)))
+            .map(|(id, p)| (id, pos + p.len()))
+    }
+
+    #[test]
+    fn longest_at_agrees_with_brute_force_on_narrow_and_wide_nodes() {
+        // "S" gets more than `Trie::NARROW` children, so it has a wide table.
+        let mut patterns: Vec<String> =
+            ["Sa", "Se", "Si", "So", "Su", "Sy", "Sh", "St", "Sp", "Sw"]
+                .iter()
+                .map(|s| format!("{s}x"))
+                .collect();
+        patterns.extend(
+            [
+                "Seoul",
+                "Sudan",
+                "Syria",
+                "the Kremlin",
+                "the Gambia",
+                "X",
+                "Xi",
+                "Xi Jinping",
+                "Chad",
+                "Chadian",
+                "Ürümqi",
+                "9",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let trie = Trie::new(&patterns);
+        assert!(!trie.wide.is_empty());
+        let text = "Seoul, Sudan and Syria; Sax Swx Spy; the Kremlin, the Gambia, thx \
+                    X Xi Xi Jinping Chadian Ürümqi 9 S";
+        let bytes = text.as_bytes();
+        for pos in 0..bytes.len() {
+            let got = trie.longest_at(bytes, pos).map(|f| (f.pattern, f.end));
+            assert_eq!(got, naive(&patterns, bytes, pos), "at {pos}");
+        }
     }
 }

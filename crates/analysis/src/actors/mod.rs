@@ -61,6 +61,7 @@ mod model;
 mod pronoun;
 mod titles;
 mod unresolved;
+mod words;
 
 pub use find::find;
 pub use gazetteer::{Ambiguity, DatedRole, Entry};

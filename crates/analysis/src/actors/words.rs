@@ -1,0 +1,69 @@
+//! Small closed sets of words that the actor passes test tokens against.
+//!
+//! Each set is a `match` on the word rather than a scan of a slice: the
+//! compiler dispatches on the length first and compares a few bytes, where
+//! `<[&str]>::contains` called `memcmp` once per entry of the same length
+//! (up to a dozen for a three-letter word against [`is_function`]). These
+//! tests run several times per capitalised token.
+
+/// Defines `fn $name(w: &str) -> bool`, true for the listed words exactly.
+macro_rules! word_set {
+    ($(#[$doc:meta])* $name:ident: $($w:literal),+ $(,)?) => {
+        $(#[$doc])*
+        pub(super) fn $name(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+    };
+}
+
+word_set! {
+    /// Lower-case words that join the parts of a name ("Lula da Silva").
+    is_particle: "da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "bint",
+    "ibn", "al", "el", "la", "le", "di", "du", "del", "ben",
+}
+
+word_set! {
+    /// Lower-case words that join the parts of an organisation name.
+    is_org_joiner: "of", "for", "and", "&", "on",
+}
+
+word_set! {
+    /// Determiners that open an anonymous description.
+    is_determiner: "a", "an", "one", "another", "two", "three", "four", "several", "some",
+    "many", "the",
+}
+
+word_set! {
+    /// Prepositions that link a person to an organisation.
+    is_affil_prep: "at", "of", "with", "from", "for",
+}
+
+word_set! {
+    /// Verbs of saying that make a bare two-word name a person.
+    is_say: "said", "says", "told", "added", "noted", "wrote", "explained", "stated", "argued",
+    "warned", "insisted", "replied", "according",
+}
+
+word_set! {
+    /// Lower-case words that never modify a role.
+    is_function: "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "and",
+    "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
+    "this", "who", "which", "said", "says", "told", "is", "was", "are", "were", "be", "has",
+    "have", "had", "not", "also", "then", "when", "while", "after", "before", "between",
+    "among", "than", "where", "whose", "whom",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_exactly() {
+        assert!(is_particle("da") && is_particle("bint") && !is_particle("Da"));
+        assert!(is_org_joiner("&") && !is_org_joiner("the"));
+        assert!(is_determiner("the") && is_determiner("several") && !is_determiner("his"));
+        assert!(is_affil_prep("with") && !is_affil_prep("in"));
+        assert!(is_say("according") && !is_say("say"));
+        assert!(is_function("whom") && is_function("a") && !is_function("") && !is_function("wh"));
+    }
+}
