@@ -6,7 +6,7 @@ use stance_core::{Article, ArticleId};
 /// The same allocator as the `stance` binary (crates/cli/src/main.rs), so that
 /// bench figures are the binary's figures.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: stance_alloc::Allocator = stance_alloc::Allocator;
 
 /// The plain-text seeds, by file stem.
 pub(crate) const SEEDS: &[(&str, &str)] = &[
