@@ -7,6 +7,14 @@
 //! instructions (callgrind, 3 MB of news, all stages), sentiment-only 14%.
 //! Output does not depend on the allocator.
 //!
+//! Blocks of a mebibyte or more go to the system allocator instead: glibc
+//! maps them on their own, grows them with `mremap` and unmaps them when
+//! freed, while mimalloc keeps freed memory for a while before returning
+//! it. One 16 MB record (a CSV field at the `--max-article-bytes` limit,
+//! read into a buffer that doubles as it grows) otherwise left about
+//! 100 MB resident. Telling mimalloc to return memory at once instead
+//! (`purge_delay` 0) cost a fifth of the run time in page faults.
+//!
 //! This is a crate of its own so that the binary and the benches of every
 //! crate use one definition:
 //!
@@ -15,8 +23,9 @@
 //! static GLOBAL: stance_alloc::Allocator = stance_alloc::Allocator;
 //! ```
 
-use std::alloc::{GlobalAlloc, Layout};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::ffi::c_void;
+use std::ptr;
 
 use libmimalloc_sys as mi;
 
@@ -25,11 +34,12 @@ use libmimalloc_sys as mi;
 /// `mi_malloc_is_naturally_aligned`).
 const NATURAL_ALIGN: usize = 16;
 
-/// `mi_option_purge_delay` in mimalloc v2's `mi_option_e` (mimalloc.h); the
-/// Rust bindings do not name it.
-const PURGE_DELAY: mi::mi_option_t = 15;
+/// Blocks at least this large go to the system allocator (see the crate
+/// documentation).
+const LARGE: usize = 1 << 20;
 
-/// mimalloc behind Rust's allocator interface.
+/// mimalloc behind Rust's allocator interface, for blocks under [`LARGE`];
+/// the system allocator for larger ones.
 ///
 /// Unlike the `mimalloc` crate, which calls the aligned entry points for
 /// every request, this one calls `mi_malloc` and `mi_realloc` when the
@@ -50,6 +60,10 @@ fn natural(align: usize, size: usize) -> bool {
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.size() >= LARGE {
+            // SAFETY: the caller's contract, passed on.
+            return unsafe { System.alloc(layout) };
+        }
         // SAFETY: plain C allocation calls; a null result is passed on.
         unsafe {
             if natural(layout.align(), layout.size()) {
@@ -62,6 +76,10 @@ unsafe impl GlobalAlloc for Allocator {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if layout.size() >= LARGE {
+            // SAFETY: the caller's contract, passed on.
+            return unsafe { System.alloc_zeroed(layout) };
+        }
         // SAFETY: as for `alloc`.
         unsafe {
             if natural(layout.align(), layout.size()) {
@@ -73,14 +91,41 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     #[inline]
-    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
-        // SAFETY: `ptr` came from this allocator (the caller's contract).
-        unsafe { mi::mi_free(ptr.cast::<c_void>()) }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from this allocator with `layout` (the caller's
+        // contract), so from the allocator its size chose.
+        unsafe {
+            if layout.size() >= LARGE {
+                System.dealloc(ptr, layout);
+            } else {
+                mi::mi_free(ptr.cast::<c_void>());
+            }
+        }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: `ptr` came from this allocator with `layout`; the new block
+        match (layout.size() >= LARGE, new_size >= LARGE) {
+            // SAFETY: the block is the system allocator's and stays there.
+            (true, true) => return unsafe { System.realloc(ptr, layout, new_size) },
+            (false, false) => {}
+            // Crossing the line: a new block from the other allocator.
+            _ => {
+                // SAFETY: `new_size` with the old alignment is a valid layout
+                // (the caller's contract); the old block is live and holds
+                // `layout.size()` bytes, the new one `new_size`.
+                unsafe {
+                    let new = Layout::from_size_align_unchecked(new_size, layout.align());
+                    let p = self.alloc(new);
+                    if !p.is_null() {
+                        ptr::copy_nonoverlapping(ptr, p, layout.size().min(new_size));
+                        self.dealloc(ptr, layout);
+                    }
+                    return p;
+                }
+            }
+        }
+        // SAFETY: `ptr` came from mimalloc with `layout`; the new block
         // keeps the alignment by the same rule as `alloc`.
         unsafe {
             if natural(layout.align(), new_size) {
@@ -90,18 +135,6 @@ unsafe impl GlobalAlloc for Allocator {
             }
         }
     }
-}
-
-/// Gives freed memory back to the system at once instead of after a delay.
-///
-/// A run that meets a record near the 16 MB limit otherwise keeps the
-/// buffers that read it resident for a while (a debug build on a 100 MB CSV
-/// field peaked at 88 MB, 69 MB with this; glibc returns such blocks at once
-/// too). No measurable cost on news corpora, where few pages ever fall
-/// wholly free. Call it first thing in `main`.
-pub fn return_freed_memory_at_once() {
-    // SAFETY: a plain option setter of the C library.
-    unsafe { mi::mi_option_set(PURGE_DELAY, 0) };
 }
 
 #[cfg(test)]
@@ -114,7 +147,9 @@ mod tests {
     fn blocks_keep_their_alignment() {
         let a = Allocator;
         for align in [1usize, 2, 4, 8, 16, 32, 64, 4096] {
-            for size in [1usize, 3, 8, 12, 16, 24, 40, 100, 1000, 70_000] {
+            for size in [
+                1usize, 3, 8, 12, 16, 24, 40, 100, 1000, 70_000, 400_000, LARGE,
+            ] {
                 let layout = Layout::from_size_align(size, align).unwrap();
                 // SAFETY: non-zero sizes, freed with the layout they were made with.
                 unsafe {

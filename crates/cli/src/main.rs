@@ -7,6 +7,5 @@
 static GLOBAL: stance_alloc::Allocator = stance_alloc::Allocator;
 
 fn main() -> std::process::ExitCode {
-    stance_alloc::return_freed_memory_at_once();
     stance_cli::run()
 }
