@@ -38,7 +38,7 @@ const NATURAL_ALIGN: usize = 16;
 /// documentation).
 const LARGE: usize = 1 << 20;
 
-/// mimalloc behind Rust's allocator interface, for blocks under [`LARGE`];
+/// mimalloc behind Rust's allocator interface, for blocks under a mebibyte;
 /// the system allocator for larger ones.
 ///
 /// Unlike the `mimalloc` crate, which calls the aligned entry points for
