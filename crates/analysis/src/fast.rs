@@ -89,6 +89,8 @@ impl FirstWords {
     }
 }
 
+pub(crate) use stance_core::gallop;
+
 /// True when `s` starts with an upper-case letter; an ASCII first byte is
 /// answered without decoding a `char`.
 #[inline]

@@ -219,9 +219,13 @@ impl Article {
         let paragraphs = layout.paragraphs;
         let tokens = Tokens::new(&text, &paragraphs);
         let mut sentences = Vec::new();
+        // Sentences come in text order: each one's tokens are searched for
+        // from where the last one's ended.
+        let mut next = 0;
         for (pi, p) in paragraphs.iter().enumerate() {
             for span in segment::sentences(&text, std::slice::from_ref(p)) {
-                let range = tokens.range_in(span);
+                let range = tokens.range_in_within(span, next..tokens.len());
+                next = range.end;
                 sentences.push(Sentence {
                     span,
                     paragraph: pi,

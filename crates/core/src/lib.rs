@@ -29,4 +29,4 @@ mod token;
 pub use article::{Article, ArticleId, Meta, ParseError, ParseWarning, Record, Sentence};
 pub use date::{Date, month_number};
 pub use span::{CharMap, Span};
-pub use token::{Token, TokenKind, Tokens};
+pub use token::{Token, TokenKind, Tokens, gallop};

@@ -132,7 +132,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let mut from = 0;
     for (h, hit) in hits.iter().enumerate() {
         let rest = toks.get(from..).unwrap_or_default();
-        let first = from + rest.partition_point(|t| t.span.end <= hit.span.start);
+        let first = from + crate::fast::gallop(rest, |t| t.span.end <= hit.span.start);
         let mut k = first;
         while k < toks.len() && toks[k].span.start < hit.span.end {
             hit_of[k] = h as u32;

@@ -185,9 +185,10 @@ impl<'a> Cx<'a> {
         let mut para_tokens = Vec::with_capacity(article.paragraphs().len());
         let mut t = 0;
         for (p, span) in article.paragraphs().iter().enumerate() {
-            // Tokens are in text order: a binary search finds the paragraph's end.
+            // Tokens are in text order: a search from the paragraph's start
+            // finds its end (see `gallop` for why not a binary search).
             let start = t;
-            t += toks[start..].partition_point(|tok| tok.span.start < span.end);
+            t += crate::fast::gallop(&toks[start..], |tok| tok.span.start < span.end);
             para[start..t].fill(p as u32);
             para_tokens.push(start..t);
         }

@@ -668,7 +668,7 @@ impl SentimentEngine {
         target: Span,
     ) -> TargetScore {
         let cfg = &self.config.target;
-        let mut tr = tokens.range_in(target);
+        let mut tr = tokens.range_in_within(target, sentence.tokens.clone());
         if tr.is_empty() {
             let at = tokens
                 .first_at_or_after(target.start)
