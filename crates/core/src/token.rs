@@ -492,14 +492,20 @@ mod tests {
         let text = "Iran and the EU met. They agreed, \u{201c}again\u{201d}; talks go on.";
         let t = Tokens::of(text);
         let n = t.len();
-        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
         for &a in &cuts {
             for &b in cuts.iter().filter(|&&b| b >= a) {
                 let span = Span::new(a, b);
                 let want = t.range_in(span);
                 for lo in 0..=n {
                     for hi in [lo, (lo + 3).min(n), n] {
-                        assert_eq!(t.range_in_within(span, lo..hi), want, "{a}..{b} in {lo}..{hi}");
+                        assert_eq!(
+                            t.range_in_within(span, lo..hi),
+                            want,
+                            "{a}..{b} in {lo}..{hi}"
+                        );
                     }
                 }
             }

@@ -339,57 +339,31 @@ impl<'s, 'o, F: Formatter> Compound<'s, 'o, F> {
     }
 }
 
-impl<F: Formatter> ser::SerializeSeq for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
+/// Sequences, tuples, tuple structs and tuple variants are all JSON arrays:
+/// one impl each, as serde asks, generated from one shape.
+macro_rules! array_compound {
+    ($($trait:ident :: $method:ident),* $(,)?) => {$(
+        impl<F: Formatter> ser::$trait for Compound<'_, '_, F> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
 
-    fn end(self) -> Result {
-        self.end_array()
-    }
+            fn end(self) -> Result {
+                self.end_array()
+            }
+        }
+    )*};
 }
 
-impl<F: Formatter> ser::SerializeTuple for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.end_array()
-    }
-}
-
-impl<F: Formatter> ser::SerializeTupleStruct for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.end_array()
-    }
-}
-
-impl<F: Formatter> ser::SerializeTupleVariant for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.end_array()
-    }
-}
+array_compound!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl<F: Formatter> ser::SerializeMap for Compound<'_, '_, F> {
     type Ok = ();
