@@ -167,7 +167,7 @@ pub fn quote_stances(
                     }
                     continue;
                 }
-                let range = tokens.range_in(part);
+                let range = tokens.range_in_within(part, s.tokens.clone());
                 if range.is_empty() {
                     continue;
                 }
