@@ -340,9 +340,16 @@ impl SentimentEngine {
         }
         let tokens = Tokens::new(text, &paragraphs);
         let spans = stance_core::segment::sentences(text, &paragraphs);
+        // Sentences in text order: each one's tokens are searched for from
+        // where the last one's ended, as `Article::parse` does.
+        let mut next = 0;
         let sentences: Vec<SentenceSentiment> = spans
             .iter()
-            .map(|&s| self.sentence(text, &tokens, tokens.range_in(s), s))
+            .map(|&s| {
+                let range = tokens.range_in_within(s, next..tokens.len());
+                next = range.end;
+                self.sentence(text, &tokens, range, s)
+            })
             .collect();
         let tone = self.tone(&sentences);
         (ArticleSentiment { tone, sentences }, tokens)
