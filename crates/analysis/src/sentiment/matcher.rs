@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::fast::HashMap;
+use crate::fast::{HashMap, WordMap};
 
 /// One word of a pattern.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -135,7 +135,7 @@ pub(crate) struct Matcher<T> {
     /// The exact map and the inflection map in one, so that `find` answers
     /// both with one hash probe; built on first use after the last `add`
     /// (see [`Matcher::table`]).
-    table: OnceLock<HashMap<Box<str>, Slot>>,
+    table: OnceLock<WordMap<Slot>>,
 }
 
 /// What one word leads to: the patterns whose first word it is exactly, and
@@ -329,13 +329,13 @@ impl<T> Matcher<T> {
     /// [`INFLECTIONS`] run forwards on every single-word exact entry. When two
     /// entries give the same form, the rule that `find_suffixed` tries first
     /// wins, as it would there.
-    fn table(&self) -> &HashMap<Box<str>, Slot> {
+    fn table(&self) -> &WordMap<Slot> {
         self.table.get_or_init(|| {
-            let mut table: HashMap<Box<str>, Slot> = HashMap::default();
+            let mut table: WordMap<Slot> = WordMap::default();
             table.reserve(self.exact.len() * 6);
             for (key, ids) in &self.exact {
                 table.insert(
-                    key.clone(),
+                    key,
                     Slot {
                         single: ids
                             .iter()
@@ -404,7 +404,7 @@ impl<T> Matcher<T> {
                                     inflection: id,
                                     rank,
                                 };
-                                table.insert(form.as_str().into(), slot);
+                                table.insert(&form, slot);
                             }
                         }
                     }
@@ -420,7 +420,7 @@ impl<T> Matcher<T> {
         self.table()
             .iter()
             .filter(|(_, s)| s.inflection != NO_INFLECTION)
-            .map(|(k, s)| (k.clone(), s.inflection))
+            .map(|(k, s)| (k.into_boxed_str(), s.inflection))
             .collect()
     }
 
