@@ -8,6 +8,7 @@ use stance_core::{Article, Span, TokenKind, Tokens};
 use super::builtin;
 use super::config::SentimentConfig;
 use super::formats::{LexiconFormat, LexiconInfo, SentimentLexicon};
+use super::intern::Interner;
 use super::matcher::Matcher;
 use super::shifters::{ContrastKind, Cue, ShifterLexicon};
 use super::types::{
@@ -15,7 +16,6 @@ use super::types::{
     Tone,
 };
 use crate::lexicon::LexiconError;
-use std::sync::Arc;
 
 /// Words that open a new clause besides contrast cues and punctuation (one
 /// `match`: this runs on every word).
@@ -130,7 +130,7 @@ enum Payload {
     Sentiment {
         weight: f64,
         lexicon: u16,
-        term: Arc<str>,
+        term: &'static str,
     },
     Cue(Cue),
 }
@@ -211,8 +211,9 @@ impl SentimentEngineBuilder {
             std::collections::HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut names = Vec::new();
+        let mut strings = Interner::lock();
         for (i, lex) in sentiment.iter().enumerate() {
-            names.push(Arc::<str>::from(lex.info.name.as_str()));
+            names.push(strings.intern(&lex.info.name));
             for e in &lex.entries {
                 if e.weight == 0.0 {
                     // A neutral entry: matched, so it blocks shorter entries
@@ -225,7 +226,7 @@ impl SentimentEngineBuilder {
                 let p = Payload::Sentiment {
                     weight: e.weight,
                     lexicon: i as u16,
-                    term: e.term.as_str().into(),
+                    term: strings.intern(&e.term),
                 };
                 if terms.insert(e.term.clone(), p).is_none() {
                     order.push(e.term.clone());
@@ -263,18 +264,18 @@ impl SentimentEngineBuilder {
 #[derive(Clone, Debug)]
 pub struct SentimentEngine {
     matcher: Matcher<Payload>,
-    names: Vec<Arc<str>>,
+    names: Vec<&'static str>,
     lexicons: Vec<LexiconInfo>,
     config: SentimentConfig,
 }
 
-/// A unit borrows its term from the engine's matcher: no copy per match.
+/// A unit's term is the engine's interned copy: no copy per match.
 #[derive(Clone, Debug)]
-enum UnitKind<'e> {
+enum UnitKind {
     Sentiment {
         weight: f64,
         lexicon: u16,
-        term: &'e Arc<str>,
+        term: &'static str,
     },
     Cue(Cue),
     Word,
@@ -282,9 +283,9 @@ enum UnitKind<'e> {
 }
 
 #[derive(Clone, Debug)]
-struct Unit<'e> {
+struct Unit {
     tokens: Range<usize>,
-    kind: UnitKind<'e>,
+    kind: UnitKind,
     clause: u32,
 }
 
@@ -480,7 +481,7 @@ impl SentimentEngine {
                     weight,
                     lexicon,
                     term,
-                } => (*weight, *lexicon, term),
+                } => (*weight, *lexicon, *term),
                 _ => continue,
             };
             // A term inside a web address or e-mail address is not text
@@ -629,11 +630,11 @@ impl SentimentEngine {
             evidence.push(Evidence {
                 span: tspan(&u.tokens),
                 tokens: u.tokens.clone(),
-                entry: Arc::clone(term),
+                entry: term,
                 lexicon: self
                     .names
                     .get(lexicon as usize)
-                    .cloned()
+                    .copied()
                     .unwrap_or_default(),
                 base: weight,
                 multipliers: mults,
@@ -765,7 +766,7 @@ impl SentimentEngine {
 
     /// Splits a sentence into units (matched terms, cues, words, punctuation)
     /// with clause indices; returns the units and the token index where each clause starts.
-    fn units(&self, tokens: &Tokens, range: Range<usize>) -> (Vec<Unit<'_>>, Vec<usize>) {
+    fn units(&self, tokens: &Tokens, range: Range<usize>) -> (Vec<Unit>, Vec<usize>) {
         let toks = &tokens.as_slice()[range.clone()];
         let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
         let mut units = Vec::with_capacity(toks.len());

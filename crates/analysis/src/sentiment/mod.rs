@@ -33,6 +33,7 @@ mod builtin;
 mod config;
 mod engine;
 pub mod formats;
+mod intern;
 mod matcher;
 mod shifters;
 mod types;

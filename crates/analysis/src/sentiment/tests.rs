@@ -88,7 +88,7 @@ fn not_amiable_counted_once() {
     let e = engine();
     let (s, _) = sentence(&e, "He was not amiable.");
     assert_eq!(s.evidence.len(), 1, "{:?}", s.evidence);
-    assert_eq!(&*s.evidence[0].entry, "not amiab*");
+    assert_eq!(s.evidence[0].entry, "not amiab*");
     assert!(s.score < 0.0);
 }
 

@@ -80,9 +80,9 @@ pub struct Evidence {
     #[serde(skip)]
     pub tokens: Range<usize>,
     /// The lexicon entry as written (`hegemon*`).
-    pub entry: std::sync::Arc<str>,
+    pub entry: &'static str,
     /// Name of the lexicon it came from.
-    pub lexicon: std::sync::Arc<str>,
+    pub lexicon: &'static str,
     /// The entry's weight in `[-1, 1]`.
     pub base: f64,
     /// Multipliers in the order applied.

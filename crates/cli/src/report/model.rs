@@ -415,8 +415,8 @@ impl<'a> SentenceReport<'a> {
                 .map(|e| EvidenceReport {
                     text: article.slice(e.span),
                     span: CharSpan::of(article, e.span),
-                    entry: &e.entry,
-                    lexicon: &e.lexicon,
+                    entry: e.entry,
+                    lexicon: e.lexicon,
                     base: round4(e.base),
                     multipliers: e
                         .multipliers
