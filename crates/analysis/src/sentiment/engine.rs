@@ -405,35 +405,18 @@ impl SentimentEngine {
         range: Range<usize>,
         span: Span,
     ) -> SentenceSentiment {
-        let (units, clause_starts) = self.units(tokens, range.clone());
+        let (units, clause_starts, cues) = self.units(text, tokens, range.clone());
         let toks = tokens.as_slice();
         let cfg = &self.config;
         let tspan =
             |r: &Range<usize>| Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
-
-        // Sentence-wide cues.
-        let mut last_punct = None;
-        let mut bangs = 0usize;
-        let mut has_lower = false;
-        let (mut words, mut capitalised) = (0usize, 0usize);
-        for t in &toks[range.clone()] {
-            let n = tokens.norm(t);
-            if t.kind == TokenKind::Punct {
-                if !matches!(n, "\"" | "'" | "\u{201c}" | "\u{201d}" | ")" | "\u{2019}") {
-                    last_punct = Some(n);
-                }
-                if n == "!" {
-                    bangs += 1;
-                }
-            } else if t.kind == TokenKind::Word {
-                let surface = t.span.slice(text);
-                // Decoding stops at the first word with a lower-case letter.
-                has_lower = has_lower || surface.chars().any(char::is_lowercase);
-                words += 1;
-                capitalised += usize::from(crate::fast::starts_upper(surface));
-            }
-        }
-        let question = last_punct == Some("?");
+        let SentenceCues {
+            question,
+            bangs,
+            has_lower,
+            words,
+            capitalised,
+        } = cues;
         // Adversative cues with a word before them, and concessive clauses.
         let mut adversative: Vec<(usize, Span)> = Vec::new();
         let mut concessive_clauses: Vec<(u32, Span)> = Vec::new();
@@ -765,11 +748,19 @@ impl SentimentEngine {
     }
 
     /// Splits a sentence into units (matched terms, cues, words, punctuation)
-    /// with clause indices; returns the units and the token index where each clause starts.
-    fn units(&self, tokens: &Tokens, range: Range<usize>) -> (Vec<Unit>, Vec<usize>) {
+    /// with clause indices; returns the units, the token index where each
+    /// clause starts, and the sentence-wide cues, gathered in the same pass
+    /// over the tokens.
+    fn units(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+    ) -> (Vec<Unit>, Vec<usize>, SentenceCues) {
         let toks = &tokens.as_slice()[range.clone()];
         let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
         let mut units = Vec::with_capacity(toks.len());
+        let mut cues = SentenceCues::default();
         let mut clause = 0u32;
         // Room for the clauses of most sentences: one allocation, no growth.
         let mut clause_starts = Vec::with_capacity(8);
@@ -779,6 +770,7 @@ impl SentimentEngine {
         while i < toks.len() {
             let at = range.start + i;
             if toks[i].kind == TokenKind::Punct {
+                cues.punct(norms[i]);
                 units.push(Unit {
                     tokens: at..at + 1,
                     kind: UnitKind::Punct,
@@ -813,6 +805,15 @@ impl SentimentEngine {
                 None if norms[i].ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
                 None => (1, UnitKind::Word),
             };
+            // A match of several words may cover punctuation ("well-known"
+            // is one token, "u.s." one, but a pattern may span "," too).
+            for (t, n) in toks[i..i + len].iter().zip(&norms[i..i + len]) {
+                match t.kind {
+                    TokenKind::Word => cues.word(text, t.span),
+                    TokenKind::Punct => cues.punct(n),
+                    _ => {}
+                }
+            }
             let opens = matches!(kind, UnitKind::Cue(Cue::Contrast(_))) || is_clause_word(norms[i]);
             if opens && clause_has_words {
                 clause += 1;
@@ -826,7 +827,43 @@ impl SentimentEngine {
             });
             i += len;
         }
-        (units, clause_starts)
+        (units, clause_starts, cues)
+    }
+}
+
+/// What the whole sentence says about each of its terms: whether it is a
+/// question, its exclamation marks, and whether it is in title case or in
+/// capitals (a capitalised term inside ordinary text is likely a name).
+#[derive(Clone, Copy, Debug, Default)]
+struct SentenceCues {
+    /// The last punctuation mark (closing quotes and brackets aside) is "?".
+    question: bool,
+    bangs: usize,
+    /// Some word has a lower-case letter.
+    has_lower: bool,
+    words: usize,
+    /// Words that start with a capital letter.
+    capitalised: usize,
+}
+
+impl SentenceCues {
+    fn punct(&mut self, norm: &str) {
+        if !matches!(
+            norm,
+            "\"" | "'" | "\u{201c}" | "\u{201d}" | ")" | "\u{2019}"
+        ) {
+            self.question = norm == "?";
+        }
+        if norm == "!" {
+            self.bangs += 1;
+        }
+    }
+
+    fn word(&mut self, text: &str, span: Span) {
+        // Once one word has a lower-case letter, no other is decoded.
+        self.has_lower = self.has_lower || span.slice(text).chars().any(char::is_lowercase);
+        self.words += 1;
+        self.capitalised += usize::from(crate::fast::span_starts_upper(text, span));
     }
 }
 
