@@ -959,22 +959,50 @@ fn failed_run_leaves_no_temporary_files() {
     assert_eq!(names, ["articles.jsonl"]);
 }
 
-/// A JSON array is read whole, so it is bounded by `--max-article-bytes` as a
-/// whole; the message says so and how to stream a large corpus instead.
+/// A JSON array streams element by element, so `--max-article-bytes` bounds
+/// each element, not the file: a file four times the limit is analysed, an
+/// element over it is skipped by name and line, and a break in the array's
+/// structure ends the file after the elements before it.
 #[test]
-fn json_array_over_the_limit_says_to_use_jsonl() {
+fn json_array_streams_element_by_element() {
     let dir = Dir::new();
     let p = dir.write(
         "a.json",
-        "[{\"id\":\"a\",\"text\":\"Iran and the EU met.\"},{\"id\":\"b\",\"text\":\"China and Japan met.\"}]",
+        "[{\"id\":\"a\",\"text\":\"Iran and the EU met.\"},\n{\"id\":\"b\",\"text\":\"China and Japan met.\"},\n\
+         {\"id\":\"c\",\"text\":\"This element is far too long to pass the limit.\"},\n\
+         {\"id\":\"d\",\"text\":\"Brazil met.\"}\n{\"id\":\"e\",\"text\":\"Never read.\"}]",
+    );
+    let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &["--max-article-bytes", "50"]);
+    let ids: Vec<&str> = reports.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!((code, ids), (1, vec!["a", "b", "d"]));
+    let p = p.display();
+    assert_stderr(
+        &err,
+        &[
+            format!("stance: skipped {p}:3: element 3: 67 bytes, over --max-article-bytes 50"),
+            format!(
+                "stance: skipped {p}:5: invalid JSON array: expected ',' or ']' after an element, found '{{'"
+            ),
+        ],
+    );
+}
+
+/// A JSON file that is one object, not an array, is read whole and bounded
+/// by `--max-article-bytes` as a whole; the message says how to stream.
+#[test]
+fn json_object_over_the_limit_says_how_to_stream() {
+    let dir = Dir::new();
+    let p = dir.write(
+        "a.json",
+        "{\"id\":\"a\",\"text\":\"Iran and the EU met, and China and Japan met.\"}",
     );
     let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &["--max-article-bytes", "50"]);
     assert_eq!((code, reports.len()), (1, 0));
     assert_stderr(
         &err,
         &[format!(
-            "stance: skipped {}: JSON file is over --max-article-bytes 50; a JSON file is read whole, \
-             so convert a large corpus to JSONL (one object per line) to stream it",
+            "stance: skipped {}: JSON file is over --max-article-bytes 50; a JSON file that is not \
+             an array is read whole, so make it an array or JSONL (one object per line)",
             p.display()
         )],
     );

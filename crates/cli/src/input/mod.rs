@@ -6,6 +6,7 @@
 //! and never the end of the run.
 
 mod discover;
+mod json_array;
 mod object;
 mod records;
 
@@ -22,7 +23,7 @@ pub(crate) enum InputFormat {
     Text,
     /// One JSON object per line.
     Jsonl,
-    /// A JSON array of objects, or one object.
+    /// A JSON array of objects (streamed element by element), or one object.
     Json,
     /// Comma-separated values with a header row.
     Csv,

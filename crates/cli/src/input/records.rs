@@ -14,6 +14,7 @@ use serde_json::Value;
 use stance_core::{Article, ArticleId, Record};
 
 use super::discover::describe_io;
+use super::json_array::{Splitter, Step};
 use super::object::{self, FieldValue, Fields};
 use super::{Entry, InputFormat, InputPath, InputProblem, Item};
 
@@ -65,7 +66,14 @@ pub(crate) enum Pending {
         line: u64,
         bytes: Vec<u8>,
     },
-    /// One value of a JSON file (an array element, or the whole file).
+    /// One element of a JSON array, as read (not yet checked for UTF-8).
+    JsonElement {
+        path: Arc<str>,
+        stem: Arc<str>,
+        ordinal: usize,
+        bytes: Vec<u8>,
+    },
+    /// A JSON file that is one value, not an array: read and parsed whole.
     JsonValue {
         path: Arc<str>,
         stem: Arc<str>,
@@ -88,7 +96,9 @@ impl Pending {
     /// Bytes of input this record holds (to bound batches before parsing).
     pub(crate) fn size(&self) -> usize {
         match self {
-            Pending::Text { bytes, .. } | Pending::JsonLine { bytes, .. } => bytes.len(),
+            Pending::Text { bytes, .. }
+            | Pending::JsonLine { bytes, .. }
+            | Pending::JsonElement { bytes, .. } => bytes.len(),
             // Parsed JSON is already in memory whole; count its text.
             Pending::JsonValue { value, .. } => match value {
                 Value::Object(map) => map.values().map(|v| v.as_str().map_or(0, str::len)).sum(),
@@ -120,32 +130,15 @@ impl Pending {
                         });
                     }
                 };
-                let json = text.trim_start_matches('\u{feff}');
-                let fields = match object::flat_object(json) {
-                    Some(fields) => fields,
-                    None => match serde_json::from_str(json) {
-                        Ok(value) => match into_fields(value) {
-                            Ok(fields) => fields,
-                            Err(message) => {
-                                return Err(InputProblem {
-                                    path: path.to_string(),
-                                    line: Some(line),
-                                    message,
-                                });
-                            }
-                        },
-                        Err(e) => {
-                            return Err(InputProblem {
-                                path: path.to_string(),
-                                line: Some(line),
-                                message: format!(
-                                    "invalid JSON at column {}: {}",
-                                    e.column(),
-                                    json_message(&e)
-                                ),
-                            });
-                        }
-                    },
+                let fields = match json_fields(text.trim_start_matches('\u{feff}')) {
+                    Ok(fields) => fields,
+                    Err(message) => {
+                        return Err(InputProblem {
+                            path: path.to_string(),
+                            line: Some(line),
+                            message,
+                        });
+                    }
                 };
                 object_to_item(
                     columns,
@@ -157,7 +150,30 @@ impl Pending {
                     size,
                 )
             }
-            // A JSON array has no record lines: name the element instead.
+            // A JSON array has no record lines: name the element instead
+            // (and keep ids and `source_line` as they were when arrays were
+            // read whole: `<stem>:<element>`, no line).
+            Pending::JsonElement {
+                path,
+                stem,
+                ordinal,
+                bytes,
+            } => {
+                let size = bytes.len();
+                let named = |message: String| InputProblem {
+                    path: path.to_string(),
+                    line: None,
+                    message: format!("element {ordinal}: {message}"),
+                };
+                let text = decode(bytes).map_err(|e| named(e.to_string()))?;
+                let fields = json_fields(&text).map_err(named)?;
+                object_to_item(columns, fields, &path, &stem, None, ordinal, size).map_err(
+                    |mut p| {
+                        p.message = format!("element {ordinal}: {}", p.message);
+                        p
+                    },
+                )
+            }
             Pending::JsonValue {
                 path,
                 stem,
@@ -200,6 +216,14 @@ pub(crate) struct Reader {
 }
 
 enum Source {
+    /// A JSON file holding an array, read element by element.
+    JsonArray {
+        path: Arc<str>,
+        stem: Arc<str>,
+        splitter: Box<Splitter<Box<dyn BufRead + Send>>>,
+        /// Elements read so far.
+        ordinal: usize,
+    },
     Lines {
         path: Arc<str>,
         stem: Arc<str>,
@@ -383,20 +407,47 @@ impl Reader {
         })
     }
 
+    /// A JSON array streams element by element ([`Source::JsonArray`]);
+    /// any other JSON value is read whole, bounded by `--max-article-bytes`.
     fn read_json(&mut self, raw: Box<dyn Read + Send>, path: &Arc<str>, stem: &Arc<str>) {
         let problem = |message: String| InputProblem {
             path: path.to_string(),
             line: None,
             message,
         };
-        let text = match read_bounded(raw, self.max_bytes)
+        let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, raw));
+        // Peek at the first byte that is not white space (or a byte-order
+        // mark) without consuming anything: the whole-value path below
+        // reports JSON errors by line.
+        let first = match reader.fill_buf() {
+            Ok(buf) => {
+                let buf = buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf);
+                buf.iter()
+                    .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                    .copied()
+            }
+            Err(e) => {
+                self.pending.push_back(Err(problem(describe_io(&e))));
+                return;
+            }
+        };
+        if first == Some(b'[') {
+            self.current = Some(Source::JsonArray {
+                path: path.clone(),
+                stem: stem.clone(),
+                splitter: Box::new(Splitter::new(reader, self.max_bytes)),
+                ordinal: 0,
+            });
+            return;
+        }
+        let text = match read_bounded(Box::new(reader), self.max_bytes)
             .and_then(|b| decode(b).map_err(ReadError::Decode))
         {
             Ok(t) => t,
             Err(ReadError::TooLarge(max)) => {
                 self.pending.push_back(Err(problem(format!(
-                    "JSON file is over --max-article-bytes {max}; a JSON file is read whole, \
-                     so convert a large corpus to JSONL (one object per line) to stream it"
+                    "JSON file is over --max-article-bytes {max}; a JSON file that is not an \
+                     array is read whole, so make it an array or JSONL (one object per line)"
                 ))));
                 return;
             }
@@ -427,6 +478,57 @@ impl Reader {
                 ordinal: i + 1,
                 value,
             }));
+        }
+    }
+
+    fn next_element(&mut self) -> Option<PendingEntry> {
+        let Some(Source::JsonArray {
+            path,
+            stem,
+            splitter,
+            ordinal,
+        }) = &mut self.current
+        else {
+            return None;
+        };
+        let problem = |line: u64, message: String| InputProblem {
+            path: path.to_string(),
+            line: Some(line),
+            message,
+        };
+        match splitter.next_element() {
+            Ok(None) => None,
+            Ok(Some(Step::Element { bytes, .. })) => {
+                *ordinal += 1;
+                Some(Ok(Pending::JsonElement {
+                    path: path.clone(),
+                    stem: stem.clone(),
+                    ordinal: *ordinal,
+                    bytes,
+                }))
+            }
+            Ok(Some(Step::TooLong { len, line })) => {
+                *ordinal += 1;
+                Some(Err(problem(
+                    line,
+                    format!(
+                        "element {}: {len} bytes, over --max-article-bytes {}",
+                        ordinal, self.max_bytes
+                    ),
+                )))
+            }
+            Ok(Some(Step::Broken { message, line })) => {
+                Some(Err(problem(line, format!("invalid JSON array: {message}"))))
+            }
+            Err(e) => {
+                let p = InputProblem {
+                    path: path.to_string(),
+                    line: None,
+                    message: describe_io(&e),
+                };
+                self.current = None;
+                Some(Err(p))
+            }
         }
     }
 
@@ -637,6 +739,7 @@ impl Iterator for Reader {
             }
             let next = match &self.current {
                 Some(Source::Lines { .. }) => self.next_line(),
+                Some(Source::JsonArray { .. }) => self.next_element(),
                 Some(Source::Csv { .. }) => self.next_row(),
                 None => {
                     if !self.open_next() {
@@ -650,6 +753,22 @@ impl Iterator for Reader {
                 None => self.current = None,
             }
         }
+    }
+}
+
+/// The fields of one JSON object (a JSONL line or an array element): flat
+/// objects are read in place, anything else through serde_json.
+fn json_fields(json: &str) -> Result<Fields<'_>, String> {
+    if let Some(fields) = object::flat_object(json) {
+        return Ok(fields);
+    }
+    match serde_json::from_str(json) {
+        Ok(value) => into_fields(value),
+        Err(e) => Err(format!(
+            "invalid JSON at column {}: {}",
+            e.column(),
+            json_message(&e)
+        )),
     }
 }
 
