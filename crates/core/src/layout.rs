@@ -31,7 +31,7 @@ fn lines(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(at) = crate::segment::position_from(bytes, i, |b| b == b'\n' || b == b'\r') {
+    while let Some(at) = crate::segment::position_from(bytes, i, |b| (b == b'\n') | (b == b'\r')) {
         i = at;
         match bytes[i] {
             b'\n' => {
