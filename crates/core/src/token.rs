@@ -143,6 +143,8 @@ impl Tokens {
                 match c {
                     '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.norms.push('\''),
                     c if c.is_ascii() => self.norms.push(c.to_ascii_lowercase()),
+                    // No case: skips the search of the case tables.
+                    c if is_general_punctuation(c) => self.norms.push(c),
                     c => self.norms.extend(c.to_lowercase()),
                 }
             }
@@ -212,7 +214,7 @@ impl Tokens {
             let len = c.len_utf8();
             if c.is_whitespace() || c.is_control() {
                 i += len;
-            } else if c.is_alphanumeric() {
+            } else if is_alphanumeric(c) {
                 let (end, kind, ascii) = scan_word(text, i, range.end);
                 self.push_word(text, i, end, kind, ascii);
                 i = end;
@@ -419,7 +421,7 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool)
             text[at..limit].chars().next().unwrap_or('\0')
         };
         let len = c.len_utf8();
-        if c.is_alphanumeric() || is_mark(c) {
+        if is_alphanumeric(c) || is_mark(c) {
             ascii = false; // ASCII letters and digits took the path above
             if !c.is_ascii_digit() {
                 all_digits = false;
@@ -441,7 +443,7 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool)
             Some(&n) if at + len < limit && n.is_ascii() => Some(char::from(n)),
             _ => text[at + len..limit].chars().next(),
         };
-        let next_alnum = next.is_some_and(char::is_alphanumeric);
+        let next_alnum = next.is_some_and(is_alphanumeric);
         let joins = match c {
             '\'' | '\u{2019}' | '-' | '\u{2011}' | '&' => next_alnum && !all_digits,
             '.' => next_alnum && (all_digits || single_letter_dots),
@@ -473,6 +475,20 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool)
         },
         ascii,
     )
+}
+
+/// Curly quotes and apostrophes, dashes, the ellipsis, odd spaces
+/// (U+2000..=U+206F): most of the non-ASCII characters in English news. None
+/// is a letter, a digit or a mark, and none has case.
+fn is_general_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206f}')
+}
+
+/// `c.is_alphanumeric()`, answered at once for general punctuation, for
+/// which the standard library searches its tables (a few hundred
+/// instructions for each curly quote).
+fn is_alphanumeric(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphanumeric()
 }
 
 fn is_mark(c: char) -> bool {
@@ -647,5 +663,15 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// What `is_alphanumeric` and `push_word` assume of general punctuation.
+    #[test]
+    fn general_punctuation_has_no_letters_digits_marks_or_case() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric() && !is_mark(c), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+        assert!(is_general_punctuation('\u{2019}') && !is_general_punctuation('\u{2070}'));
     }
 }
