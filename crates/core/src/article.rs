@@ -222,8 +222,12 @@ impl Article {
         // Sentences come in text order: each one's tokens are searched for
         // from where the last one's ended.
         let mut next = 0;
+        // One buffer for every paragraph's sentence spans, not one each.
+        let mut spans = Vec::new();
         for (pi, p) in paragraphs.iter().enumerate() {
-            for span in segment::sentences(&text, std::slice::from_ref(p)) {
+            spans.clear();
+            segment::split_paragraph(&text, *p, &mut spans);
+            for &span in &spans {
                 let range = tokens.range_in_within(span, next..tokens.len());
                 next = range.end;
                 sentences.push(Sentence {

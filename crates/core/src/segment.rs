@@ -11,18 +11,20 @@ use crate::span::Span;
 
 /// Words that, followed by a dot, are an abbreviation that never ends a sentence
 /// in news prose (titles and name parts that always precede something).
+/// Sorted: [`contains`] searches it by halves.
 const TITLES: &[&str] = &[
-    "adm", "amb", "brig", "capt", "cmdr", "col", "cpl", "dr", "drs", "fr", "gen", "gov", "hon",
-    "insp", "lt", "maj", "messrs", "mme", "mr", "mrs", "ms", "mt", "no", "nos", "pres", "prof",
-    "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "st", "supt", "vs", "jr", "ft", "pp", "cf",
-    "approx", "dept", "est", "fig", "op", "vol",
+    "adm", "amb", "approx", "brig", "capt", "cf", "cmdr", "col", "cpl", "dept", "dr", "drs", "est",
+    "fig", "fr", "ft", "gen", "gov", "hon", "insp", "jr", "lt", "maj", "messrs", "mme", "mr",
+    "mrs", "ms", "mt", "no", "nos", "op", "pp", "pres", "prof", "rep", "reps", "rev", "sen",
+    "sens", "sgt", "sr", "st", "supt", "vol", "vs",
 ];
 
 /// Abbreviations that usually continue ("Sept. 29", "Inc. said") but may end a
 /// sentence; they end one only before a typical sentence-opening word.
+/// Sorted, as [`TITLES`] is.
 const SOFT: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
-    "corp", "ltd", "co", "bros", "etc", "e.g", "i.e", "a.m", "p.m", "u.s", "u.n", "u.k", "e.u",
+    "a.m", "apr", "aug", "bros", "co", "corp", "dec", "e.g", "e.u", "etc", "feb", "i.e", "inc",
+    "jan", "jul", "jun", "ltd", "mar", "nov", "oct", "p.m", "sep", "sept", "u.k", "u.n", "u.s",
 ];
 
 /// Words that commonly open a sentence; after a soft abbreviation they signal a break.
@@ -96,7 +98,8 @@ pub(crate) fn position_from(bytes: &[u8], from: usize, hit: impl Fn(u8) -> bool)
     bytes.get(i..)?.iter().position(|&b| hit(b)).map(|p| i + p)
 }
 
-fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
+/// Appends the sentences of paragraph `para` to `out` (see [`sentences`]).
+pub(crate) fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
     // Byte offsets throughout; `at` decodes the character at one. The scan
     // jumps from one candidate end (`.`, `!`, `?`, or the lead byte of `…`)
     // to the next, so ordinary words cost a byte comparison each.
@@ -172,16 +175,33 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool 
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_lowercase();
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     // An initial ("J.", "K.") before a capitalised word is part of a name.
-    if letters == 1 && word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+    let mut chars = word.chars();
+    let only = chars.next().filter(|_| chars.next().is_none());
+    if only.is_some_and(|c| c.is_alphabetic() && c.is_uppercase()) {
         return false;
     }
-    if TITLES.contains(&lower.as_str()) {
+    // Titles and soft abbreviations are short ASCII words: an ASCII word is
+    // lower-cased in a buffer on the stack, and one longer than all of them
+    // is neither, with no allocation and no look-up. (`to_lowercase` can
+    // shorten other text: the Kelvin sign becomes "k".)
+    let mut buf = [0u8; LONGEST_ABBREVIATION];
+    let owned;
+    let lower: &[u8] = if word.is_ascii() {
+        let Some(buf) = buf.get_mut(..word.len()) else {
+            return true;
+        };
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        buf
+    } else {
+        owned = word.to_lowercase();
+        owned.as_bytes()
+    };
+    if contains(TITLES, lower) {
         return false;
     }
-    if SOFT.contains(&lower.as_str()) {
+    if contains(SOFT, lower) {
         let next_word: String = text[next..]
             .chars()
             .skip_while(|c| is_opener(*c))
@@ -191,6 +211,30 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool 
     }
     true
 }
+
+/// Whether the sorted list `words` holds `word`, by binary search: the dot
+/// of every sentence looks up the word before it.
+fn contains(words: &[&str], word: &[u8]) -> bool {
+    words.binary_search_by(|w| w.as_bytes().cmp(word)).is_ok()
+}
+
+/// The longest entry of [`TITLES`] and [`SOFT`], in bytes.
+const LONGEST_ABBREVIATION: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < TITLES.len() + SOFT.len() {
+        let len = if i < TITLES.len() {
+            TITLES[i].len()
+        } else {
+            SOFT[i - TITLES.len()].len()
+        };
+        if len > n {
+            n = len;
+        }
+        i += 1;
+    }
+    n
+};
 
 fn is_closer(c: char) -> bool {
     matches!(
@@ -243,6 +287,15 @@ fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviation_lists_are_sorted() {
+        for list in [TITLES, SOFT] {
+            assert!(list.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+            assert!(list.iter().all(|w| w.len() <= LONGEST_ABBREVIATION));
+        }
+        assert!(contains(TITLES, b"dr") && contains(SOFT, b"u.s") && !contains(TITLES, b"said"));
+    }
 
     #[test]
     fn position_from_finds_what_position_finds() {
