@@ -104,13 +104,18 @@ pub(crate) fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
     // jumps from one candidate end (`.`, `!`, `?`, or the lead byte of `…`)
     // to the next, so ordinary words cost a byte comparison each.
     let end = para.end;
-    let at = |pos: usize| text[pos..].chars().next().unwrap_or('\0');
+    let bytes = text.as_bytes();
+    // Most characters looked at are ASCII, which needs no decoding.
+    let at = |pos: usize| match bytes.get(pos) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[pos..].chars().next().unwrap_or('\0'),
+    };
     let after = |pos: usize| pos + at(pos).len_utf8();
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\u{2026}');
     let mut start = para.start;
     let mut i = para.start;
     while i < end {
-        match position_from(&text.as_bytes()[..end], i, |b| {
+        match position_from(&bytes[..end], i, |b| {
             (b == b'.') | (b == b'!') | (b == b'?') | (b == 0xE2)
         }) {
             Some(at) => i = at,
@@ -163,8 +168,13 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool 
     // The word before the dot.
     let mut w = dot;
     while w > start {
-        let Some(p) = text[..w].chars().next_back() else {
-            break;
+        // ASCII needs no decoding.
+        let p = match text.as_bytes()[w - 1] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[..w].chars().next_back() {
+                Some(p) => p,
+                None => break,
+            },
         };
         if p.is_whitespace() || is_opener(p) || p == '(' {
             break;
