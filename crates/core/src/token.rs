@@ -345,7 +345,7 @@ fn alnum_bytes(x: u64) -> u64 {
     let low = x & !HIGH_BITS;
     let at_least = |lo: u8| low + LOW_BITS * (0x80 - u64::from(lo));
     let digit = at_least(b'0') & !at_least(b'9' + 1);
-    let folded = low | LOW_BITS * 0x20;
+    let folded = low | (LOW_BITS * 0x20);
     let letter = (folded + LOW_BITS * (0x80 - u64::from(b'a')))
         & !(folded + LOW_BITS * (0x80 - u64::from(b'z' + 1)));
     (digit | letter) & !x & HIGH_BITS
@@ -554,6 +554,14 @@ mod tests {
         assert_eq!(
             words("1,200 troops; J. K. Rao"),
             ["1,200", "troops", ";", "j", ".", "k", ".", "rao"]
+        );
+    }
+
+    #[test]
+    fn punctuation_norms() {
+        assert_eq!(
+            words("“Quote” — ‘x’ ’ … ʼ"),
+            ["“", "quote", "”", "—", "'", "x", "'", "'", "…", "'"]
         );
     }
 
