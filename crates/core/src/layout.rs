@@ -87,18 +87,18 @@ pub(crate) fn body(text: &str) -> Layout {
 
 fn body_layout(text: &str, lines: &[Span], allow_byline: bool) -> Layout {
     let mut layout = Layout::default();
-    let mut lines: Vec<Span> = lines.to_vec();
+    let mut lines = lines;
     // Byline: the first non-blank line, if it reads "By Name".
     if allow_byline {
         if let Some(pos) = lines.iter().position(|l| !is_blank(text, *l)) {
             let line = trim(text, lines[pos]);
             if let Some(name) = byline(text, line) {
                 layout.byline = Some(name);
-                lines.drain(..=pos);
+                lines = &lines[pos + 1..];
             }
         }
     }
-    layout.paragraphs = paragraphs(text, &lines);
+    layout.paragraphs = paragraphs(text, lines);
     // Credits: trailing paragraphs that read "Reporting by ..." and the like.
     while let Some(last) = layout.paragraphs.last() {
         if is_credit(last.slice(text)) {
@@ -125,30 +125,40 @@ fn body_layout(text: &str, lines: &[Span], allow_byline: bool) -> Layout {
 /// One line is one paragraph (the seed's form) unless blank lines separate
 /// blocks of several lines each, as in hard-wrapped text: then a block is a paragraph.
 fn paragraphs(text: &str, lines: &[Span]) -> Vec<Span> {
-    let mut blocks: Vec<Vec<Span>> = Vec::new();
-    let mut current: Vec<Span> = Vec::new();
+    // The non-blank lines, trimmed, and where each block of them ends in
+    // that list: blocks without a list of their own, so the common case
+    // (one line each) costs no allocation per paragraph.
+    let mut trimmed: Vec<Span> = Vec::with_capacity(lines.len());
+    let mut block_ends: Vec<usize> = Vec::new();
     let mut saw_blank = false;
     for line in lines {
-        if is_blank(text, *line) {
-            saw_blank |= !current.is_empty() || !blocks.is_empty();
-            if !current.is_empty() {
-                blocks.push(std::mem::take(&mut current));
+        let t = trim(text, *line);
+        if t.is_empty() {
+            let open = trimmed.len() > block_ends.last().copied().unwrap_or(0);
+            saw_blank |= open || !block_ends.is_empty();
+            if open {
+                block_ends.push(trimmed.len());
             }
         } else {
-            current.push(trim(text, *line));
+            trimmed.push(t);
         }
     }
-    if !current.is_empty() {
-        blocks.push(current);
+    if trimmed.len() > block_ends.last().copied().unwrap_or(0) {
+        block_ends.push(trimmed.len());
     }
-    let wrapped = saw_blank && blocks.iter().any(|b| b.len() > 1);
+    // Each block as a (start, end) range of `trimmed`.
+    let blocks = || {
+        std::iter::once(0)
+            .chain(block_ends.iter().copied())
+            .zip(block_ends.iter().copied())
+    };
+    let wrapped = saw_blank && blocks().any(|(start, end)| end - start > 1);
     if wrapped {
-        blocks
-            .iter()
-            .map(|b| Span::new(b[0].start, b[b.len() - 1].end))
+        blocks()
+            .map(|(start, end)| Span::new(trimmed[start].start, trimmed[end - 1].end))
             .collect()
     } else {
-        blocks.into_iter().flatten().collect()
+        trimmed
     }
 }
 
@@ -184,11 +194,24 @@ fn is_credit(paragraph: &str) -> bool {
         .trim()
         .trim_start_matches(['*', '_', '(', '['])
         .trim_start();
-    let lower: String = p.chars().take(30).collect::<String>().to_lowercase();
-    p.len() < 300
-        && CREDIT_STARTS
-            .iter()
-            .any(|s| lower.starts_with(s.trim_start_matches('(')))
+    if p.len() >= 300 {
+        return false;
+    }
+    // The first 30 characters, lower-cased. ASCII lower-cases byte for
+    // byte, so it is compared in place: only other text is copied.
+    let head = &p[..p.char_indices().nth(30).map_or(p.len(), |(i, _)| i)];
+    let lower;
+    let head = if head.is_ascii() {
+        head
+    } else {
+        lower = head.to_lowercase();
+        &lower
+    };
+    CREDIT_STARTS.iter().any(|s| {
+        let s = s.trim_start_matches('(');
+        head.get(..s.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(s))
+    })
 }
 
 /// The name a credit gives as the article's source: `*Reporting by Dw.*` -> `Dw`.
@@ -387,6 +410,62 @@ mod tests {
             d.agency.map(|a| a.slice(first).to_string()),
             first[d.span.end..].to_string(),
         ))
+    }
+
+    /// `paragraphs` groups lines as a list of blocks did (the code before
+    /// it kept no list per block), for every pattern of up to eight blank,
+    /// short and padded lines.
+    #[test]
+    fn paragraphs_group_as_blocks_did() {
+        fn blocks_reference(text: &str, lines: &[Span]) -> Vec<Span> {
+            let mut blocks: Vec<Vec<Span>> = Vec::new();
+            let mut current: Vec<Span> = Vec::new();
+            let mut saw_blank = false;
+            for line in lines {
+                if is_blank(text, *line) {
+                    saw_blank |= !current.is_empty() || !blocks.is_empty();
+                    if !current.is_empty() {
+                        blocks.push(std::mem::take(&mut current));
+                    }
+                } else {
+                    current.push(trim(text, *line));
+                }
+            }
+            if !current.is_empty() {
+                blocks.push(current);
+            }
+            if saw_blank && blocks.iter().any(|b| b.len() > 1) {
+                blocks
+                    .iter()
+                    .map(|b| Span::new(b[0].start, b[b.len() - 1].end))
+                    .collect()
+            } else {
+                blocks.into_iter().flatten().collect()
+            }
+        }
+        let kinds = ["", "  ", "One.", " Two "];
+        for n in 0..=8u32 {
+            for code in 0..4usize.pow(n) {
+                let text: Vec<&str> = (0..n).map(|k| kinds[code / 4usize.pow(k) % 4]).collect();
+                let text = text.join("\n");
+                let lines = lines(&text);
+                assert_eq!(
+                    paragraphs(&text, &lines),
+                    blocks_reference(&text, &lines),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn credits_in_any_case() {
+        assert!(is_credit("(Reporting by Ali Kaya)"));
+        assert!(is_credit("*REPORTING BY Dw.*"));
+        assert!(is_credit("Source: Xinhua"));
+        assert!(!is_credit("Reporters said"));
+        assert!(!is_credit("Sourc"));
+        assert!(!is_credit("Édition spéciale"));
     }
 
     #[test]
