@@ -353,8 +353,12 @@ fn fill_layout_meta(text: &str, layout: &Layout, meta: &mut Meta) {
 /// character (U+0080..=U+009F) is the two bytes `C2 80..=9F`, so nothing is decoded.
 fn count_controls(text: &str) -> usize {
     let b = text.as_bytes();
-    // Branch-free, so `position_from` can test a block of bytes at once.
-    let suspect = |c: u8| (c < 0x20) | (c == 0x7f) | (c == 0xc2);
+    // Branch-free, so `position_from` can test a block of bytes at once;
+    // tab and line breaks are left out here, not only below, since every
+    // paragraph ends in one and each stop costs a search within its block.
+    let suspect = |c: u8| {
+        ((c < 0x20) & (c != b'\n') & (c != b'\r') & (c != b'\t')) | (c == 0x7f) | (c == 0xc2)
+    };
     let mut n = 0;
     let mut i = 0;
     while i < b.len() {
