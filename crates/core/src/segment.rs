@@ -290,6 +290,14 @@ fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<Span>) {
 
 fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let slice = &text[start..end];
+    // A sentence mostly starts with a letter and ends with its stop:
+    // visible ASCII at both ends leaves nothing to trim.
+    let visible = |b: &u8| b.is_ascii_graphic();
+    let bytes = slice.as_bytes();
+    if bytes.first().is_some_and(visible) && bytes.last().is_some_and(visible) {
+        out.push(Span::new(start, end));
+        return;
+    }
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     if lead + trail < slice.len() {
