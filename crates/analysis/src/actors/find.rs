@@ -127,6 +127,17 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let hits = gazetteer.hits(text, article.title_span(), article.dateline_span());
     let tokens = article.tokens();
     let toks = tokens.as_slice();
+    // Token facts computed once, each in its own tight pass over the
+    // tokens: no per-token capacity checks, and the titles look-up (rare
+    // past its filter) writes only the tokens it matches.
+    let mut flags: Vec<u8> = toks
+        .iter()
+        .map(|t| match t.kind {
+            TokenKind::Word if span_starts_upper(text, t.span) => WORD | CAP,
+            TokenKind::Word => WORD,
+            _ => 0,
+        })
+        .collect();
     let mut hit_of = vec![NONE; toks.len()];
     // Hits are in text order: each search starts where the last one ended.
     let mut from = 0;
@@ -136,31 +147,22 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         let mut k = first;
         while k < toks.len() && toks[k].span.start < hit.span.end {
             hit_of[k] = h as u32;
+            flags[k] |= HIT;
             k += 1;
         }
         from = first;
     }
     let n_hits = hits.len();
-    let mut tclass = Vec::with_capacity(toks.len());
-    let mut flags = Vec::with_capacity(toks.len());
+    let mut tclass = vec![(None, 0u8); toks.len()];
     let mut titled = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        let c = gazetteer.titles.classify(text, tokens, i);
-        if c.0.is_some() {
-            titled.push(i as u32);
-        }
-        tclass.push(c);
-        let mut f = 0;
-        if t.kind == TokenKind::Word {
-            f |= WORD;
-            if span_starts_upper(text, t.span) {
-                f |= CAP;
+    for (i, c) in tclass.iter_mut().enumerate() {
+        let found = gazetteer.titles.classify(text, tokens, i);
+        if found.0.is_some() || found.1 != 0 {
+            if found.0.is_some() {
+                titled.push(i as u32);
             }
+            *c = found;
         }
-        if hit_of[i] != NONE {
-            f |= HIT;
-        }
-        flags.push(f);
     }
     let mut cx = Ctx {
         text,
