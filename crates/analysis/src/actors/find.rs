@@ -21,6 +21,9 @@ const WORD: u8 = 1;
 const CAP: u8 = 2;
 /// Token flag: inside a gazetteer hit.
 const HIT: u8 = 4;
+/// Token flag: a role term (titles class role or anon) ends right before
+/// this token, so [`Ctx::role_ending_at`] may find one here.
+const ROLE_END: u8 = 8;
 
 /// No hit or organisation at a token (see [`Ctx::hit_of`], [`Ctx::org_of`]).
 const NONE: u32 = u32::MAX;
@@ -162,6 +165,16 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
                 titled.push(i as u32);
             }
             *c = found;
+        }
+    }
+    for &i in &titled {
+        let i = i as usize;
+        if let (Some(m), _) = tclass[i] {
+            if matches!(m.class, TitleClass::Role | TitleClass::Anon) {
+                if let Some(f) = flags.get_mut(i + m.len) {
+                    *f |= ROLE_END;
+                }
+            }
         }
     }
     let mut cx = Ctx {
@@ -589,6 +602,11 @@ impl<'a> Ctx<'a> {
 
     /// The role term ending right before token `end`: its start.
     fn role_ending_at(&self, end: usize) -> Option<usize> {
+        // Most tokens follow no role term: the flag answers them (a term
+        // ending the text has no token to carry the flag).
+        if self.flags.get(end).is_some_and(|f| f & ROLE_END == 0) {
+            return None;
+        }
         (end.saturating_sub(4)..end).find(|&j| {
             matches!(self.title_at(j), Some((len, TitleClass::Role | TitleClass::Anon)) if j + len == end)
                 && (j + 1..end).all(|k| self.adjacent(k - 1, k))
@@ -761,9 +779,13 @@ impl<'a> Ctx<'a> {
         let mut last_role: Option<(usize, &'a str)> = None; // (sentence start byte, role)
         let mut i = 0;
         while i < n {
-            // Neither in a hit nor capitalised: no name starts here.
+            // Neither in a hit nor capitalised: no name starts here. The
+            // next token that is either, found in one scan of the flags.
             if self.flags[i] & (CAP | HIT) == 0 {
-                i += 1;
+                i += self.flags[i..]
+                    .iter()
+                    .position(|f| f & (CAP | HIT) != 0)
+                    .unwrap_or(n - i);
                 continue;
             }
             if let Some((_, e)) = self.full_hit(i) {
@@ -844,7 +866,7 @@ impl<'a> Ctx<'a> {
                 });
                 continue;
             }
-            let n_words = count_words(name);
+            let n_words = self.name_words(s, e, name);
             let cue = role.is_some()
                 || appos.is_some()
                 || (n_words >= 2 && (honorific.is_some() || of_org.is_some() || says));
@@ -937,6 +959,29 @@ impl<'a> Ctx<'a> {
                 kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
             });
         }
+    }
+
+    /// `count_words(name)` for a name made of tokens `s..e`: tokens hold no
+    /// whitespace, so the words are one more than the gaps of spaces between
+    /// them, counted without reading the name's bytes again. Any other gap
+    /// (none in practice) falls back to counting.
+    fn name_words(&self, s: usize, e: usize, name: &str) -> usize {
+        let mut words = 1;
+        for k in s + 1..e {
+            let gap = self
+                .text
+                .as_bytes()
+                .get(self.toks[k - 1].span.end..self.toks[k].span.start)
+                .unwrap_or_default();
+            if gap.is_empty() {
+                continue;
+            }
+            if !gap.iter().all(|&b| b == b' ' || b == b'\t') {
+                return count_words(name);
+            }
+            words += 1;
+        }
+        words
     }
 
     /// The index of the sentence holding token `i` (binary search).

@@ -912,6 +912,12 @@ fn only_spaces(text: &str, from: usize, to: usize) -> bool {
 }
 
 pub(crate) fn is_all_caps(w: &str) -> bool {
+    // Most words tested are capitalised or lower case: an ASCII lower-case
+    // letter in the first two bytes answers without decoding characters.
+    let b = w.as_bytes();
+    if b.iter().take(2).any(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut letters = 0;
     for c in w.chars() {
         if c.is_lowercase() {
