@@ -457,9 +457,13 @@ impl<'a> Ctx<'a> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            // Both ways to start need a capital (an organisation head is capitalised).
+            // Both ways to start need a capital (an organisation head is
+            // capitalised): on to the next capitalised token, in one scan.
             if !self.is_cap(i) {
-                i += 1;
+                i += self.flags[i..]
+                    .iter()
+                    .position(|f| f & CAP != 0)
+                    .unwrap_or(n - i);
                 continue;
             }
             let starts = (self.is_cap(i)
