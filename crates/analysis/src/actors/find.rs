@@ -224,6 +224,15 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
+    /// Token `i` is `w` as written. Compares bytes: token spans are
+    /// character boundaries, so the `str` slice's checks of them in
+    /// [`Ctx::word`] are not needed for a comparison.
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            self.text.as_bytes().get(t.span.start..t.span.end) == Some(w.as_bytes())
+        })
+    }
+
     fn norm(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| self.tokens.norm(t))
     }
@@ -552,7 +561,7 @@ impl<'a> Ctx<'a> {
                     kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
                 });
                 // "(FNSEA)" right after the name is its acronym.
-                if self.word(stop) == "(" && self.is_acronym(stop + 1) && self.word(stop + 2) == ")"
+                if self.word_is(stop, "(") && self.is_acronym(stop + 1) && self.word_is(stop + 2, ")")
                 {
                     let w = self.word(stop + 1);
                     self.org_of[stop + 1] = d as u32;
@@ -694,7 +703,7 @@ impl<'a> Ctx<'a> {
 
     /// ", a regional expert at Seoul National University" after token `end`.
     fn appositive(&self, end: usize) -> Option<(&'a str, Option<Aff>)> {
-        if self.word(end) != "," {
+        if !self.word_is(end, ",") {
             return None;
         }
         let mut k = end + 1;
@@ -746,8 +755,8 @@ impl<'a> Ctx<'a> {
                     .toks
                     .get(k)
                     .is_some_and(|t| t.kind == TokenKind::Number)
-                || self.word(k) == "No"
-                || (self.word(k) == "." && k > 0 && self.word(k - 1) == "No");
+                || self.word_is(k, "No")
+                || (self.word_is(k, ".") && k > 0 && self.word_is(k - 1, "No"));
             if !modifier {
                 return self.unlisted_role(end, role_start);
             }
@@ -813,19 +822,19 @@ impl<'a> Ctx<'a> {
             let s = i;
             let mut e = i + 1;
             while e < n && self.adjacent(e - 1, e) {
-                if matches!(self.word(e), "Jr" | "Sr") {
+                if self.word_is(e, "Jr") || self.word_is(e, "Sr") {
                     // "Thomas R. Whitaker Jr."
                     e += 1;
-                    if self.word(e) == "." {
+                    if self.word_is(e, ".") {
                         e += 1;
                     }
                     break;
                 } else if self.is_name_word(e) {
                     e += 1;
-                } else if self.word(e) == "."
+                } else if self.word_is(e, ".")
                     && self.word(e - 1).chars().count() <= 2
                     && self.word(e - 1).chars().all(char::is_uppercase)
-                    && (self.is_name_word(e + 1) || matches!(self.word(e + 1), "Jr" | "Sr"))
+                    && (self.is_name_word(e + 1) || self.word_is(e + 1, "Jr") || self.word_is(e + 1, "Sr"))
                 {
                     // Initials: "J. K. Rao", "Thomas R. Whitaker".
                     e += 1;
@@ -852,7 +861,7 @@ impl<'a> Ctx<'a> {
             let says = e - s >= 2
                 && (is_say(self.norm(e))
                     || (s > 0 && is_say(self.norm(s - 1)))
-                    || (self.word(e) == "," && self.norm(e + 1) == "who"));
+                    || (self.word_is(e, ",") && self.norm(e + 1) == "who"));
             let name = strip_possessive(self.slice(s, e));
             if single_short {
                 // "Kim", "Dr. Kim" where "Kim" is a gazetteer short form: coreference decides.
@@ -996,7 +1005,7 @@ impl<'a> Ctx<'a> {
     /// ", who studies ... at Korea University": an organisation after a
     /// preposition in the relative clause after token `end`.
     fn who_clause_aff(&self, end: usize) -> Option<Aff> {
-        if self.word(end) != "," || self.norm(end + 1) != "who" {
+        if !self.word_is(end, ",") || self.norm(end + 1) != "who" {
             return None;
         }
         for m in end + 2..(end + 12).min(self.toks.len()) {
@@ -1093,7 +1102,7 @@ impl<'a> Ctx<'a> {
             // A name follows: that person is named already ("Russian President Vladimir Putin").
             if (self.adjacent(end - 1, end)
                 && (self.is_name_word(end) || self.full_hit(end).is_some()))
-                || self.word(end) == "-"
+                || self.word_is(end, "-")
             {
                 continue;
             }
