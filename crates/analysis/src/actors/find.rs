@@ -561,7 +561,9 @@ impl<'a> Ctx<'a> {
                     kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
                 });
                 // "(FNSEA)" right after the name is its acronym.
-                if self.word_is(stop, "(") && self.is_acronym(stop + 1) && self.word_is(stop + 2, ")")
+                if self.word_is(stop, "(")
+                    && self.is_acronym(stop + 1)
+                    && self.word_is(stop + 2, ")")
                 {
                     let w = self.word(stop + 1);
                     self.org_of[stop + 1] = d as u32;
@@ -834,7 +836,9 @@ impl<'a> Ctx<'a> {
                 } else if self.word_is(e, ".")
                     && self.word(e - 1).chars().count() <= 2
                     && self.word(e - 1).chars().all(char::is_uppercase)
-                    && (self.is_name_word(e + 1) || self.word_is(e + 1, "Jr") || self.word_is(e + 1, "Sr"))
+                    && (self.is_name_word(e + 1)
+                        || self.word_is(e + 1, "Jr")
+                        || self.word_is(e + 1, "Sr"))
                 {
                     // Initials: "J. K. Rao", "Thomas R. Whitaker".
                     e += 1;

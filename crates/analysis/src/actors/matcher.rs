@@ -977,7 +977,11 @@ mod block_tests {
                 let bits = ascii_alnum_bits(u64::from_le_bytes(block));
                 for (k, &byte) in block.iter().enumerate() {
                     let set = bits >> (8 * k + 7) & 1 != 0;
-                    assert_eq!(set, ASCII_ALNUM[usize::from(byte)], "byte {byte:#x} in lane {k}");
+                    assert_eq!(
+                        set,
+                        ASCII_ALNUM[usize::from(byte)],
+                        "byte {byte:#x} in lane {k}"
+                    );
                 }
             }
         }
@@ -993,7 +997,10 @@ mod block_tests {
                     Seoul\u{a0}Beijing x9China Ch\u{e9}China, 'China' (Russia) U.S. Kremlin";
         let hits = gaz.hits(text, None, None);
         let found: Vec<&str> = hits.iter().map(|h| h.span.slice(text)).collect();
-        assert!(found.contains(&"Beijing") && found.contains(&"Moscow"), "{found:?}");
+        assert!(
+            found.contains(&"Beijing") && found.contains(&"Moscow"),
+            "{found:?}"
+        );
         for h in &hits {
             let before = text[..h.span.start].chars().next_back();
             assert!(!before.is_some_and(char::is_alphanumeric), "{found:?}");

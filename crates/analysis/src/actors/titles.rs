@@ -61,6 +61,25 @@ pub(crate) struct Titles {
     /// "the" is a key only for the stop word "The", so the most frequent
     /// words of a text skip the look-up.
     lower_filter: WordFilter,
+    /// The first and last bytes (`& 31`) of the keys of `by_first`, as a
+    /// bit set (see [`Titles::ends_key`]), and of the keys in `lower_filter`:
+    /// read from a token's text, before its normal form is looked up.
+    ends: Ends,
+    lower_ends: Ends,
+}
+
+/// A bit set indexed by [`Titles::ends_key`].
+#[derive(Clone, Debug, Default)]
+struct Ends([u64; 16]);
+
+impl Ends {
+    fn insert(&mut self, k: usize) {
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    fn contains(&self, k: usize) -> bool {
+        self.0[k >> 6] >> (k & 63) & 1 != 0
+    }
 }
 
 /// A match of a titles term on tokens.
@@ -124,8 +143,15 @@ impl Titles {
             };
             let case_sensitive = term.chars().any(char::is_uppercase);
             self.filter.insert(&first);
+            let ends = Titles::ends_key(first.as_bytes());
+            if let Some(k) = ends {
+                self.ends.insert(k);
+            }
             if !case_sensitive || !words[0].starts_with(|c: char| c.is_ascii_uppercase()) {
                 self.lower_filter.insert(&first);
+                if let Some(k) = ends {
+                    self.lower_ends.insert(k);
+                }
             }
             self.by_first.entry(first).or_default().push(Term {
                 words,
@@ -140,6 +166,18 @@ impl Titles {
     /// The longest term starting at token `i`; on a tie, the one listed first.
     pub(crate) fn match_at(&self, text: &str, tokens: &Tokens, i: usize) -> Option<TitleMatch> {
         self.classify(text, tokens, i).0
+    }
+
+    /// The first and last bytes of `word`, `& 31` each, as an index of [`Ends`].
+    ///
+    /// For a token whose text starts and ends with ASCII characters, the
+    /// key of its text equals the key of its normal form: the normal form
+    /// lower-cases those two characters (which keeps `& 31`) and nothing
+    /// comes before or after them.
+    #[inline(always)]
+    fn ends_key(word: &[u8]) -> Option<usize> {
+        let (&first, &last) = (word.first()?, word.last()?);
+        Some(usize::from(first & 31) | usize::from(last & 31) << 5)
     }
 
     /// True when the word at token `i` alone is a term of `class` (any case rule applies).
@@ -160,6 +198,25 @@ impl Titles {
         let Some(first) = tokens.as_slice().get(i) else {
             return (None, 0);
         };
+        // Most tokens start no term: first their text's first and last
+        // bytes, which needs no normal form (when both are ASCII), then the
+        // filter on the normal form, and only then a hash look-up.
+        let bytes = text
+            .as_bytes()
+            .get(first.span.start..first.span.end)
+            .unwrap_or_default();
+        if let Some(k) = Titles::ends_key(bytes) {
+            if bytes.first().is_some_and(u8::is_ascii) && bytes.last().is_some_and(u8::is_ascii) {
+                let ends = if bytes[0].is_ascii_lowercase() {
+                    &self.lower_ends
+                } else {
+                    &self.ends
+                };
+                if !ends.contains(k) {
+                    return (None, 0);
+                }
+            }
+        }
         let norm = tokens.norm(first);
         // Most tokens start no term: answer them without hashing. A word
         // written in lower case cannot equal a case-sensitive first word
