@@ -1204,13 +1204,7 @@ impl<'a> Ctx<'a> {
                         self.weak.insert(hit.span.start);
                     } else {
                         self.strong.insert(c.entry);
-                        if let Some(aff) = self
-                            .gaz
-                            .entry(c.entry)
-                            .affiliation
-                            .as_ref()
-                            .and_then(|a| self.gaz.index(a))
-                        {
+                        if let Some(aff) = self.gaz.affiliation_index(c.entry) {
                             self.strong.insert(aff);
                         }
                     }

@@ -173,6 +173,9 @@ pub struct Gazetteer {
     orgs_lower: HashMap<String, usize>,
     /// People by (state, lower-cased role title), for "the U.S. president".
     offices: HashMap<(usize, String), Vec<usize>>,
+    /// The index of each entry's affiliation, found once here rather than
+    /// by hashing its id for every hit.
+    affiliation_of: Vec<Option<usize>>,
 }
 
 impl Gazetteer {
@@ -230,6 +233,11 @@ impl Gazetteer {
         self.by_id.get(id).copied()
     }
 
+    /// The index of entry `i`'s affiliation: `index` of its `affiliation`.
+    pub(crate) fn affiliation_index(&self, i: usize) -> Option<usize> {
+        self.affiliation_of.get(i).copied().flatten()
+    }
+
     /// The state an entry speaks for: itself if a state, else the first state
     /// up its affiliation chain.
     pub(crate) fn state_of(&self, mut i: usize) -> Option<usize> {
@@ -238,7 +246,7 @@ impl Gazetteer {
             if e.kind == ActorKind::State {
                 return Some(i);
             }
-            i = self.index(e.affiliation.as_ref()?)?;
+            i = self.affiliation_index(i)?;
         }
         None
     }
@@ -351,7 +359,13 @@ impl Gazetteer {
             cands,
             orgs_lower,
             offices: HashMap::default(),
+            affiliation_of: Vec::new(),
         };
+        gaz.affiliation_of = gaz
+            .entries
+            .iter()
+            .map(|e| e.affiliation.as_ref().and_then(|a| gaz.index(a)))
+            .collect();
         let mut offices: HashMap<(usize, String), Vec<usize>> = HashMap::default();
         for (i, e) in gaz.entries.iter().enumerate() {
             let state = e
@@ -819,7 +833,7 @@ fn ascii_alnum_bits(x: u64) -> u64 {
     let y = x & !HIGH;
     let digit = (y + ONES * (0x80 - 0x30)) & !(y + ONES * (0x7f - 0x39));
     // `| 0x20` folds A-Z onto a-z, and nothing else onto a-z.
-    let l = y | ONES * 0x20;
+    let l = y | (ONES * 0x20);
     let letter = (l + ONES * (0x80 - 0x61)) & !(l + ONES * (0x7f - 0x7a));
     (digit | letter) & !x & HIGH
 }
