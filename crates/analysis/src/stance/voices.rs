@@ -5,13 +5,15 @@
 //! ([`SentimentEngine::toward`]), so it traces to the same evidence items
 //! (term, lexicon, weight, multipliers) that `--evidence` prints.
 
-use stance_core::{Article, Span};
+use std::ops::Range;
+
+use stance_core::{Article, Span, TokenKind, Tokens};
 
 use super::relations::{Relation, RelationLabel, Via};
 use crate::actors::{ActorKind, ActorSet};
 use crate::fast::HashMap;
 use crate::quotes::{Quote, QuoteKind};
-use crate::sentiment::{ArticleSentiment, Label, SentimentEngine};
+use crate::sentiment::{ArticleSentiment, Label, SentenceSentiment, SentimentEngine};
 
 /// How one actor is portrayed across the article.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -171,6 +173,22 @@ pub fn quote_stances(
                 if range.is_empty() {
                     continue;
                 }
+                if let Some(rest) = unscored_rest(tokens, s, range.clone()) {
+                    // Only `rest` can hold a term of the part: score that
+                    // few tokens first, and the whole part only if it has one.
+                    if rest.is_empty() {
+                        continue;
+                    }
+                    let toks = tokens.as_slice();
+                    let span = Span::new(toks[rest.start].span.start, toks[rest.end - 1].span.end);
+                    if engine
+                        .sentence(text, tokens, rest, span)
+                        .evidence
+                        .is_empty()
+                    {
+                        continue;
+                    }
+                }
                 let scored = engine.sentence(text, tokens, range, part);
                 if !scored.evidence.is_empty() {
                     parts.push(scored.score);
@@ -253,6 +271,80 @@ pub fn quote_stances(
             }
         })
         .collect()
+}
+
+/// Where a part of a sentence (tokens `range`, less than all of
+/// `sentence`) can hold a scored term that the whole sentence's evidence
+/// does not show: `Some(rest)` when only the tokens `rest` (at the end of
+/// `range`, maybe none) can, so that the part has evidence if and only if
+/// `rest` scored alone has; `None` when that cannot be shown, and the part
+/// must be scored.
+///
+/// Why this is exact, for any text and any lexicons. The engine splits a
+/// token range into units from left to right, taking at each token the
+/// longest lexicon match over the rest of the range (a punctuation token
+/// is always a unit of its own); a part's evidence is its sentiment units
+/// that are not inside a web address, which depends on the unit alone. The
+/// match at a token is the same in the sentence and in a part that holds
+/// all of the sentence's match: the part only drops candidates longer than
+/// itself. So when the part starts where a unit of the sentence starts,
+/// the part has the sentence's units up to the last such start `t` at or
+/// before its end (no unit of the sentence crosses `t`), and from `t` on
+/// those that `t..range.end` has scored alone. If no evidence item of the
+/// sentence lies in the part, the first ones hold no term, and `rest` is
+/// `t..range.end`.
+///
+/// Where the sentence's units start is known only where its scoring shows
+/// it: the sentence's first and last token, its clause starts, its
+/// adversative cues, the ends of its evidence items, and the token after a
+/// punctuation token that starts a unit. Anywhere else a multi-word entry
+/// of some lexicon (a cue, or a neutral phrase) may cross the part's edge,
+/// and the part may find a shorter term there.
+///
+/// `sentence` must be the engine's scoring of its tokens in this article.
+fn unscored_rest(
+    tokens: &Tokens,
+    sentence: &SentenceSentiment,
+    range: Range<usize>,
+) -> Option<Range<usize>> {
+    let whole = &sentence.tokens;
+    if range.start < whole.start
+        || range.end > whole.end
+        || sentence
+            .evidence
+            .iter()
+            .any(|e| e.tokens.start < range.end && e.tokens.end > range.start)
+    {
+        return None;
+    }
+    let toks = tokens.as_slice();
+    let starts_unit = |mut p: usize| loop {
+        if p == whole.start
+            || p == whole.end
+            || sentence.clause_starts.binary_search(&p).is_ok()
+            || sentence.contrasts.contains(&p)
+            || sentence
+                .evidence
+                .iter()
+                .any(|e| e.tokens.start == p || e.tokens.end == p)
+        {
+            return true;
+        }
+        // After a punctuation token that starts a unit, which is then one token.
+        if p > whole.start && toks[p - 1].kind == TokenKind::Punct {
+            p -= 1;
+        } else {
+            return false;
+        }
+    };
+    if !starts_unit(range.start) {
+        return None;
+    }
+    let t = (range.start..=range.end)
+        .rev()
+        .find(|&p| starts_unit(p))
+        .unwrap_or(range.start);
+    Some(t..range.end)
 }
 
 /// How the predicates inside a quote involve one mention of an actor.
