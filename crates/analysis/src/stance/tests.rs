@@ -230,3 +230,64 @@ t!(
     [("NATO", "IGO.NATO", O, N), ("Russia", "RUS", S, N)],
     ["IGO.NATO>RUS:-"]
 );
+
+/// A quote part is scored only when `unscored_rest` cannot rule it out, so
+/// the rule must never hide evidence: for every token range of each
+/// sentence, when it names a rest, the range has evidence exactly when the
+/// rest has. The lexicon adds multi-word entries (across a quotation mark
+/// or a comma, neutral ones) so that range edges fall
+/// inside units of the whole sentence.
+#[test]
+fn unscored_rest_agrees_with_scoring_every_part() {
+    use crate::sentiment::{LexiconFormat, SentimentEngineBuilder, SentimentLexicon};
+    use stance_core::Tokens;
+
+    let lexicon = "# name: parts\n# version: 1\n\
+        all but good\t0\ngood news\t0.5\nnot bad at all\t0.6\nplain \" good\t0\n\
+        said \" great\t0.7\nwell , fine\t0.3\nworst of\t-0.4\n";
+    let lex = SentimentLexicon::parse("parts", lexicon, LexiconFormat::Native).unwrap();
+    let engine = SentimentEngineBuilder::new()
+        .add_lexicon(lex)
+        .build()
+        .unwrap();
+    let texts = [
+        "He said \" great things are coming,\" and it was not bad at all, she said.",
+        "\"It is good news for Seoul,\" the minister said, \"but the worst of it is over.\"",
+        "Kim said that the talks were all but good, well, fine, though hardly a success!",
+        "Is this really the end of the war, or only a pause?",
+        "The UN said: \"We condemn the attack, which was not bad at all for them.\"",
+        "Good news, said Lee; \"the sanctions are terrible, and very bad,\" he added.",
+        "Plain \" good people left, and plain \" good people stayed.",
+        "They call it good news (not bad at all) - \" worst of all, said \" great.",
+    ];
+    let mut checked = 0;
+    for text in texts {
+        let tokens = Tokens::of(text);
+        let toks = tokens.as_slice();
+        let n = tokens.len();
+        let span = |r: &std::ops::Range<usize>| {
+            Span::new(toks[r.start].span.start, toks[r.end - 1].span.end)
+        };
+        let whole = engine.sentence(text, &tokens, 0..n, Span::new(0, text.len()));
+        for a in 0..n {
+            for b in a + 1..=n {
+                if b - a == n {
+                    continue;
+                }
+                let Some(rest) = voices::unscored_rest(&tokens, &whole, a..b) else {
+                    continue;
+                };
+                assert!(a <= rest.start && rest.end == b, "{text:?} {a}..{b}");
+                let part = engine.sentence(text, &tokens, a..b, span(&(a..b)));
+                let rest_empty = rest.is_empty()
+                    || engine
+                        .sentence(text, &tokens, rest.clone(), span(&rest))
+                        .evidence
+                        .is_empty();
+                assert_eq!(part.evidence.is_empty(), rest_empty, "{text:?} {a}..{b}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 150, "{checked}");
+}

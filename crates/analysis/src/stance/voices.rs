@@ -295,14 +295,15 @@ pub fn quote_stances(
 /// `t..range.end`.
 ///
 /// Where the sentence's units start is known only where its scoring shows
-/// it: the sentence's first and last token, its clause starts, its
-/// adversative cues, the ends of its evidence items, and the token after a
-/// punctuation token that starts a unit. Anywhere else a multi-word entry
-/// of some lexicon (a cue, or a neutral phrase) may cross the part's edge,
-/// and the part may find a shorter term there.
+/// it: the sentence's start and end, its clause starts, its adversative
+/// cues, the ends of its evidence items, and the token after a punctuation
+/// token that starts a unit. Anywhere else a multi-word entry of some
+/// lexicon (a cue, a neutral phrase, or a user's entry with punctuation in
+/// it, such as a VADER emoticon) may cross the part's edge, and the part
+/// may find a shorter term there.
 ///
 /// `sentence` must be the engine's scoring of its tokens in this article.
-fn unscored_rest(
+pub(super) fn unscored_rest(
     tokens: &Tokens,
     sentence: &SentenceSentiment,
     range: Range<usize>,
@@ -318,32 +319,33 @@ fn unscored_rest(
         return None;
     }
     let toks = tokens.as_slice();
-    let starts_unit = |mut p: usize| loop {
-        if p == whole.start
-            || p == whole.end
-            || sentence.clause_starts.binary_search(&p).is_ok()
-            || sentence.contrasts.contains(&p)
-            || sentence
-                .evidence
-                .iter()
-                .any(|e| e.tokens.start == p || e.tokens.end == p)
-        {
-            return true;
+    // The last token at or before `p` where a unit of the sentence is known
+    // to start: the last of the positions listed above, then on past each
+    // punctuation token (a unit of its own once a unit starts at it).
+    let last_start = |p: usize| {
+        let mut q = if p == whole.end { p } else { whole.start };
+        let clauses = &sentence.clause_starts;
+        if let Some(&c) = clauses[..clauses.partition_point(|&c| c <= p)].last() {
+            q = q.max(c);
         }
-        // After a punctuation token that starts a unit, which is then one token.
-        if p > whole.start && toks[p - 1].kind == TokenKind::Punct {
-            p -= 1;
-        } else {
-            return false;
+        let edges = sentence
+            .evidence
+            .iter()
+            .flat_map(|e| [e.tokens.start, e.tokens.end]);
+        for c in sentence.contrasts.iter().copied().chain(edges) {
+            if c <= p {
+                q = q.max(c);
+            }
         }
+        while q < p && toks[q].kind == TokenKind::Punct {
+            q += 1;
+        }
+        q
     };
-    if !starts_unit(range.start) {
+    if last_start(range.start) != range.start {
         return None;
     }
-    let t = (range.start..=range.end)
-        .rev()
-        .find(|&p| starts_unit(p))
-        .unwrap_or(range.start);
+    let t = last_start(range.end).max(range.start);
     Some(t..range.end)
 }
 
