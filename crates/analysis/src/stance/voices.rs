@@ -78,8 +78,18 @@ pub fn portray(
         .filter(|q| q.kind != QuoteKind::Partial)
         .map(|q| q.span)
         .collect();
+    // Mentions are sorted by position and sentences are in text order, so a
+    // cursor into each finds a mention's sentence, the first one that does
+    // not end at or before it (what `sentence_at` searches for).
+    let scored = &sentiment.sentences;
+    let sentences = article.sentences();
+    let (mut next_scored, mut next_sentence) = (0, 0);
     for m in &actors.mentions {
-        let Some(sentence) = sentiment.sentence_at(m.span.start) else {
+        let start = m.span.start;
+        while scored.get(next_scored).is_some_and(|s| s.span.end <= start) {
+            next_scored += 1;
+        }
+        let Some(sentence) = scored.get(next_scored).filter(|s| s.span.start <= start) else {
             continue;
         };
         if sentence.evidence.is_empty() {
@@ -101,10 +111,15 @@ pub fn portray(
             entry.0 += score.score;
             entry.1 += 1;
         }
-        if let Some(si) = article.sentence_at(m.span.start) {
-            if entry.4.last() != Some(&si) {
-                entry.4.push(si);
-            }
+        while sentences
+            .get(next_sentence)
+            .is_some_and(|s| s.span.end <= start)
+        {
+            next_sentence += 1;
+        }
+        let si = next_sentence;
+        if sentences.get(si).is_some_and(|s| s.span.start <= start) && entry.4.last() != Some(&si) {
+            entry.4.push(si);
         }
     }
     sums.into_iter()
