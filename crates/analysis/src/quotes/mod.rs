@@ -1808,25 +1808,30 @@ impl<'c, 'a> Finder<'c, 'a> {
         let cx = self.cx;
         (start..sent.end)
             .find(|&j| {
-                !self.free(j)
-                    || cx.is_punct(j, ";")
-                    || cx.is_punct(j, ":")
+                if !self.free(j) {
+                    return true;
+                }
+                // `;`, `:` and `,` are punctuation tokens: most tokens are
+                // words, and one test of the kind spares them three compares.
+                let punct = cx.toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct);
+                (punct && (cx.is_punct(j, ";") || cx.is_punct(j, ":")))
                     || (j > start && self.is_dash(j))
                     || (j > start
                         && cx.norm(j) == "and"
                         && (cx.cue_at(j + 1).is_some()
                             || (cx.is_word(j + 1) && looks_verbal(cx.norm(j + 1)))))
-                    || (j > start && cx.is_punct(j, ",") && self.new_attribution_at(j + 1))
                     || (j > start
+                        && punct
                         && cx.is_punct(j, ",")
-                        && cx.is_word(j + 1)
-                        && (cx.is(CLAUSE_BREAK, j + 1)
-                            || cx.cue_at(j + 1).is_some()
-                            || (cx.norm(j + 1) == "and"
-                                && cx.is_word(j + 2)
-                                && (cx.is(DETERMINERS, j + 2)
-                                    || cx.is(PRONOUNS, j + 2)
-                                    || cx.is_cap(j + 2)))))
+                        && (self.new_attribution_at(j + 1)
+                            || (cx.is_word(j + 1)
+                                && (cx.is(CLAUSE_BREAK, j + 1)
+                                    || cx.cue_at(j + 1).is_some()
+                                    || (cx.norm(j + 1) == "and"
+                                        && cx.is_word(j + 2)
+                                        && (cx.is(DETERMINERS, j + 2)
+                                            || cx.is(PRONOUNS, j + 2)
+                                            || cx.is_cap(j + 2)))))))
             })
             .unwrap_or(sent.end)
     }
