@@ -67,7 +67,7 @@ use std::sync::OnceLock;
 use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
 use crate::actors::{ActorKind, ActorSet, MentionForm};
-use crate::fast::{HashMap, WordFilter, span_starts_upper};
+use crate::fast::{HashMap, WordFilter, gallop, span_starts_upper};
 
 pub use lexicon::{CueClass, SpeechVerbs};
 
@@ -188,7 +188,7 @@ impl<'a> Cx<'a> {
             // Tokens are in text order: a search from the paragraph's start
             // finds its end (see `gallop` for why not a binary search).
             let start = t;
-            t += crate::fast::gallop(&toks[start..], |tok| tok.span.start < span.end);
+            t += gallop(&toks[start..], |tok| tok.span.start < span.end);
             para[start..t].fill(p as u32);
             para_tokens.push(start..t);
         }
@@ -2155,6 +2155,7 @@ fn resolve_role<'a>(
         return None;
     }
     words.reverse();
+    let last = words[words.len() - 1];
     let role = words.join(" ");
     let owner = mentions_overlapping(actors, cx.span_of(np))
         .find(|m| {
@@ -2165,7 +2166,7 @@ fn resolve_role<'a>(
         })
         .map(|m| &actors.actors[m.actor].id);
     let mut found = facts
-        .roles(actors)
+        .roles(actors, last)
         .iter()
         .filter(|(r, _)| role_matches(r, &role))
         .map(|&(_, p)| p)
@@ -2183,10 +2184,11 @@ struct Facts<'a> {
     /// Actor index by id, the first actor with it ([`ActorSet::index_of`]).
     ids: OnceCell<HashMap<&'a str, usize>>,
     /// People with a role: the lower-cased role and the actor, in actor
-    /// order. A phrase matches the role or a word-suffix of it
-    /// ([`role_matches`]); an article has few people, so a scan costs less
-    /// than a map holding every suffix as a `String`.
-    roles: OnceCell<Vec<(String, usize)>>,
+    /// order, by the role's last word. A phrase matches the role or a
+    /// word-suffix of it ([`role_matches`]), so both end in the same word;
+    /// a long article has thousands of people, and scanning them all for
+    /// every speaker phrase made speaker resolution quadratic.
+    roles: OnceCell<HashMap<String, Vec<(String, usize)>>>,
 }
 
 /// Is `role` the lower-cased role `r` or a word-suffix of it ("foreign
@@ -2237,18 +2239,20 @@ impl<'a> Facts<'a> {
         ids.get(id.0.as_str()).copied()
     }
 
-    fn roles(&self, actors: &ActorSet) -> &[(String, usize)] {
-        self.roles.get_or_init(|| {
-            actors
-                .actors
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| match (&a.role, a.kind) {
-                    (Some(r), ActorKind::Person) => Some((r.to_lowercase(), i)),
-                    _ => None,
-                })
-                .collect()
-        })
+    /// The people whose role could match a phrase ending in `last`.
+    fn roles(&self, actors: &ActorSet, last: &str) -> &[(String, usize)] {
+        let by_last = self.roles.get_or_init(|| {
+            let mut by_last: HashMap<String, Vec<(String, usize)>> = HashMap::default();
+            for (i, a) in actors.actors.iter().enumerate() {
+                if let (Some(r), ActorKind::Person) = (&a.role, a.kind) {
+                    let r = r.to_lowercase();
+                    let last = r.rsplit(' ').next().unwrap_or_default().to_string();
+                    by_last.entry(last).or_default().push((r, i));
+                }
+            }
+            by_last
+        });
+        by_last.get(last).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -2420,7 +2424,13 @@ fn compatible_mentions(
         if m.form == MentionForm::Demonym || !compatible(m.actor) || out.contains(&m.actor) {
             continue;
         }
-        let t = cx.toks.partition_point(|t| t.span.start < m.span.start);
+        // The mention starts between tokens `from` and `to`, so its token
+        // is there: a search of the whole article (200,000 tokens in a
+        // long one) would miss the cache at almost every step.
+        let t = from
+            + gallop(&cx.toks[from..to.max(from)], |t| {
+                t.span.start < m.span.start
+            });
         if cx.quoted.get(t).copied().unwrap_or(false) {
             continue;
         }
