@@ -306,42 +306,42 @@ mod tests {
     /// elements before them.
     #[test]
     fn broken_structure_is_named_by_line() {
-        let broken = |message: &str, line| Step::Broken {
-            message: message.into(),
-            line,
-        };
-        assert_eq!(
-            steps("[{\"a\":1}\n{\"b\":2}]", 100, 8),
-            [
-                element("{\"a\":1}", 1),
-                broken("expected ',' or ']' after an element, found '{'", 2)
-            ]
-        );
-        assert_eq!(
-            steps("[{\"a\":1},\n{\"b\":", 100, 8),
-            [
-                element("{\"a\":1}", 1),
-                broken("the JSON array is not closed (file truncated?)", 2)
-            ]
-        );
-        assert_eq!(
-            steps("[1,]", 100, 8),
-            [
-                element("1", 1),
-                broken("a comma before ']' (trailing comma)", 1)
-            ]
-        );
-        assert_eq!(
-            steps("[1]\n]", 100, 8),
-            [
-                element("1", 1),
-                broken("unexpected ']' after the end of the JSON array", 2)
-            ]
-        );
-        assert_eq!(
-            steps("[1", 100, 8),
-            [broken("the JSON array is not closed (file truncated?)", 1)]
-        );
-        assert_eq!(steps("  ", 100, 8), [broken("empty JSON file", 1)]);
+        // (input, the elements before the fault, the fault and its line)
+        let cases: [(&str, &[&str], &str, u64); 6] = [
+            (
+                "[{\"a\":1}\n{\"b\":2}]",
+                &["{\"a\":1}"],
+                "expected ',' or ']' after an element, found '{'",
+                2,
+            ),
+            (
+                "[{\"a\":1},\n{\"b\":",
+                &["{\"a\":1}"],
+                "the JSON array is not closed (file truncated?)",
+                2,
+            ),
+            ("[1,]", &["1"], "a comma before ']' (trailing comma)", 1),
+            (
+                "[1]\n]",
+                &["1"],
+                "unexpected ']' after the end of the JSON array",
+                2,
+            ),
+            (
+                "[1",
+                &[],
+                "the JSON array is not closed (file truncated?)",
+                1,
+            ),
+            ("  ", &[], "empty JSON file", 1),
+        ];
+        for (input, before, message, line) in cases {
+            let mut expect: Vec<Step> = before.iter().map(|e| element(e, 1)).collect();
+            expect.push(Step::Broken {
+                message: message.into(),
+                line,
+            });
+            assert_eq!(steps(input, 100, 8), expect, "{input:?}");
+        }
     }
 }
