@@ -110,24 +110,27 @@ impl Packed {
         let n = b.len();
         // Fixed-size loads, overlapping where the word is shorter than the
         // load (the overlapping bytes are the same bytes, so OR keeps them),
-        // instead of a variable-length copy.
+        // instead of a variable-length copy. Each load is one slice of fixed
+        // length: one bounds check and one unaligned load, where indexing
+        // byte by byte checked every byte.
         let load8 = |at: usize| {
-            u64::from_le_bytes([
-                b[at],
-                b[at + 1],
-                b[at + 2],
-                b[at + 3],
-                b[at + 4],
-                b[at + 5],
-                b[at + 6],
-                b[at + 7],
-            ])
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[at..at + 8]);
+            u64::from_le_bytes(w)
         };
-        let load4 =
-            |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+        let load4 = |at: usize| {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(&b[at..at + 4]);
+            u64::from(u32::from_le_bytes(w))
+        };
         let (lo, hi) = match n {
-            0..=3 => (
-                b.iter().rev().fold(0u64, |acc, &x| acc << 8 | u64::from(x)),
+            0 => (0, 0),
+            // The first, middle and last bytes cover every byte of a word
+            // of one to three bytes.
+            1..=3 => (
+                u64::from(b[0])
+                    | u64::from(b[n / 2]) << (n / 2 * 8)
+                    | u64::from(b[n - 1]) << ((n - 1) * 8),
                 0,
             ),
             4..=7 => (load4(0) | load4(n - 4) << ((n - 4) * 8), 0),

@@ -9,7 +9,7 @@ use super::builtin;
 use super::config::SentimentConfig;
 use super::formats::{LexiconFormat, LexiconInfo, SentimentLexicon};
 use super::intern::Interner;
-use super::matcher::Matcher;
+use super::matcher::{Matcher, Words};
 use super::shifters::{ContrastKind, Cue, ShifterLexicon};
 use super::types::{
     ArticleSentiment, Evidence, Multiplier, Reason, SentenceSentiment, TargetItem, TargetScore,
@@ -758,7 +758,6 @@ impl SentimentEngine {
         range: Range<usize>,
     ) -> (Vec<Unit>, Vec<usize>, SentenceCues) {
         let toks = &tokens.as_slice()[range.clone()];
-        let norms: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
         let mut units = Vec::with_capacity(toks.len());
         let mut cues = SentenceCues::default();
         let mut clause = 0u32;
@@ -769,14 +768,15 @@ impl SentimentEngine {
         let mut i = 0;
         while i < toks.len() {
             let at = range.start + i;
+            let norm = tokens.norm(&toks[i]);
             if toks[i].kind == TokenKind::Punct {
-                cues.punct(norms[i]);
+                cues.punct(norm);
                 units.push(Unit {
                     tokens: at..at + 1,
                     kind: UnitKind::Punct,
                     clause,
                 });
-                if is_boundary_punct(norms[i]) && clause_has_words {
+                if is_boundary_punct(norm) && clause_has_words {
                     clause += 1;
                     clause_has_words = false;
                     clause_starts.push(at + 1);
@@ -784,7 +784,11 @@ impl SentimentEngine {
                 i += 1;
                 continue;
             }
-            let (len, kind) = match self.matcher.find(&norms[i..]) {
+            let rest = TokenWords {
+                tokens,
+                toks: &toks[i + 1..],
+            };
+            let (len, kind) = match self.matcher.find(norm, &rest) {
                 Some((
                     len,
                     Payload::Sentiment {
@@ -802,19 +806,19 @@ impl SentimentEngine {
                 ),
                 Some((len, Payload::Cue(cue))) => (len, UnitKind::Cue(*cue)),
                 Some((len, Payload::Neutral)) => (len, UnitKind::Word),
-                None if norms[i].ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
+                None if norm.ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
                 None => (1, UnitKind::Word),
             };
             // A match of several words may cover punctuation ("well-known"
             // is one token, "u.s." one, but a pattern may span "," too).
-            for (t, n) in toks[i..i + len].iter().zip(&norms[i..i + len]) {
+            for t in &toks[i..i + len] {
                 match t.kind {
                     TokenKind::Word => cues.word(text, t.span),
-                    TokenKind::Punct => cues.punct(n),
+                    TokenKind::Punct => cues.punct(tokens.norm(t)),
                     _ => {}
                 }
             }
-            let opens = matches!(kind, UnitKind::Cue(Cue::Contrast(_))) || is_clause_word(norms[i]);
+            let opens = matches!(kind, UnitKind::Cue(Cue::Contrast(_))) || is_clause_word(norm);
             if opens && clause_has_words {
                 clause += 1;
                 clause_starts.push(at);
@@ -828,6 +832,25 @@ impl SentimentEngine {
             i += len;
         }
         (units, clause_starts, cues)
+    }
+}
+
+/// The tokens of a sentence after a word, as the matcher reads them: a
+/// token's normal form is looked up only when a pattern needs it.
+struct TokenWords<'a> {
+    tokens: &'a Tokens,
+    toks: &'a [stance_core::Token],
+}
+
+impl<'a> Words<'a> for TokenWords<'a> {
+    #[inline]
+    fn count(&self) -> usize {
+        self.toks.len()
+    }
+
+    #[inline]
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens.norm(&self.toks[i])
     }
 }
 

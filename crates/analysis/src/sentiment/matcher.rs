@@ -33,11 +33,15 @@ impl WordPat {
     /// Exact words beat globs; longer globs beat shorter ones.
     fn specificity(&self) -> usize {
         match self {
-            WordPat::Exact(_) => 1000,
+            WordPat::Exact(_) => EXACT,
             WordPat::Prefix(p) => p.len(),
         }
     }
 }
+
+/// The specificity of an exact word, and so of every one-word pattern of the
+/// exact map: `find` knows it without reading the pattern.
+const EXACT: usize = 1000;
 
 /// True when `word` has three or more equal letters in a row.
 fn has_run(word: &str) -> bool {
@@ -83,6 +87,40 @@ pub(crate) fn strip_possessive(norm: &str) -> Option<&str> {
 /// out to `memcmp`.
 fn same_word(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// The words after the one a match would start at: read one at a time, so
+/// that the scorer hands over a sentence's tokens as they are and only the
+/// words a multi-word pattern needs are looked at, where collecting every
+/// normal form into a `Vec` first cost more than the look-ups.
+pub(crate) trait Words<'w> {
+    /// How many words there are.
+    fn count(&self) -> usize;
+    /// The normal form of word `i`, for `i < self.count()`.
+    fn word(&self, i: usize) -> &'w str;
+}
+
+impl<'w> Words<'w> for [&'w str] {
+    #[inline]
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    #[inline]
+    fn word(&self, i: usize) -> &'w str {
+        self[i]
+    }
+}
+
+/// The first byte of the first of `rest`; 0 when there is none, and then no
+/// multi-word pattern passes [`Matcher::consider`].
+#[inline]
+fn next_byte<'w, W: Words<'w> + ?Sized>(rest: &W) -> u8 {
+    if rest.count() > 0 {
+        rest.word(0).as_bytes().first().copied().unwrap_or(0)
+    } else {
+        0
+    }
 }
 
 /// Regular English suffixes and what to put back on the stem, most specific
@@ -135,21 +173,47 @@ pub(crate) struct Matcher<T> {
     /// The exact map and the inflection map in one, so that `find` answers
     /// both with one hash probe; built on first use after the last `add`
     /// (see [`Matcher::table`]).
-    table: OnceLock<WordMap<Slot>>,
+    table: OnceLock<Table>,
+}
+
+/// The look-up table [`Matcher::find`] probes once per word.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    words: WordMap<Slot>,
+    /// The multi-word patterns of every slot that has some, each as a run:
+    /// two words of [`Table::seconds`], then the pattern ids, then `NO_ID`
+    /// (index 0 is no run). Kept out of the slots so that a slot is 16 bytes
+    /// and a bucket of the table 32 (it was 48 with a `Box<[u32]>` in the
+    /// slot): the table is ~2 MB rather than ~3 MB, and a probe for a word
+    /// that is in it misses the cache less often.
+    multi: Vec<u32>,
+}
+
+impl Table {
+    /// Bit `c & 63` for the first byte `c` of the second word of every
+    /// pattern in the run at `at` (all bits for a byte 0, which passes every
+    /// word: see [`Matcher::consider`]). The few very common words that
+    /// lead to multi-word patterns ("a", "in", "on") are followed by another
+    /// word far more often than by any pattern's: one bit test skips the run.
+    fn seconds(&self, at: usize) -> u64 {
+        u64::from(self.multi[at]) | u64::from(self.multi[at + 1]) << 32
+    }
 }
 
 /// What one word leads to: the patterns whose first word it is exactly, and
 /// the single-word pattern it is a regular inflection of.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Slot {
     /// The first one-word pattern that is exactly this word, or `NO_ID`:
     /// later ones tie with it and lose, so `find` needs no loop for them.
     single: u32,
-    /// The patterns of two words or more whose first word this is, by id.
-    multi: Box<[u32]>,
     /// `NO_INFLECTION` when the word is no inflection of an entry.
     inflection: u32,
-    /// Which rule of [`INFLECTIONS`] gave `inflection` (lower wins), while building.
+    /// Where the run of the patterns of two words or more whose first word
+    /// this is starts in [`Table::multi`], or 0 for none.
+    multi: u32,
+    /// Which rule of [`INFLECTIONS`] gave `inflection` (lower wins); only
+    /// read while building, and it fits in the slot's padding.
     rank: u8,
 }
 
@@ -205,58 +269,25 @@ impl<T> Matcher<T> {
         self.table = OnceLock::new();
     }
 
-    /// The best match starting at `norms[0]`: its length in tokens and payload.
-    /// Longest wins, then the most specific (exact over glob, longer glob).
-    pub(crate) fn find(&self, norms: &[&str]) -> Option<(usize, &T)> {
-        let first = *norms.first()?;
+    /// The best match starting at `first`, followed by the words `rest`: its
+    /// length in words and payload. Longest wins, then the most specific
+    /// (exact over glob, longer glob), then the pattern added first.
+    pub(crate) fn find<'w, W: Words<'w> + ?Sized>(
+        &self,
+        first: &str,
+        rest: &W,
+    ) -> Option<(usize, &T)> {
         let table = self.table();
         let mut best: Option<(usize, usize, u32)> = None;
-        // 0 when there is no next word: then no multi-word pattern passes.
-        let next = norms
-            .get(1)
-            .and_then(|w| w.as_bytes().first().copied())
-            .unwrap_or(0);
-        // Every id passed here has a first word that matches `first` (the
-        // exact key, its possessive, or a glob checked below), so only the
-        // words after it are compared.
-        let mut consider = |ids: &[u32]| {
-            for &id in ids {
-                let second = self.second[id as usize];
-                if second != 0 && second != next {
-                    continue;
-                }
-                let p = &self.patterns[id as usize];
-                let n = p.words.len();
-                if n > norms.len()
-                    || (n > 1
-                        && !p.words[1..]
-                            .iter()
-                            .zip(&norms[1..])
-                            .all(|(w, t)| w.matches(t)))
-                {
-                    continue;
-                }
-                let key = (n, p.specificity, id);
-                if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
-                    best = Some(key);
-                }
-            }
-        };
-        let slot = table.get(first);
+        let slot = table.words.get(first);
         // A slot's one-word pattern before its longer ones: a longer match
         // always wins over it, and the ids of each kind stay in order, so
         // ties break as they would over all ids in order.
         if let Some(slot) = slot {
-            if slot.single != NO_ID {
-                consider(&[slot.single]);
-            }
-            consider(&slot.multi);
+            self.consider_slot(table, slot, rest, &mut best);
         }
-        if let Some(slot) = strip_possessive(first).and_then(|s| table.get(s)) {
-            if slot.single != NO_ID {
-                consider(&[slot.single]);
-            }
-            consider(&slot.multi);
+        if let Some(slot) = strip_possessive(first).and_then(|s| table.words.get(s)) {
+            self.consider_slot(table, slot, rest, &mut best);
         }
         if let Some(&b) = first.as_bytes().first() {
             // A prefix of two bytes or more matches only a word with its
@@ -267,25 +298,77 @@ impl<T> Matcher<T> {
                     .as_bytes()
                     .get(1)
                     .is_none_or(|&c| mask >> (c & 63) & 1 == 0);
-            let bucket: &[(Box<str>, Vec<u32>)] = if skip {
-                &[]
-            } else {
-                &self.prefix[usize::from(b)]
-            };
-            for (p, ids) in bucket {
-                // The bucket shares the first byte; check the second inline.
-                if first.len() >= p.len()
-                    && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
-                    && first.starts_with(&**p)
-                {
-                    consider(ids);
+            if !skip {
+                for (p, ids) in &self.prefix[usize::from(b)] {
+                    // The bucket shares the first byte; check the second inline.
+                    if first.len() >= p.len()
+                        && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
+                        && first.starts_with(&**p)
+                    {
+                        self.consider(ids.iter().copied(), rest, &mut best);
+                    }
                 }
             }
         }
-        if best.is_none() {
-            return self.find_inflected(first, slot);
+        match best {
+            Some((n, _, id)) => Some((n, &self.payloads[id as usize])),
+            None => self.find_inflected(first, slot),
         }
-        best.map(|(n, _, id)| (n, &self.payloads[id as usize]))
+    }
+
+    /// [`Matcher::consider`] for a slot's one-word pattern, then its longer
+    /// ones. The one-word pattern is checked inline, without reading it: it
+    /// matches whenever its slot is found, it is [`EXACT`], and most slots
+    /// have no longer patterns.
+    #[inline(always)]
+    fn consider_slot<'w, W: Words<'w> + ?Sized>(
+        &self,
+        table: &Table,
+        slot: &Slot,
+        rest: &W,
+        best: &mut Option<(usize, usize, u32)>,
+    ) {
+        if slot.single != NO_ID && best.is_none_or(|b| (1, EXACT) > (b.0, b.1)) {
+            *best = Some((1, EXACT, slot.single));
+        }
+        let at = slot.multi as usize;
+        if at != 0 && table.seconds(at) >> (next_byte(rest) & 63) & 1 != 0 {
+            let ids = table.multi[at + 2..].iter().copied();
+            self.consider(ids.take_while(|&id| id != NO_ID), rest, best);
+        }
+    }
+
+    /// Makes `best` the first of `ids` that matches and beats it. Every id
+    /// passed here has a first word that matches the word before `rest` (the
+    /// exact key, its possessive, or a glob checked by the caller), so only
+    /// the words of `rest` are compared.
+    fn consider<'w, W: Words<'w> + ?Sized>(
+        &self,
+        ids: impl Iterator<Item = u32>,
+        rest: &W,
+        best: &mut Option<(usize, usize, u32)>,
+    ) {
+        let next = next_byte(rest);
+        for id in ids {
+            let second = self.second[id as usize];
+            if second != 0 && second != next {
+                continue;
+            }
+            let p = &self.patterns[id as usize];
+            let n = p.words.len();
+            if n > rest.count() + 1
+                || (n > 1
+                    && !p.words[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| w.matches(rest.word(i))))
+            {
+                continue;
+            }
+            if best.is_none_or(|b| (n, p.specificity) > (b.0, b.1)) {
+                *best = Some((n, p.specificity, id));
+            }
+        }
     }
 
     /// A single-word exact entry for a regular inflection of `word` that the
@@ -329,11 +412,32 @@ impl<T> Matcher<T> {
     /// [`INFLECTIONS`] run forwards on every single-word exact entry. When two
     /// entries give the same form, the rule that `find_suffixed` tries first
     /// wins, as it would there.
-    fn table(&self) -> &WordMap<Slot> {
+    fn table(&self) -> &Table {
         self.table.get_or_init(|| {
             let mut table: WordMap<Slot> = WordMap::default();
             table.reserve(self.exact.len() * 6);
+            let mut multi = vec![NO_ID];
             for (key, ids) in &self.exact {
+                let longer = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| self.patterns[id as usize].words.len() > 1);
+                let start = if longer.clone().next().is_some() {
+                    let start = multi.len();
+                    let seconds =
+                        longer
+                            .clone()
+                            .fold(0u64, |m, id| match self.second[id as usize] {
+                                0 => u64::MAX,
+                                c => m | 1 << (c & 63),
+                            });
+                    multi.extend([seconds as u32, (seconds >> 32) as u32]);
+                    multi.extend(longer);
+                    multi.push(NO_ID);
+                    start as u32
+                } else {
+                    0
+                };
                 table.insert(
                     key,
                     Slot {
@@ -342,12 +446,8 @@ impl<T> Matcher<T> {
                             .copied()
                             .find(|&id| self.patterns[id as usize].words.len() == 1)
                             .unwrap_or(NO_ID),
-                        multi: ids
-                            .iter()
-                            .copied()
-                            .filter(|&id| self.patterns[id as usize].words.len() > 1)
-                            .collect(),
                         inflection: NO_INFLECTION,
+                        multi: start,
                         rank: u8::MAX,
                     },
                 );
@@ -400,8 +500,8 @@ impl<T> Matcher<T> {
                             None => {
                                 let slot = Slot {
                                     single: NO_ID,
-                                    multi: Box::default(),
                                     inflection: id,
+                                    multi: 0,
                                     rank,
                                 };
                                 table.insert(&form, slot);
@@ -410,7 +510,10 @@ impl<T> Matcher<T> {
                     }
                 }
             }
-            table
+            Table {
+                words: table,
+                multi,
+            }
         })
     }
 
@@ -418,6 +521,7 @@ impl<T> Matcher<T> {
     #[cfg(test)]
     fn inflections(&self) -> HashMap<Box<str>, u32> {
         self.table()
+            .words
             .iter()
             .filter(|(_, s)| s.inflection != NO_INFLECTION)
             .map(|(k, s)| (k.into_boxed_str(), s.inflection))
@@ -465,6 +569,12 @@ impl<T> Matcher<T> {
         None
     }
 
+    /// [`Matcher::find`] over a slice of words.
+    #[cfg(test)]
+    fn find_words(&self, norms: &[&str]) -> Option<(usize, &T)> {
+        self.find(norms[0], &norms[1..])
+    }
+
     /// Builds the tables `find` would otherwise build on first use.
     pub(crate) fn compile(&self) {
         self.table();
@@ -488,30 +598,30 @@ mod tests {
         m.add("amiable", 3);
         m.add("amiab*", 4);
         m.add("hegemon*", 5);
-        assert_eq!(m.find(&["not", "amiable"]), Some((2, &2)));
-        assert_eq!(m.find(&["amiable"]), Some((1, &3)));
-        assert_eq!(m.find(&["amiably"]), Some((1, &4)));
-        assert_eq!(m.find(&["hegemonism"]), Some((1, &5)));
-        assert_eq!(m.find(&["not", "here"]), Some((1, &1)));
-        assert_eq!(m.find(&["hegemony's"]), Some((1, &5)));
-        assert_eq!(m.find(&["he"]), None);
+        assert_eq!(m.find_words(&["not", "amiable"]), Some((2, &2)));
+        assert_eq!(m.find_words(&["amiable"]), Some((1, &3)));
+        assert_eq!(m.find_words(&["amiably"]), Some((1, &4)));
+        assert_eq!(m.find_words(&["hegemonism"]), Some((1, &5)));
+        assert_eq!(m.find_words(&["not", "here"]), Some((1, &1)));
+        assert_eq!(m.find_words(&["hegemony's"]), Some((1, &5)));
+        assert_eq!(m.find_words(&["he"]), None);
         m.add("fool", 6);
         m.add("worry", 7);
         m.add("stop", 8);
-        assert_eq!(m.find(&["fooled"]), Some((1, &6)));
-        assert_eq!(m.find(&["worries"]), Some((1, &7)));
-        assert_eq!(m.find(&["stopped"]), Some((1, &8)));
-        assert_eq!(m.find(&["fools"]), Some((1, &6)));
+        assert_eq!(m.find_words(&["fooled"]), Some((1, &6)));
+        assert_eq!(m.find_words(&["worries"]), Some((1, &7)));
+        assert_eq!(m.find_words(&["stopped"]), Some((1, &8)));
+        assert_eq!(m.find_words(&["fools"]), Some((1, &6)));
         m.add("lame", 9);
         m.add("good", 10);
         m.add("funny", 11);
-        assert_eq!(m.find(&["laaaame"]), Some((1, &9)));
-        assert_eq!(m.find(&["goooood"]), Some((1, &10)));
-        assert_eq!(m.find(&["funniest"]), Some((1, &11)));
+        assert_eq!(m.find_words(&["laaaame"]), Some((1, &9)));
+        assert_eq!(m.find_words(&["goooood"]), Some((1, &10)));
+        assert_eq!(m.find_words(&["funniest"]), Some((1, &11)));
         // A one-letter glob, and possessives.
         m.add("z*", 12);
-        assert_eq!(m.find(&["zany"]), Some((1, &12)));
-        assert_eq!(m.find(&["z"]), Some((1, &12)));
+        assert_eq!(m.find_words(&["zany"]), Some((1, &12)));
+        assert_eq!(m.find_words(&["z"]), Some((1, &12)));
         assert_eq!(strip_possessive("china's"), Some("china"));
         assert_eq!(strip_possessive("leaders'"), Some("leaders"));
         assert_eq!(strip_possessive("'s"), None);
@@ -553,6 +663,7 @@ mod tests {
                 .map(|&id| m.payloads[id as usize]);
             let by_table = m
                 .table()
+                .words
                 .get(p.as_str())
                 .filter(|s| s.inflection != NO_INFLECTION)
                 .map(|s| m.payloads[s.inflection as usize]);
