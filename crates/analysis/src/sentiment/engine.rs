@@ -17,9 +17,37 @@ use super::types::{
 };
 use crate::lexicon::LexiconError;
 
+/// The words [`is_clause_word`] accepts (its `match` lists them again, for
+/// speed; a test keeps the two in step).
+const CLAUSE_WORDS: [&str; 17] = [
+    "and", "or", "but", "yet", "while", "whereas", "although", "though", "because", "however",
+    "which", "who", "whom", "whose", "unless", "despite", "whereby",
+];
+
+/// Per length, bit `c - b'a'` for the first byte `c` of every clause word
+/// of that length.
+const CLAUSE_FIRST: [u32; 9] = {
+    let mut bits = [0u32; 9];
+    let mut i = 0;
+    while i < CLAUSE_WORDS.len() {
+        let w = CLAUSE_WORDS[i].as_bytes();
+        bits[w.len()] |= 1 << (w[0] - b'a');
+        i += 1;
+    }
+    bits
+};
+
 /// Words that open a new clause besides contrast cues and punctuation (one
-/// `match`: this runs on every word).
+/// `match`: this runs on every word). Length and first byte are tested
+/// first, on one bit: most words ("the", "to", "that") fail there without
+/// comparing strings.
 fn is_clause_word(word: &str) -> bool {
+    let b = word.as_bytes();
+    let bits = CLAUSE_FIRST.get(b.len()).copied().unwrap_or(0);
+    let c = b.first().map_or(u8::MAX, |&c| c.wrapping_sub(b'a'));
+    if c >= 26 || bits >> c & 1 == 0 {
+        return false;
+    }
     matches!(
         word,
         "and"
@@ -405,7 +433,7 @@ impl SentimentEngine {
         range: Range<usize>,
         span: Span,
     ) -> SentenceSentiment {
-        let (units, clause_starts, cues) = self.units(text, tokens, range.clone());
+        let (units, clause_starts, cues, quotes) = self.units(text, tokens, range.clone());
         let toks = tokens.as_slice();
         let cfg = &self.config;
         let tspan =
@@ -633,7 +661,7 @@ impl SentimentEngine {
         }
         SentenceSentiment {
             span,
-            quotes: quotes(tokens, range.clone()),
+            quotes,
             tokens: range,
             score,
             label: cfg.thresholds.label(score),
@@ -749,17 +777,18 @@ impl SentimentEngine {
 
     /// Splits a sentence into units (matched terms, cues, words, punctuation)
     /// with clause indices; returns the units, the token index where each
-    /// clause starts, and the sentence-wide cues, gathered in the same pass
-    /// over the tokens.
+    /// clause starts, the sentence-wide cues and the quotes, gathered in the
+    /// same pass over the tokens.
     fn units(
         &self,
         text: &str,
         tokens: &Tokens,
         range: Range<usize>,
-    ) -> (Vec<Unit>, Vec<usize>, SentenceCues) {
+    ) -> (Vec<Unit>, Vec<usize>, SentenceCues, Vec<Range<usize>>) {
         let toks = &tokens.as_slice()[range.clone()];
         let mut units = Vec::with_capacity(toks.len());
         let mut cues = SentenceCues::default();
+        let mut quotes = Quotes::new(range.start);
         let mut clause = 0u32;
         // Room for the clauses of most sentences: one allocation, no growth.
         let mut clause_starts = Vec::with_capacity(8);
@@ -771,6 +800,7 @@ impl SentimentEngine {
             let norm = tokens.norm(&toks[i]);
             if toks[i].kind == TokenKind::Punct {
                 cues.punct(norm);
+                quotes.punct(at, norm);
                 units.push(Unit {
                     tokens: at..at + 1,
                     kind: UnitKind::Punct,
@@ -811,10 +841,14 @@ impl SentimentEngine {
             };
             // A match of several words may cover punctuation ("well-known"
             // is one token, "u.s." one, but a pattern may span "," too).
-            for t in &toks[i..i + len] {
+            for (t, k) in toks[i..i + len].iter().zip(at..) {
                 match t.kind {
                     TokenKind::Word => cues.word(text, t.span),
-                    TokenKind::Punct => cues.punct(tokens.norm(t)),
+                    TokenKind::Punct => {
+                        let norm = tokens.norm(t);
+                        cues.punct(norm);
+                        quotes.punct(k, norm);
+                    }
                     _ => {}
                 }
             }
@@ -831,7 +865,7 @@ impl SentimentEngine {
             });
             i += len;
         }
-        (units, clause_starts, cues)
+        (units, clause_starts, cues, quotes.finish(range.end))
     }
 }
 
@@ -890,6 +924,54 @@ impl SentenceCues {
     }
 }
 
+/// Token ranges between quotation marks in a sentence, fed its punctuation
+/// tokens in order by the pass that finds its units (a second pass over
+/// every token of the sentence cost as much as the quotes are worth).
+#[derive(Clone, Debug, Default)]
+struct Quotes {
+    /// The sentence's first token.
+    start: usize,
+    out: Vec<Range<usize>>,
+    /// The token after the open quotation mark.
+    open: Option<usize>,
+    seen_close_first: bool,
+}
+
+impl Quotes {
+    fn new(start: usize) -> Quotes {
+        Quotes {
+            start,
+            ..Quotes::default()
+        }
+    }
+
+    /// Punctuation token `i`.
+    #[inline]
+    fn punct(&mut self, i: usize, norm: &str) {
+        match (norm, self.open) {
+            ("\u{201c}" | "\"", None) => self.open = Some(i + 1),
+            ("\u{201d}" | "\"", Some(start)) => {
+                self.out.push(start..i);
+                self.open = None;
+            }
+            ("\u{201d}", None) if !self.seen_close_first && self.out.is_empty() => {
+                self.out.push(self.start..i);
+                self.seen_close_first = true;
+            }
+            _ => {}
+        }
+    }
+
+    /// The quotes, a quote left open running to token `end`.
+    fn finish(self, end: usize) -> Vec<Range<usize>> {
+        let mut out = self.out;
+        if let Some(start) = self.open {
+            out.push(start..end);
+        }
+        out
+    }
+}
+
 /// The whitespace-delimited chunk of `text` around `span`.
 fn chunk(text: &str, span: Span) -> &str {
     let start = text[..span.start]
@@ -929,35 +1011,6 @@ fn is_markup(text: &str, span: Span) -> bool {
         || (!c.is_empty() && !c.chars().any(char::is_alphanumeric))
 }
 
-/// Token ranges between quotation marks in `range`.
-fn quotes(tokens: &Tokens, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut seen_close_first = false;
-    for i in range.clone() {
-        let t = &tokens.as_slice()[i];
-        if t.kind != TokenKind::Punct {
-            continue;
-        }
-        match (tokens.norm(t), open) {
-            ("\u{201c}" | "\"", None) => open = Some(i + 1),
-            ("\u{201d}" | "\"", Some(start)) => {
-                out.push(start..i);
-                open = None;
-            }
-            ("\u{201d}", None) if !seen_close_first && out.is_empty() => {
-                out.push(range.start..i);
-                seen_close_first = true;
-            }
-            _ => {}
-        }
-    }
-    if let Some(start) = open {
-        out.push(start..range.end);
-    }
-    out
-}
-
 /// `S / sqrt(S² + alpha)` and the factor that maps raw items onto it.
 fn squash(sum: f64, alpha: f64) -> (f64, f64) {
     let score = sum / (sum * sum + alpha).sqrt();
@@ -967,4 +1020,23 @@ fn squash(sum: f64, alpha: f64) -> (f64, f64) {
         score / sum
     };
     (score, scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CLAUSE_WORDS, is_clause_word};
+
+    /// The bit filter in front of the `match` lets every clause word through,
+    /// and other words, however close, do not pass.
+    #[test]
+    fn clause_words_pass_their_filter() {
+        for w in CLAUSE_WORDS {
+            assert!(is_clause_word(w), "{w}");
+        }
+        for w in [
+            "", "a", "the", "was", "with", "on", "whe", "Although", "ands", "\u{e9}",
+        ] {
+            assert!(!is_clause_word(w), "{w}");
+        }
+    }
 }
