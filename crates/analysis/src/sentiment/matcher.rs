@@ -415,7 +415,9 @@ impl<T> Matcher<T> {
     fn table(&self) -> &Table {
         self.table.get_or_init(|| {
             let mut table: WordMap<Slot> = WordMap::default();
-            table.reserve(self.exact.len() * 6);
+            // About 1 in 7 words of the table (inflections included) has
+            // up to 7 bytes.
+            table.reserve(self.exact.len(), self.exact.len() * 6);
             let mut multi = vec![NO_ID];
             for (key, ids) in &self.exact {
                 let longer = ids
