@@ -973,15 +973,35 @@ impl Quotes {
 }
 
 /// The whitespace-delimited chunk of `text` around `span`.
+///
+/// Runs twice per scored term. Each side is read byte by byte while the
+/// bytes are ASCII (a byte test for the ASCII characters that
+/// `char::is_whitespace` accepts, instead of decoding every character);
+/// the first byte that is not ASCII hands that side to the decoding search,
+/// since Unicode has spaces of more than one byte.
 fn chunk(text: &str, span: Span) -> &str {
-    let start = text[..span.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let end = text[span.end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| span.end + i);
+    let b = text.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut start = span.start;
+    while start > 0 && b[start - 1].is_ascii() && !space(b[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && !b[start - 1].is_ascii() {
+        start = text[..span.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+    }
+    let mut end = span.end;
+    while end < b.len() && b[end].is_ascii() && !space(b[end]) {
+        end += 1;
+    }
+    if end < b.len() && !b[end].is_ascii() {
+        end = text[span.end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| span.end + i);
+    }
     &text[start..end]
 }
 
@@ -1025,6 +1045,42 @@ fn squash(sum: f64, alpha: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::{CLAUSE_WORDS, is_clause_word};
+    use stance_core::Span;
+
+    /// `chunk` finds the chunk the decoding search finds, ASCII or not.
+    #[test]
+    fn chunk_agrees_with_char_search() {
+        let slow = |text: &str, span: Span| {
+            let start = text[..span.start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let end = text[span.end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| span.end + i);
+            text[start..end].to_string()
+        };
+        for text in [
+            "see http://x.example/a sick",
+            "caf\u{e9} sick\u{a0}day x",
+            "\u{2003}sick\u{2003}",
+            "a\tb\nsick\x0bc",
+            "\u{85}sick\u{e9}s\u{3000}",
+            "sick",
+        ] {
+            for (i, _) in text.char_indices() {
+                for (j, _) in text[i..].char_indices().skip(1) {
+                    let span = Span::new(i, i + j);
+                    assert_eq!(
+                        super::chunk(text, span),
+                        slow(text, span),
+                        "{text:?} {span:?}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The bit filter in front of the `match` lets every clause word through,
     /// and other words, however close, do not pass.
