@@ -398,23 +398,32 @@ impl<T> Matcher<T> {
             return None;
         }
         if run {
-            for keep in [2, 1] {
-                let short = collapse_runs(word, keep);
-                if let Some(ids) = self.exact.get(short.as_str()) {
-                    if let Some(&id) = ids
-                        .iter()
-                        .find(|&&id| self.patterns[id as usize].words.len() == 1)
-                    {
-                        return Some((1, &self.payloads[id as usize]));
-                    }
-                }
-                if let Some(found) = self.find_suffixed(&short) {
-                    return Some(found);
-                }
-            }
-            return None;
+            return self.find_elongated(word);
         }
         Some((1, &self.payloads[inflection as usize]))
+    }
+
+    /// [`Matcher::find_inflected`] for a word with a run of three equal
+    /// letters. Rare, so kept out of line: inlined, its string building made
+    /// `find` save and restore more registers on every call.
+    #[cold]
+    #[inline(never)]
+    fn find_elongated(&self, word: &str) -> Option<(usize, &T)> {
+        for keep in [2, 1] {
+            let short = collapse_runs(word, keep);
+            if let Some(ids) = self.exact.get(short.as_str()) {
+                if let Some(&id) = ids
+                    .iter()
+                    .find(|&&id| self.patterns[id as usize].words.len() == 1)
+                {
+                    return Some((1, &self.payloads[id as usize]));
+                }
+            }
+            if let Some(found) = self.find_suffixed(&short) {
+                return Some(found);
+            }
+        }
+        None
     }
 
     /// The exact map with every word that [`Matcher::find_suffixed`] would
