@@ -205,7 +205,9 @@ impl<V> WordMap<V> {
         self.short.reserve(short);
     }
 
-    #[inline]
+    /// Always inlined: with three tables the compiler kept it out of line,
+    /// and the sentiment matcher calls it for every word of a text.
+    #[inline(always)]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         match Key::of(word) {
             Key::Tiny(k) => self.tiny.get(&k),
