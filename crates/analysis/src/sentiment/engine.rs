@@ -433,7 +433,13 @@ impl SentimentEngine {
         range: Range<usize>,
         span: Span,
     ) -> SentenceSentiment {
-        let (units, clause_starts, cues, quotes) = self.units(text, tokens, range.clone());
+        let Units {
+            units,
+            clause_starts,
+            cues,
+            quotes,
+            continued,
+        } = self.units(text, tokens, range.clone());
         let toks = tokens.as_slice();
         let cfg = &self.config;
         let tspan =
@@ -669,6 +675,7 @@ impl SentimentEngine {
             clause_starts,
             contrasts: adversative.iter().map(|(t, _)| *t).collect(),
             opens_with_contrast,
+            continued,
         }
     }
 
@@ -779,14 +786,11 @@ impl SentimentEngine {
     /// with clause indices; returns the units, the token index where each
     /// clause starts, the sentence-wide cues and the quotes, gathered in the
     /// same pass over the tokens.
-    fn units(
-        &self,
-        text: &str,
-        tokens: &Tokens,
-        range: Range<usize>,
-    ) -> (Vec<Unit>, Vec<usize>, SentenceCues, Vec<Range<usize>>) {
+    fn units(&self, text: &str, tokens: &Tokens, range: Range<usize>) -> Units {
         let toks = &tokens.as_slice()[range.clone()];
         let mut units = Vec::with_capacity(toks.len());
+        // Most sentences have no entry of several words: no allocation.
+        let mut continued = Vec::new();
         let mut cues = SentenceCues::default();
         let mut quotes = Quotes::new(range.start);
         let mut clause = 0u32;
@@ -858,6 +862,9 @@ impl SentimentEngine {
                 clause_starts.push(at);
             }
             clause_has_words = true;
+            if len > 1 {
+                continued.extend(at + 1..at + len);
+            }
             units.push(Unit {
                 tokens: at..at + len,
                 kind,
@@ -865,8 +872,27 @@ impl SentimentEngine {
             });
             i += len;
         }
-        (units, clause_starts, cues, quotes.finish(range.end))
+        Units {
+            units,
+            clause_starts,
+            cues,
+            quotes: quotes.finish(range.end),
+            continued,
+        }
     }
+}
+
+/// A sentence split into units, and what the split shows about it.
+struct Units {
+    units: Vec<Unit>,
+    /// The token index where each clause starts.
+    clause_starts: Vec<usize>,
+    cues: SentenceCues,
+    /// Token ranges inside quotation marks.
+    quotes: Vec<Range<usize>>,
+    /// Tokens that continue a unit of several tokens
+    /// ([`SentenceSentiment::continued`]).
+    continued: Vec<usize>,
 }
 
 /// The tokens of a sentence after a word, as the matcher reads them: a

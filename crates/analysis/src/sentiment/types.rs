@@ -135,6 +135,14 @@ pub struct SentenceSentiment {
     /// sentence end; a close with no open starts at the sentence start).
     #[serde(skip)]
     pub quotes: Vec<Range<usize>>,
+    /// Token indices, ascending, that continue a unit of several tokens (a
+    /// lexicon entry of several words matched here); every other token of
+    /// the sentence starts a unit. A part of the sentence that starts and
+    /// ends where units start is split into the same units as the sentence
+    /// is there, which lets a caller know a part's evidence without scoring
+    /// it again.
+    #[serde(skip)]
+    pub continued: Vec<usize>,
 }
 
 impl SentenceSentiment {

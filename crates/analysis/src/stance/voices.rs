@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use stance_core::{Article, Span, TokenKind, Tokens};
+use stance_core::{Article, Span};
 
 use super::relations::{Relation, RelationLabel, Via};
 use crate::actors::{ActorKind, ActorSet};
@@ -188,7 +188,7 @@ pub fn quote_stances(
                 if range.is_empty() {
                     continue;
                 }
-                if let Some(rest) = unscored_rest(tokens, s, range.clone()) {
+                if let Some(rest) = unscored_rest(s, range.clone()) {
                     // Only `rest` can hold a term of the part: score that
                     // few tokens first, and the whole part only if it has one.
                     if rest.is_empty() {
@@ -307,19 +307,11 @@ pub fn quote_stances(
 /// before its end (no unit of the sentence crosses `t`), and from `t` on
 /// those that `t..range.end` has scored alone. If no evidence item of the
 /// sentence lies in the part, the first ones hold no term, and `rest` is
-/// `t..range.end`.
-///
-/// Where the sentence's units start is known only where its scoring shows
-/// it: the sentence's start and end, its clause starts, its adversative
-/// cues, the ends of its evidence items, and the token after a punctuation
-/// token that starts a unit. Anywhere else a multi-word entry of some
-/// lexicon (a cue, a neutral phrase, or a user's entry with punctuation in
-/// it, such as a VADER emoticon) may cross the part's edge, and the part
-/// may find a shorter term there.
+/// `t..range.end`. Where units start is what the sentence's scoring
+/// records ([`SentenceSentiment::continued`]).
 ///
 /// `sentence` must be the engine's scoring of its tokens in this article.
 pub(super) fn unscored_rest(
-    tokens: &Tokens,
     sentence: &SentenceSentiment,
     range: Range<usize>,
 ) -> Option<Range<usize>> {
@@ -333,27 +325,12 @@ pub(super) fn unscored_rest(
     {
         return None;
     }
-    let toks = tokens.as_slice();
-    // The last token at or before `p` where a unit of the sentence is known
-    // to start: the last of the positions listed above, then on past each
-    // punctuation token (a unit of its own once a unit starts at it).
+    // The last token at or before `p` where a unit of the sentence starts
+    // (the sentence's end counts as one).
     let last_start = |p: usize| {
-        let mut q = if p == whole.end { p } else { whole.start };
-        let clauses = &sentence.clause_starts;
-        if let Some(&c) = clauses[..clauses.partition_point(|&c| c <= p)].last() {
-            q = q.max(c);
-        }
-        let edges = sentence
-            .evidence
-            .iter()
-            .flat_map(|e| [e.tokens.start, e.tokens.end]);
-        for c in sentence.contrasts.iter().copied().chain(edges) {
-            if c <= p {
-                q = q.max(c);
-            }
-        }
-        while q < p && toks[q].kind == TokenKind::Punct {
-            q += 1;
+        let mut q = p;
+        while q > whole.start && q < whole.end && sentence.continued.binary_search(&q).is_ok() {
+            q -= 1;
         }
         q
     };
