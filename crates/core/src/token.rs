@@ -22,6 +22,11 @@ pub enum TokenKind {
 }
 
 /// One token: its bytes in the article and where its normal form lives.
+///
+/// 24 bytes: the normal form's start and a 16-bit length fit in the room
+/// that the span's alignment leaves after the kind (with a 32-bit end the
+/// token took 32). Every stage walks the tokens, and a 1 MB article has
+/// 200,000 of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     /// Bytes of the token in the article text.
@@ -29,8 +34,13 @@ pub struct Token {
     /// The kind of token.
     pub kind: TokenKind,
     norm_start: u32,
-    norm_end: u32,
+    /// The normal form's length, or [`LONG_NORM`] for one that long or
+    /// longer, whose length [`Tokens::long_norms`] keeps.
+    norm_len: u16,
 }
+
+/// `Token::norm_len` of a normal form of 65,535 bytes or more.
+const LONG_NORM: u16 = u16::MAX;
 
 /// The tokens of a text, with their normal forms.
 #[derive(Clone, Debug, Default)]
@@ -40,6 +50,9 @@ pub struct Tokens {
     /// so an ASCII token's normal form is its own span of it), followed by
     /// the normal forms of the other tokens.
     norms: String,
+    /// Start and length of every normal form of [`LONG_NORM`] bytes or more
+    /// (a "word" of 64 KiB without a space: almost never).
+    long_norms: Vec<(u32, u32)>,
 }
 
 impl Tokens {
@@ -51,6 +64,7 @@ impl Tokens {
         let mut out = Tokens {
             tokens: Vec::with_capacity(text.len() / 5),
             norms: text.to_ascii_lowercase(),
+            long_norms: Vec::new(),
         };
         for span in spans {
             out.push_range(text, *span);
@@ -85,7 +99,16 @@ impl Tokens {
 
     /// The normal form of `token`: lower case, with curly apostrophes folded to `'`.
     pub fn norm(&self, token: &Token) -> &str {
-        &self.norms[token.norm_start as usize..token.norm_end as usize]
+        let start = token.norm_start as usize;
+        let len = if token.norm_len == LONG_NORM {
+            self.long_norms
+                .iter()
+                .find(|&&(s, _)| s == token.norm_start)
+                .map_or(0, |&(_, n)| n as usize)
+        } else {
+            usize::from(token.norm_len)
+        };
+        &self.norms[start..start + len]
     }
 
     /// The index of the first token that starts at or after byte `at`.
@@ -150,11 +173,22 @@ impl Tokens {
             }
             (norm_start, self.norms.len() as u32)
         };
+        // Normal forms start at distinct offsets (an ASCII token's at its
+        // own start in the text, any other's after the text), so the start
+        // names a long one.
+        let len = norm_end - norm_start;
+        let norm_len = match u16::try_from(len) {
+            Ok(n) if n != LONG_NORM => n,
+            _ => {
+                self.long_norms.push((norm_start, len));
+                LONG_NORM
+            }
+        };
         self.tokens.push(Token {
             span: Span::new(start, end),
             kind,
             norm_start,
-            norm_end,
+            norm_len,
         });
     }
 
@@ -529,6 +563,21 @@ fn emoticon_len(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A token is 24 bytes, and a word of 64 KiB or more (ASCII or not)
+    /// keeps its whole normal form.
+    #[test]
+    fn long_words_keep_their_normal_form() {
+        assert_eq!(std::mem::size_of::<Token>(), 24);
+        for word in ["X".repeat(70_000), "É".repeat(40_000), "a".repeat(65_535)] {
+            let text = format!("Before {word} after.");
+            let t = Tokens::of(&text);
+            let norms: Vec<&str> = t.as_slice().iter().map(|k| t.norm(k)).collect();
+            assert_eq!(norms.len(), 4, "{}", word.len());
+            assert_eq!(norms[1], word.to_lowercase());
+            assert_eq!([norms[0], norms[2], norms[3]], ["before", "after", "."]);
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         let t = Tokens::of(text);
