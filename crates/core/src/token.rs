@@ -568,7 +568,7 @@ mod tests {
     /// keeps its whole normal form.
     #[test]
     fn long_words_keep_their_normal_form() {
-        assert_eq!(std::mem::size_of::<Token>(), 24);
+        assert_eq!(size_of::<Token>(), 24);
         for word in ["X".repeat(70_000), "É".repeat(40_000), "a".repeat(65_535)] {
             let text = format!("Before {word} after.");
             let t = Tokens::of(&text);
