@@ -456,11 +456,11 @@ fn jsonl_values_that_are_not_objects() {
     );
 }
 
-/// A JSON array holding a non-object names the element.
+/// A JSON array holding a non-object names the element and its line.
 #[test]
 fn json_array_element_that_is_not_an_object() {
     let dir = Dir::new();
-    let p = dir.write("a.json", "[{\"id\":\"o\",\"text\":\"Ok.\"}, 7, \"x\"]");
+    let p = dir.write("a.json", "[{\"id\":\"o\",\"text\":\"Ok.\"}, 7,\n \"x\"]");
     let (code, reports, err) = analyze_jsonl(p.to_str().unwrap(), &[]);
     assert_eq!(code, 1);
     assert_eq!(reports.len(), 1);
@@ -468,8 +468,8 @@ fn json_array_element_that_is_not_an_object() {
     assert_stderr(
         &err,
         &[
-            format!("stance: skipped {p}: element 2: expected a JSON object, found a number"),
-            format!("stance: skipped {p}: element 3: expected a JSON object, found a string"),
+            format!("stance: skipped {p}:1: element 2: expected a JSON object, found a number"),
+            format!("stance: skipped {p}:2: element 3: expected a JSON object, found a string"),
         ],
     );
 }

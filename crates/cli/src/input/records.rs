@@ -66,11 +66,13 @@ pub(crate) enum Pending {
         line: u64,
         bytes: Vec<u8>,
     },
-    /// One element of a JSON array, as read (not yet checked for UTF-8).
+    /// One element of a JSON array, as read (not yet checked for UTF-8),
+    /// and the line it starts on.
     JsonElement {
         path: Arc<str>,
         stem: Arc<str>,
         ordinal: usize,
+        line: u64,
         bytes: Vec<u8>,
     },
     /// A JSON file that is one value, not an array: read and parsed whole.
@@ -150,29 +152,27 @@ impl Pending {
                     size,
                 )
             }
-            // A JSON array has no record lines: name the element instead
-            // (and keep ids and `source_line` as they were when arrays were
-            // read whole: `<stem>:<element>`, no line).
+            // A JSON array has no record lines: a problem names the element
+            // and the line it starts on, while ids and `source_line` stay as
+            // they were when arrays were read whole (`<stem>:<element>`, no
+            // line), so that a corpus's ids do not depend on its layout.
             Pending::JsonElement {
                 path,
                 stem,
                 ordinal,
+                line,
                 bytes,
             } => {
                 let size = bytes.len();
                 let named = |message: String| InputProblem {
                     path: path.to_string(),
-                    line: None,
+                    line: Some(line),
                     message: format!("element {ordinal}: {message}"),
                 };
                 let text = decode(bytes).map_err(|e| named(e.to_string()))?;
                 let fields = json_fields(&text).map_err(named)?;
-                object_to_item(columns, fields, &path, &stem, None, ordinal, size).map_err(
-                    |mut p| {
-                        p.message = format!("element {ordinal}: {}", p.message);
-                        p
-                    },
-                )
+                object_to_item(columns, fields, &path, &stem, None, ordinal, size)
+                    .map_err(|p| named(p.message))
             }
             Pending::JsonValue {
                 path,
@@ -498,12 +498,13 @@ impl Reader {
         };
         match splitter.next_element() {
             Ok(None) => None,
-            Ok(Some(Step::Element { bytes, .. })) => {
+            Ok(Some(Step::Element { bytes, line })) => {
                 *ordinal += 1;
                 Some(Ok(Pending::JsonElement {
                     path: path.clone(),
                     stem: stem.clone(),
                     ordinal: *ordinal,
+                    line,
                     bytes,
                 }))
             }
