@@ -79,17 +79,18 @@ pub fn portray(
         .map(|q| q.span)
         .collect();
     // Mentions are sorted by position and sentences are in text order, so a
-    // cursor into each finds a mention's sentence, the first one that does
-    // not end at or before it (what `sentence_at` searches for).
+    // cursor finds a mention's sentence, the first one that does not end at
+    // or before it (what `sentence_at` searches for). The scored sentences
+    // are the article's, one each and in order, so the cursor is also the
+    // article sentence's index.
     let scored = &sentiment.sentences;
-    let sentences = article.sentences();
-    let (mut next_scored, mut next_sentence) = (0, 0);
+    let mut next = 0;
     for m in &actors.mentions {
         let start = m.span.start;
-        while scored.get(next_scored).is_some_and(|s| s.span.end <= start) {
-            next_scored += 1;
+        while scored.get(next).is_some_and(|s| s.span.end <= start) {
+            next += 1;
         }
-        let Some(sentence) = scored.get(next_scored).filter(|s| s.span.start <= start) else {
+        let Some(sentence) = scored.get(next).filter(|s| s.span.start <= start) else {
             continue;
         };
         if sentence.evidence.is_empty() {
@@ -111,15 +112,8 @@ pub fn portray(
             entry.0 += score.score;
             entry.1 += 1;
         }
-        while sentences
-            .get(next_sentence)
-            .is_some_and(|s| s.span.end <= start)
-        {
-            next_sentence += 1;
-        }
-        let si = next_sentence;
-        if sentences.get(si).is_some_and(|s| s.span.start <= start) && entry.4.last() != Some(&si) {
-            entry.4.push(si);
+        if entry.4.last() != Some(&next) {
+            entry.4.push(next);
         }
     }
     sums.into_iter()
