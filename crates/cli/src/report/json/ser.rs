@@ -395,33 +395,30 @@ impl<F: Formatter> ser::SerializeMap for Compound<'_, '_, F> {
     }
 }
 
-impl<F: Formatter> ser::SerializeStruct for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
+/// Structs and struct variants: fields written by name, as objects.
+macro_rules! struct_compound {
+    ($($trait:ident),* $(,)?) => {$(
+        impl<F: Formatter> ser::$trait for Compound<'_, '_, F> {
+            type Ok = ();
+            type Error = Error;
 
-    #[inline(always)]
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
+            #[inline(always)]
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.field(key, value)
+            }
 
-    fn end(self) -> Result {
-        self.end_object()
-    }
+            fn end(self) -> Result {
+                self.end_object()
+            }
+        }
+    )*};
 }
 
-impl<F: Formatter> ser::SerializeStructVariant for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-
-    #[inline(always)]
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result {
-        self.end_object()
-    }
-}
+struct_compound!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
