@@ -14,6 +14,9 @@
 //! read into a buffer that doubles as it grows) otherwise left about
 //! 100 MB resident. Telling mimalloc to return memory at once instead
 //! (`purge_delay` 0) cost a fifth of the run time in page faults.
+//! Each thread keeps the last few large blocks it freed, within bounds, for
+//! its next large requests ([`spare`]): a long article's tables no longer
+//! cost a fresh mapping and its page faults per article.
 //!
 //! mimalloc's own freed memory is never purged (returned to the system):
 //! it madvises its segments for transparent huge pages, so a purged and
@@ -38,17 +41,19 @@ use std::sync::Once;
 
 use libmimalloc_sys as mi;
 
+mod spare;
+
 /// The alignment mimalloc gives every block at least as large as it
 /// (`MI_MAX_ALIGN_SIZE`; mimalloc's own `mi_malloc_aligned` relies on it in
 /// `mi_malloc_is_naturally_aligned`).
 const NATURAL_ALIGN: usize = 16;
 
-/// Blocks at least this large go to the system allocator (see the crate
-/// documentation).
+/// Blocks at least this large go to the C allocator through [`spare`] (the
+/// system allocator when over-aligned; see the crate documentation).
 const LARGE: usize = 1 << 20;
 
 /// mimalloc behind Rust's allocator interface, for blocks under a mebibyte;
-/// the system allocator for larger ones.
+/// the C allocator, with a few freed blocks kept per thread, for larger ones.
 ///
 /// Unlike the `mimalloc` crate, which calls the aligned entry points for
 /// every request, this one calls `mi_malloc` and `mi_realloc` when the
@@ -94,7 +99,13 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if layout.size() >= LARGE {
             // SAFETY: the caller's contract, passed on.
-            return unsafe { System.alloc(layout) };
+            return unsafe {
+                if layout.align() <= NATURAL_ALIGN {
+                    spare::alloc(layout.size())
+                } else {
+                    System.alloc(layout)
+                }
+            };
         }
         configure();
         // SAFETY: plain C allocation calls; a null result is passed on.
@@ -111,7 +122,13 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         if layout.size() >= LARGE {
             // SAFETY: the caller's contract, passed on.
-            return unsafe { System.alloc_zeroed(layout) };
+            return unsafe {
+                if layout.align() <= NATURAL_ALIGN {
+                    spare::alloc_zeroed(layout.size())
+                } else {
+                    System.alloc_zeroed(layout)
+                }
+            };
         }
         configure();
         // SAFETY: as for `alloc`.
@@ -130,7 +147,11 @@ unsafe impl GlobalAlloc for Allocator {
         // contract), so from the allocator its size chose.
         unsafe {
             if layout.size() >= LARGE {
-                System.dealloc(ptr, layout);
+                if layout.align() <= NATURAL_ALIGN {
+                    spare::dealloc(ptr, layout.size());
+                } else {
+                    System.dealloc(ptr, layout);
+                }
             } else {
                 mi::mi_free(ptr.cast::<c_void>());
             }
@@ -140,8 +161,17 @@ unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         match (layout.size() >= LARGE, new_size >= LARGE) {
-            // SAFETY: the block is the system allocator's and stays there.
-            (true, true) => return unsafe { System.realloc(ptr, layout, new_size) },
+            // SAFETY: the block is a large one and stays large, with the
+            // same alignment, so it stays with the allocator that made it.
+            (true, true) => {
+                return unsafe {
+                    if layout.align() <= NATURAL_ALIGN {
+                        spare::grow(ptr, new_size)
+                    } else {
+                        System.realloc(ptr, layout, new_size)
+                    }
+                };
+            }
             (false, false) => {}
             // Crossing the line: a new block from the other allocator.
             _ => {
