@@ -15,7 +15,7 @@
 //! 100 MB resident. Telling mimalloc to return memory at once instead
 //! (`purge_delay` 0) cost a fifth of the run time in page faults.
 //! Each thread keeps the last few large blocks it freed, within bounds, for
-//! its next large requests ([`spare`]): a long article's tables no longer
+//! its next large requests (module `spare`): a long article's tables no longer
 //! cost a fresh mapping and its page faults per article.
 //!
 //! mimalloc's own freed memory is never purged (returned to the system):
@@ -48,7 +48,7 @@ mod spare;
 /// `mi_malloc_is_naturally_aligned`).
 const NATURAL_ALIGN: usize = 16;
 
-/// Blocks at least this large go to the C allocator through [`spare`] (the
+/// Blocks at least this large go to the C allocator through `spare` (the
 /// system allocator when over-aligned; see the crate documentation).
 const LARGE: usize = 1 << 20;
 
