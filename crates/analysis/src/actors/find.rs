@@ -10,7 +10,7 @@ use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
 use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
-use crate::actors::titles::{TitleClass, TitleMatch};
+use crate::actors::titles::{TitleClass, Titles};
 use crate::actors::words::{
     is_affil_prep, is_determiner, is_function, is_org_joiner, is_particle, is_say,
 };
@@ -25,12 +25,35 @@ const HIT: u8 = 4;
 /// this token, so [`Ctx::role_ending_at`] may find one here.
 const ROLE_END: u8 = 8;
 
-/// No hit or organisation at a token (see [`Ctx::hit_of`], [`Ctx::org_of`]).
+/// No hit or organisation at a token (see [`Facts::hit`], [`Facts::org`]).
 const NONE: u32 = u32::MAX;
 
 /// An index stored as `u32` with [`NONE`] for none.
-fn index(i: Option<&u32>) -> Option<usize> {
-    i.copied().filter(|&i| i != NONE).map(|i| i as usize)
+fn index(i: u32) -> Option<usize> {
+    (i != NONE).then_some(i as usize)
+}
+
+/// What the passes ask about one token, computed once per article.
+///
+/// One 12-byte record per token rather than four arrays (one of them 24
+/// bytes a token): a 1 MB article has some 190,000 tokens, and the passes
+/// read several of these facts at each token they look at.
+#[derive(Clone, Copy, Debug)]
+struct Facts {
+    /// Index of the hit overlapping the token, or [`NONE`].
+    hit: u32,
+    /// Index of the discovered organisation covering the token, or [`NONE`].
+    org: u32,
+    /// [`WORD`], [`CAP`], [`HIT`] and [`ROLE_END`] bits.
+    flags: u8,
+    /// Classes of the one-word titles terms equal to the token, as a set of
+    /// [`TitleClass::bit`].
+    classes: u8,
+    /// Tokens of the longest titles term starting here (see
+    /// [`crate::actors::titles::TitleMatch::len`]), when `title` is set.
+    title_len: u8,
+    /// The class of that term, if one starts here.
+    title: Option<TitleClass>,
 }
 
 /// Who an affiliation points to.
@@ -93,18 +116,12 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     tokens: &'a Tokens,
     toks: &'a [Token],
-    /// Hit index overlapping each token, or [`NONE`].
-    hit_of: Vec<u32>,
-    /// Titles-lexicon answers for each token, computed once: longest term, one-word classes.
-    tclass: Vec<(Option<TitleMatch>, u8)>,
-    /// [`WORD`] and [`CAP`] bits of each token, computed once.
-    flags: Vec<u8>,
+    /// Facts about each token: hit, organisation, flags, titles answers.
+    facts: Vec<Facts>,
     /// Tokens where a titles term starts, in order: the passes that act only
     /// at a role, an anonymous source or an organisation word walk these.
     titled: Vec<u32>,
     hits: Vec<Hit>,
-    /// Discovered org index covering each token, or [`NONE`].
-    org_of: Vec<u32>,
     discs: Vec<Disc<'a>>,
     /// Discovered actors by kind ([`kind_index`]) and name.
     by_name: [HashMap<&'a str, usize>; 4],
@@ -130,18 +147,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     let hits = gazetteer.hits(text, article.title_span(), article.dateline_span());
     let tokens = article.tokens();
     let toks = tokens.as_slice();
-    // Token facts computed once, each in its own tight pass over the
-    // tokens: no per-token capacity checks, and the titles look-up (rare
-    // past its filter) writes only the tokens it matches.
-    let mut flags: Vec<u8> = toks
-        .iter()
-        .map(|t| match t.kind {
-            TokenKind::Word if span_starts_upper(text, t.span) => WORD | CAP,
-            TokenKind::Word => WORD,
-            _ => 0,
-        })
-        .collect();
-    let mut hit_of = vec![NONE; toks.len()];
+    let (mut facts, titled) = token_facts(text, tokens, &gazetteer.titles);
     // Hits are in text order: each search starts where the last one ended.
     let mut from = 0;
     for (h, hit) in hits.iter().enumerate() {
@@ -149,31 +155,18 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         let first = from + crate::fast::gallop(rest, |t| t.span.end <= hit.span.start);
         let mut k = first;
         while k < toks.len() && toks[k].span.start < hit.span.end {
-            hit_of[k] = h as u32;
-            flags[k] |= HIT;
+            facts[k].hit = h as u32;
+            facts[k].flags |= HIT;
             k += 1;
         }
         from = first;
     }
     let n_hits = hits.len();
-    let mut tclass = vec![(None, 0u8); toks.len()];
-    let mut titled = Vec::new();
-    for (i, c) in tclass.iter_mut().enumerate() {
-        let found = gazetteer.titles.classify(text, tokens, i);
-        if found.0.is_some() || found.1 != 0 {
-            if found.0.is_some() {
-                titled.push(i as u32);
-            }
-            *c = found;
-        }
-    }
     for &i in &titled {
-        let i = i as usize;
-        if let (Some(m), _) = tclass[i] {
-            if matches!(m.class, TitleClass::Role | TitleClass::Anon) {
-                if let Some(f) = flags.get_mut(i + m.len) {
-                    *f |= ROLE_END;
-                }
+        let f = facts[i as usize];
+        if matches!(f.title, Some(TitleClass::Role | TitleClass::Anon)) {
+            if let Some(f) = facts.get_mut(i as usize + usize::from(f.title_len)) {
+                f.flags |= ROLE_END;
             }
         }
     }
@@ -182,12 +175,9 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         gaz: gazetteer,
         tokens,
         toks,
-        hit_of,
-        tclass,
-        flags,
+        facts,
         titled,
         hits,
-        org_of: vec![NONE; toks.len()],
         discs: Vec::new(),
         by_name: Default::default(),
         refs: Vec::new(),
@@ -211,13 +201,62 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     cx.resolve(article)
 }
 
+/// The [`Facts`] of every token, before hits and organisations are known,
+/// and the tokens where a titles term starts.
+///
+/// One pass that reads each token's bytes once: the titles look-up (rare
+/// past its filter) answers most tokens from their first and last bytes.
+#[inline(never)] // once per article; kept apart so profiles show it
+fn token_facts(text: &str, tokens: &Tokens, titles: &Titles) -> (Vec<Facts>, Vec<u32>) {
+    let mut titled = Vec::new();
+    let facts = tokens
+        .as_slice()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let flags = match t.kind {
+                TokenKind::Word if span_starts_upper(text, t.span) => WORD | CAP,
+                TokenKind::Word => WORD,
+                _ => 0,
+            };
+            let (found, classes) = titles.classify_token(text, tokens, i, t);
+            let (title, title_len) = match found {
+                Some(m) => {
+                    titled.push(i as u32);
+                    (Some(m.class), m.len)
+                }
+                None => (None, 0),
+            };
+            Facts {
+                hit: NONE,
+                org: NONE,
+                flags,
+                classes,
+                title_len,
+                title,
+            }
+        })
+        .collect();
+    (facts, titled)
+}
+
 impl<'a> Ctx<'a> {
     fn hit(&self, i: usize) -> Option<usize> {
-        index(self.hit_of.get(i))
+        self.facts.get(i).and_then(|f| index(f.hit))
     }
 
     fn org(&self, i: usize) -> Option<usize> {
-        index(self.org_of.get(i))
+        self.facts.get(i).and_then(|f| index(f.org))
+    }
+
+    /// The flag bits of token `i` (none past the end).
+    fn flags(&self, i: usize) -> u8 {
+        self.facts.get(i).map_or(0, |f| f.flags)
+    }
+
+    /// The one-word titles classes of token `i` (none past the end).
+    fn classes(&self, i: usize) -> u8 {
+        self.facts.get(i).map_or(0, |f| f.classes)
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -238,18 +277,16 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.flags.get(i).is_some_and(|f| f & WORD != 0)
+        self.flags(i) & WORD != 0
     }
 
     /// A word starting with a capital letter.
     fn is_cap(&self, i: usize) -> bool {
-        self.flags.get(i).is_some_and(|f| f & CAP != 0)
+        self.flags(i) & CAP != 0
     }
 
     fn is_stop(&self, i: usize) -> bool {
-        self.tclass
-            .get(i)
-            .is_some_and(|c| c.1 & TitleClass::Stop.bit() != 0)
+        self.classes(i) & TitleClass::Stop.bit() != 0
     }
 
     /// Tokens `a` and `b = a + 1` are separated by spaces only.
@@ -267,10 +304,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn title_at(&self, i: usize) -> Option<(usize, TitleClass)> {
-        self.tclass
-            .get(i)
-            .and_then(|c| c.0)
-            .map(|m| (m.len, m.class))
+        let f = self.facts.get(i)?;
+        f.title.map(|c| (usize::from(f.title_len), c))
     }
 
     fn is_person_title(&self, i: usize) -> bool {
@@ -284,11 +319,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_org_head(&self, i: usize) -> bool {
-        self.is_cap(i)
-            && self
-                .tclass
-                .get(i)
-                .is_some_and(|c| c.1 & TitleClass::Org.bit() != 0)
+        self.is_cap(i) && self.classes(i) & TitleClass::Org.bit() != 0
     }
 
     /// The full gazetteer reading of the hit at token `i`, if any.
@@ -449,7 +480,7 @@ impl<'a> Ctx<'a> {
             let name = self.slice(first, end);
             let d = self.add_org(name, Some(Aff::Gaz(state)), first);
             for k in first..end {
-                self.org_of[k] = d as u32;
+                self.facts[k].org = d as u32;
             }
             self.refs.push(Ref {
                 span: self.span_of(first, end),
@@ -469,9 +500,9 @@ impl<'a> Ctx<'a> {
             // Both ways to start need a capital (an organisation head is
             // capitalised): on to the next capitalised token, in one scan.
             if !self.is_cap(i) {
-                i += self.flags[i..]
+                i += self.facts[i..]
                     .iter()
-                    .position(|f| f & CAP != 0)
+                    .position(|f| f.flags & CAP != 0)
                     .unwrap_or(n - i);
                 continue;
             }
@@ -554,7 +585,7 @@ impl<'a> Ctx<'a> {
                 let d = self.add_org(name, aff, i);
                 let stop = end + generic.unwrap_or(0);
                 for k in i..stop {
-                    self.org_of[k] = d as u32;
+                    self.facts[k].org = d as u32;
                 }
                 self.refs.push(Ref {
                     span: self.span_of(i, end),
@@ -566,7 +597,7 @@ impl<'a> Ctx<'a> {
                     && self.word_is(stop + 2, ")")
                 {
                     let w = self.word(stop + 1);
-                    self.org_of[stop + 1] = d as u32;
+                    self.facts[stop + 1].org = d as u32;
                     self.by_name[kind_index(ActorKind::Organization)].insert(w, d);
                     self.refs.push(Ref {
                         span: self.toks[stop + 1].span,
@@ -579,7 +610,7 @@ impl<'a> Ctx<'a> {
             if end == i + 1 && self.is_acronym(i) {
                 let w = self.word(i);
                 let d = self.add_org(w, None, i);
-                self.org_of[i] = d as u32;
+                self.facts[i].org = d as u32;
                 self.refs.push(Ref {
                     span: self.toks[i].span,
                     kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
@@ -619,7 +650,7 @@ impl<'a> Ctx<'a> {
     fn role_ending_at(&self, end: usize) -> Option<usize> {
         // Most tokens follow no role term: the flag answers them (a term
         // ending the text has no token to carry the flag).
-        if self.flags.get(end).is_some_and(|f| f & ROLE_END == 0) {
+        if end < self.facts.len() && self.flags(end) & ROLE_END == 0 {
             return None;
         }
         (end.saturating_sub(4)..end).find(|&j| {
@@ -796,10 +827,10 @@ impl<'a> Ctx<'a> {
         while i < n {
             // Neither in a hit nor capitalised: no name starts here. The
             // next token that is either, found in one scan of the flags.
-            if self.flags[i] & (CAP | HIT) == 0 {
-                i += self.flags[i..]
+            if self.facts[i].flags & (CAP | HIT) == 0 {
+                i += self.facts[i..]
                     .iter()
-                    .position(|f| f & (CAP | HIT) != 0)
+                    .position(|f| f.flags & (CAP | HIT) != 0)
                     .unwrap_or(n - i);
                 continue;
             }
@@ -932,8 +963,7 @@ impl<'a> Ctx<'a> {
             }
             let sentence = self.sentence_of(s);
             // An honorific that is also a role ("Professor") is the role when nothing better is written.
-            let honorific_role = (s > 0
-                && self.tclass.get(s - 1).map_or(0, |c| c.1) & TitleClass::Role.bit() != 0)
+            let honorific_role = (s > 0 && self.classes(s - 1) & TitleClass::Role.bit() != 0)
                 .then(|| self.word(s - 1));
             let mut role_text = role
                 .as_ref()

@@ -85,8 +85,9 @@ impl Ends {
 /// A match of a titles term on tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct TitleMatch {
-    /// Number of tokens.
-    pub(crate) len: usize,
+    /// Number of tokens: a `u8`, so that the actor pass keeps it in a
+    /// compact per-token record ([`Titles::add`] rejects longer terms).
+    pub(crate) len: u8,
     /// Class of the term.
     pub(crate) class: TitleClass,
 }
@@ -141,6 +142,13 @@ impl Titles {
             let Some(first) = norms.first().cloned() else {
                 return Err(err(LexiconErrorKind::EmptyTerm));
             };
+            if norms.len() > usize::from(u8::MAX) {
+                return Err(err(LexiconErrorKind::Syntax(format!(
+                    "term has {} words; at most {} are allowed",
+                    norms.len(),
+                    u8::MAX
+                ))));
+            }
             let case_sensitive = term.chars().any(char::is_uppercase);
             self.filter.insert(&first);
             let ends = Titles::ends_key(first.as_bytes());
@@ -195,9 +203,21 @@ impl Titles {
         tokens: &Tokens,
         i: usize,
     ) -> (Option<TitleMatch>, u8) {
-        let Some(first) = tokens.as_slice().get(i) else {
-            return (None, 0);
-        };
+        match tokens.as_slice().get(i) {
+            Some(first) => self.classify_token(text, tokens, i, first),
+            None => (None, 0),
+        }
+    }
+
+    /// [`Titles::classify`] for token `i`, which is `first`.
+    #[inline(always)]
+    pub(crate) fn classify_token(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        i: usize,
+        first: &Token,
+    ) -> (Option<TitleMatch>, u8) {
         // Most tokens start no term: first their text's first and last
         // bytes, which needs no normal form (when both are ASCII), then the
         // filter on the normal form, and only then a hash look-up.
@@ -293,6 +313,7 @@ fn classify_with(
     let mut best: Option<TitleMatch> = None;
     let mut mask = 0u8;
     for term in cands {
+        // At most `u8::MAX` (see [`Titles::add`]).
         let n = term.norms.len();
         // The first word matches: by its normal form (the key of `cands`)
         // or, for a case-sensitive term, as written.
@@ -300,7 +321,7 @@ fn classify_with(
         if n == 1 && first.kind == TokenKind::Word && first_ok {
             mask |= term.class.bit();
         }
-        if !first_ok || i + n > toks.len() || best.is_some_and(|b| b.len >= n) {
+        if !first_ok || i + n > toks.len() || best.is_some_and(|b| usize::from(b.len) >= n) {
             continue;
         }
         let ok = (1..n).all(|k| {
@@ -317,7 +338,7 @@ fn classify_with(
         });
         if ok {
             best = Some(TitleMatch {
-                len: n,
+                len: n as u8,
                 class: term.class,
             });
         }

@@ -50,7 +50,7 @@ pub fn unresolved(article: &Article, set: &ActorSet, gazetteer: &Gazetteer) -> V
     };
     while i < toks.len() {
         if let Some(t) = gazetteer.titles.match_at(text, tokens, i) {
-            i += t.len;
+            i += usize::from(t.len);
             continue;
         }
         if !name_word(i, &mut m) {
