@@ -1262,17 +1262,20 @@ impl<'a> Ctx<'a> {
     #[inline(never)]
     fn resolve(self, article: &Article) -> ActorSet {
         // Text order, longest first at one start, and the order of finding
-        // among equal spans: the index makes every key distinct, so an
-        // unstable sort of the keys gives the stable order without moving
-        // the references or allocating a merge buffer, and the keys sit
-        // together (no look-up through the references per comparison).
+        // among equal spans: the index makes every key distinct, so any sort
+        // of the keys gives the stable order without moving the references,
+        // and the keys sit together (no look-up through the references per
+        // comparison). Each pass pushes its references in text order, so the
+        // keys are a few sorted runs: the stable sort finds and merges them
+        // (some 20 instructions a key on a long article, where the
+        // unstable one partitioned them as if at random, some 90).
         let mut sorted: Vec<(usize, usize, usize)> = self
             .refs
             .iter()
             .enumerate()
             .map(|(i, r)| (r.span.start, usize::MAX - r.span.end, i))
             .collect();
-        sorted.sort_unstable();
+        sorted.sort();
         // key -> last mention order
         let mut introduced: HashMap<Key, usize> =
             HashMap::with_capacity_and_hasher(self.refs.len(), Default::default());
