@@ -298,8 +298,8 @@ pub struct SentimentEngine {
 }
 
 /// A unit's term is the engine's interned copy: no copy per match.
-#[derive(Clone, Debug)]
-enum UnitKind {
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum UnitKind {
     Sentiment {
         weight: f64,
         lexicon: u16,
@@ -310,8 +310,10 @@ enum UnitKind {
     Punct,
 }
 
-#[derive(Clone, Debug)]
-struct Unit {
+/// A run of tokens scored as one: a matched entry, a cue, a word or a
+/// punctuation mark; `clause` counts the clauses before it in its range.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Unit {
     tokens: Range<usize>,
     kind: UnitKind,
     clause: u32,
@@ -433,13 +435,46 @@ impl SentimentEngine {
         range: Range<usize>,
         span: Span,
     ) -> SentenceSentiment {
+        self.score(text, tokens, range, span, None)
+    }
+
+    /// Scores the tokens `range` of a sentence already scored as `sentence`
+    /// (a part of it: a quote's words), as [`SentimentEngine::sentence`]
+    /// would score `range` alone, reusing the sentence's matches where they
+    /// are provably the part's (see [`Known`]) instead of looking every word
+    /// up again. `range` must lie inside `sentence.tokens`, and `sentence` be
+    /// this engine's scoring of the same `tokens`.
+    pub(crate) fn part(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentence: &SentenceSentiment,
+        range: Range<usize>,
+        span: Span,
+    ) -> SentenceSentiment {
+        let inside = sentence.tokens.start <= range.start && range.end <= sentence.tokens.end;
+        self.score(text, tokens, range, span, inside.then_some(sentence))
+    }
+
+    /// [`SentimentEngine::sentence`], with the matches of an enclosing
+    /// sentence's scoring to reuse, if any.
+    fn score(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        span: Span,
+        known: Option<&SentenceSentiment>,
+    ) -> SentenceSentiment {
         let Units {
             units,
             clause_starts,
             cues,
             quotes,
             continued,
-        } = self.units(text, tokens, range.clone());
+            first_word,
+            opens_with_contrast,
+        } = self.units(text, tokens, range.clone(), known.map(Known::new));
         let toks = tokens.as_slice();
         let cfg = &self.config;
         let tspan =
@@ -455,19 +490,12 @@ impl SentimentEngine {
         let mut adversative: Vec<(usize, Span)> = Vec::new();
         let mut concessive_clauses: Vec<(u32, Span)> = Vec::new();
         let mut hedges: Vec<(u32, f64, Span)> = Vec::new();
-        let mut seen_word = false;
-        let opens_with_contrast = units
-            .iter()
-            .find(|u| !matches!(u.kind, UnitKind::Punct))
-            .is_some_and(|u| {
-                matches!(
-                    u.kind,
-                    UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative))
-                )
-            });
         for u in &units {
             match u.kind {
-                UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative)) if seen_word => {
+                // A word before the cue: it is not the first word's unit.
+                UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative))
+                    if u.tokens.start > first_word =>
+                {
                     adversative.push((u.tokens.start, tspan(&u.tokens)));
                 }
                 UnitKind::Cue(Cue::Contrast(ContrastKind::Concessive)) => {
@@ -475,9 +503,6 @@ impl SentimentEngine {
                 }
                 UnitKind::Cue(Cue::Hedge(f)) => hedges.push((u.clause, f, tspan(&u.tokens))),
                 _ => {}
-            }
-            if !matches!(u.kind, UnitKind::Punct) {
-                seen_word = true;
             }
         }
 
@@ -676,6 +701,7 @@ impl SentimentEngine {
             contrasts: adversative.iter().map(|(t, _)| *t).collect(),
             opens_with_contrast,
             continued,
+            units,
         }
     }
 
@@ -786,9 +812,23 @@ impl SentimentEngine {
     /// with clause indices; returns the units, the token index where each
     /// clause starts, the sentence-wide cues and the quotes, gathered in the
     /// same pass over the tokens.
-    fn units(&self, text: &str, tokens: &Tokens, range: Range<usize>) -> Units {
+    ///
+    /// A word that no entry matches (most words) is a unit of one token that
+    /// scoring skips, so it is not listed: scoring walks a few units per
+    /// sentence rather than one per token. What scoring needs from those
+    /// words, where the first word is, is returned on the side.
+    fn units(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        mut known: Option<Known<'_>>,
+    ) -> Units {
         let toks = &tokens.as_slice()[range.clone()];
-        let mut units = Vec::with_capacity(toks.len());
+        // Punctuation and matched words: about a third of the tokens.
+        let mut units = Vec::with_capacity(toks.len() / 2);
+        let mut first_word = usize::MAX;
+        let mut opens_with_contrast = false;
         // Most sentences have no entry of several words: no allocation.
         let mut continued = Vec::new();
         let mut cues = SentenceCues::default();
@@ -818,30 +858,10 @@ impl SentimentEngine {
                 i += 1;
                 continue;
             }
-            let rest = TokenWords {
-                tokens,
-                toks: &toks[i + 1..],
-            };
-            let (len, kind) = match self.matcher.find(norm, &rest) {
-                Some((
-                    len,
-                    Payload::Sentiment {
-                        weight,
-                        lexicon,
-                        term,
-                    },
-                )) => (
-                    len,
-                    UnitKind::Sentiment {
-                        weight: *weight,
-                        lexicon: *lexicon,
-                        term,
-                    },
-                ),
-                Some((len, Payload::Cue(cue))) => (len, UnitKind::Cue(*cue)),
-                Some((len, Payload::Neutral)) => (len, UnitKind::Word),
-                None if norm.ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
-                None => (1, UnitKind::Word),
+            let reused = known.as_mut().and_then(|k| k.unit_at(at, range.end - at));
+            let (len, kind) = match reused {
+                Some(unit) => unit,
+                None => self.find(tokens, norm, &toks[i + 1..]),
             };
             // A match of several words may cover punctuation ("well-known"
             // is one token, "u.s." one, but a pattern may span "," too).
@@ -862,14 +882,24 @@ impl SentimentEngine {
                 clause_starts.push(at);
             }
             clause_has_words = true;
+            if first_word == usize::MAX {
+                first_word = at;
+                opens_with_contrast = matches!(
+                    kind,
+                    UnitKind::Cue(Cue::Contrast(ContrastKind::Adversative))
+                );
+            }
             if len > 1 {
                 continued.extend(at + 1..at + len);
             }
-            units.push(Unit {
-                tokens: at..at + len,
-                kind,
-                clause,
-            });
+            // See above: a lone unmatched word is left out.
+            if len > 1 || !matches!(kind, UnitKind::Word) {
+                units.push(Unit {
+                    tokens: at..at + len,
+                    kind,
+                    clause,
+                });
+            }
             i += len;
         }
         Units {
@@ -878,6 +908,85 @@ impl SentimentEngine {
             cues,
             quotes: quotes.finish(range.end),
             continued,
+            first_word,
+            opens_with_contrast,
+        }
+    }
+
+    /// The unit that starts at the word `norm`, followed by the tokens
+    /// `rest` of its range: the longest entry matched there, or the word alone.
+    #[inline]
+    fn find(&self, tokens: &Tokens, norm: &str, rest: &[stance_core::Token]) -> (usize, UnitKind) {
+        let rest = TokenWords { tokens, toks: rest };
+        match self.matcher.find(norm, &rest) {
+            Some((
+                len,
+                Payload::Sentiment {
+                    weight,
+                    lexicon,
+                    term,
+                },
+            )) => (
+                len,
+                UnitKind::Sentiment {
+                    weight: *weight,
+                    lexicon: *lexicon,
+                    term,
+                },
+            ),
+            Some((len, Payload::Cue(cue))) => (len, UnitKind::Cue(*cue)),
+            Some((len, Payload::Neutral)) => (len, UnitKind::Word),
+            None if norm.ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
+            None => (1, UnitKind::Word),
+        }
+    }
+}
+
+/// The units of an enclosing sentence's scoring, read while a part of it is
+/// split: at a token where a unit of the sentence starts, the part's unit is
+/// the sentence's whenever that unit ends inside the part.
+///
+/// Why this is exact. At a word, the sentence took the best match over the
+/// tokens from there to its end; the part's candidates there are the
+/// sentence's that end inside the part, compared in the same order, so the
+/// sentence's best is also the part's when it fits (and when no entry
+/// matched, none matches in the part either; the inflection and `n't`
+/// fallbacks read the word alone). At a token inside a unit of several
+/// tokens the sentence did not look, and the part looks the word up.
+struct Known<'a> {
+    /// The listed units (punctuation and matched words), by start.
+    units: &'a [Unit],
+    /// Tokens inside a unit of several tokens, ascending.
+    continued: &'a [usize],
+}
+
+impl<'a> Known<'a> {
+    fn new(sentence: &'a SentenceSentiment) -> Known<'a> {
+        Known {
+            units: &sentence.units,
+            continued: &sentence.continued,
+        }
+    }
+
+    /// The sentence's unit at word token `at`, if one starts there and has at
+    /// most `room` tokens: its length and kind. Calls come with `at` ascending.
+    fn unit_at(&mut self, at: usize, room: usize) -> Option<(usize, UnitKind)> {
+        while self.continued.first().is_some_and(|&c| c < at) {
+            self.continued = &self.continued[1..];
+        }
+        if self.continued.first() == Some(&at) {
+            return None;
+        }
+        while self.units.first().is_some_and(|u| u.tokens.start < at) {
+            self.units = &self.units[1..];
+        }
+        match self.units.first() {
+            Some(u) if u.tokens.start == at => {
+                let len = u.tokens.len();
+                (len <= room).then(|| (len, u.kind.clone()))
+            }
+            // A word left out of the list: it matched nothing, alone.
+            _ => Some((1, UnitKind::Word)),
         }
     }
 }
@@ -893,6 +1002,11 @@ struct Units {
     /// Tokens that continue a unit of several tokens
     /// ([`SentenceSentiment::continued`]).
     continued: Vec<usize>,
+    /// The token where the first unit that is not punctuation starts, or
+    /// `usize::MAX`: an adversative cue after it has a word before it.
+    first_word: usize,
+    /// The first unit that is not punctuation is an adversative cue ("But ...").
+    opens_with_contrast: bool,
 }
 
 /// The tokens of a sentence after a word, as the matcher reads them: a

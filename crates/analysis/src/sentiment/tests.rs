@@ -345,3 +345,39 @@ fn a_source_is_not_what_it_reports() {
     let kim = e.toward(&tokens, &s, Span::new(i, i + 3));
     assert!(kim.label == Label::Negative, "{kim:?}");
 }
+
+/// A part of a scored sentence split from the sentence's units
+/// ([`SentimentEngine::part`]) scores exactly as the part scored alone, for
+/// every part of every sentence: entries of several words that cross a
+/// part's ends, negators, contrast cues and quotes cut anywhere.
+#[test]
+fn parts_score_as_if_alone() {
+    let check = |e: &SentimentEngine, text: &str| {
+        let (scored, tokens) = e.text(text);
+        let toks = tokens.as_slice();
+        for s in &scored.sentences {
+            for a in s.tokens.clone() {
+                for b in a + 1..=s.tokens.end {
+                    let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
+                    assert_eq!(
+                        e.part(text, &tokens, s, a..b, span),
+                        e.sentence(text, &tokens, a..b, span),
+                        "{:?}",
+                        span.slice(text)
+                    );
+                }
+            }
+        }
+    };
+    check(
+        &engine(),
+        "But he was not amiable, and \"not amiably\" so: no good, not amiab.\n\
+         Although the ally is very good, it is not amiable but a terrible threat?\n\
+         \"Sanctions are not good,\" he said; \"the invasion is NOT AMIABLE!\"",
+    );
+    let builtin = SentimentEngine::builtin().unwrap();
+    check(
+        &builtin,
+        include_str!("../../../../seeds/001_turkey_hosts_russia_ukraine_talks.txt"),
+    );
+}

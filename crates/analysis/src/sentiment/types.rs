@@ -143,6 +143,12 @@ pub struct SentenceSentiment {
     /// it again.
     #[serde(skip)]
     pub continued: Vec<usize>,
+    /// The units the scoring split the sentence into, by start, lone words
+    /// that matched nothing left out: a part of the sentence is split
+    /// again from them without looking its words up again
+    /// (`SentimentEngine::part`).
+    #[serde(skip)]
+    pub(crate) units: Vec<super::engine::Unit>,
 }
 
 impl SentenceSentiment {

@@ -190,15 +190,11 @@ pub fn quote_stances(
                     }
                     let toks = tokens.as_slice();
                     let span = Span::new(toks[rest.start].span.start, toks[rest.end - 1].span.end);
-                    if engine
-                        .sentence(text, tokens, rest, span)
-                        .evidence
-                        .is_empty()
-                    {
+                    if engine.part(text, tokens, s, rest, span).evidence.is_empty() {
                         continue;
                     }
                 }
-                let scored = engine.sentence(text, tokens, range, part);
+                let scored = engine.part(text, tokens, s, range, part);
                 if !scored.evidence.is_empty() {
                     parts.push(scored.score);
                 }
