@@ -4,6 +4,7 @@
 mod csv_tables;
 mod json;
 pub(crate) mod model;
+mod num;
 mod output;
 mod text;
 

@@ -7,7 +7,8 @@
 //! everything else (punctuation, numbers via zmij and itoa) to a serde_json
 //! [`Formatter`]: serde_json's own `CompactFormatter`, or [`Pretty`], a copy
 //! of its `PrettyFormatter` that writes each line break with its indentation
-//! at once. Layout and number spelling stay serde_json's. The report model
+//! at once; scores, rounded to four places, skip zmij ([`crate::report::num`]).
+//! Layout and number spelling stay serde_json's. The report model
 //! keeps its `#[derive(Serialize)]` and stays the one description of the
 //! schema.
 
@@ -20,6 +21,7 @@ use serde_json::ser::{CompactFormatter, Formatter};
 
 use super::escape::{write_key, write_str};
 use super::pretty::Pretty;
+use crate::report::num::{Spelling, write_four_places};
 
 /// Appends `value` as compact JSON (`serde_json::to_writer`).
 pub(crate) fn write_compact<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> io::Result<()> {
@@ -143,8 +145,12 @@ impl<'s, 'o, F: Formatter> ser::Serializer for &'s mut Serializer<'o, F> {
         }
     }
 
+    /// Scores (rounded to four places) are spelled directly; other values
+    /// by zmij, as serde_json does.
     fn serialize_f64(self, v: f64) -> Result {
-        if v.is_finite() {
+        if write_four_places(self.out, v, Spelling::Json) {
+            Ok(())
+        } else if v.is_finite() {
             Ok(self.fmt.write_f64(self.out, v)?)
         } else {
             Ok(self.fmt.write_null(self.out)?)
