@@ -212,12 +212,17 @@ impl Article {
         layout: Layout,
         mut warnings: Vec<ParseWarning>,
     ) -> Article {
-        let controls = count_controls(&text);
-        if controls > 0 {
-            warnings.push(ParseWarning::ControlCharacters { count: controls });
+        if layout.controls > 0 {
+            warnings.push(ParseWarning::ControlCharacters {
+                count: layout.controls,
+            });
         }
         let paragraphs = layout.paragraphs;
-        let tokens = Tokens::new(&text, &paragraphs);
+        // The tokeniser notes where sentences may end, in text order, and
+        // each paragraph's are those before the next paragraph's start.
+        let mut ends = Vec::new();
+        let tokens = Tokens::with_sentence_ends(&text, &paragraphs, &mut ends);
+        let mut ends = &ends[..];
         let mut sentences = Vec::new();
         // Sentences come in text order: each one's tokens are searched for
         // from where the last one's ended.
@@ -226,7 +231,9 @@ impl Article {
         let mut spans = Vec::new();
         for (pi, p) in paragraphs.iter().enumerate() {
             spans.clear();
-            segment::split_paragraph(&text, *p, &mut spans);
+            let (here, rest) = ends.split_at(crate::token::gallop(ends, |&e| e < p.end));
+            ends = rest;
+            segment::split_paragraph_at(&text, *p, here, &mut spans);
             for &span in &spans {
                 let range = tokens.range_in_within(span, next..tokens.len());
                 next = range.end;
@@ -345,51 +352,5 @@ fn fill_layout_meta(text: &str, layout: &Layout, meta: &mut Meta) {
                 .find_map(|c| layout::credit_source(text, *c))
                 .map(|s| s.slice(text).to_string());
         }
-    }
-}
-
-/// Control characters (`char::is_control`: C0, DEL and C1) other than tab
-/// and line breaks, counted on bytes: C0 and DEL are single bytes, and a C1
-/// character (U+0080..=U+009F) is the two bytes `C2 80..=9F`, so nothing is decoded.
-fn count_controls(text: &str) -> usize {
-    let b = text.as_bytes();
-    // Branch-free, so `position_from` can test a block of bytes at once;
-    // tab and line breaks are left out here, not only below, since every
-    // paragraph ends in one and each stop costs a search within its block.
-    let suspect = |c: u8| {
-        ((c < 0x20) & (c != b'\n') & (c != b'\r') & (c != b'\t')) | (c == 0x7f) | (c == 0xc2)
-    };
-    let mut n = 0;
-    let mut i = 0;
-    while i < b.len() {
-        // Skip 16 bytes at a time while none could be or start a control.
-        match segment::position_from(b, i, suspect) {
-            Some(at) => i = at,
-            None => break,
-        }
-        let c = b[i];
-        n += usize::from(
-            (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t'))
-                || c == 0x7f
-                || (c == 0xc2 && b.get(i + 1).is_some_and(|&d| (0x80..=0x9f).contains(&d))),
-        );
-        i += 1;
-    }
-    n
-}
-
-#[cfg(test)]
-mod control_tests {
-    use super::count_controls;
-
-    #[test]
-    fn counts_as_char_is_control_does() {
-        let text = "a\u{0}b\tc\n\r\u{7f}\u{80}\u{9f}\u{a0}\u{85}é\u{1b}ÿ\u{2028}";
-        let by_chars = text
-            .chars()
-            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-            .count();
-        assert_eq!(count_controls(text), by_chars);
-        assert_eq!(by_chars, 6);
     }
 }

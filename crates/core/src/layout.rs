@@ -12,6 +12,8 @@ pub(crate) struct Layout {
     pub(crate) dateline: Option<Dateline>,
     pub(crate) paragraphs: Vec<Span>,
     pub(crate) credits: Vec<Span>,
+    /// Control characters in the whole text (see [`Lines::controls`]).
+    pub(crate) controls: usize,
 }
 
 /// A dateline at the start of the first paragraph: `BEIJING, CHINA - SEPTEMBER 29, 2025 - `.
@@ -25,13 +27,31 @@ pub(crate) struct Dateline {
     pub(crate) agency: Option<Span>,
 }
 
-/// Splits `text` into lines (`\n`, `\r\n` or `\r`), each span without its terminator.
-fn lines(text: &str) -> Vec<Span> {
+/// The lines of a text, and its control characters.
+struct Lines {
+    /// Each line's span, without its terminator.
+    spans: Vec<Span>,
+    /// Control characters (`char::is_control`: C0, DEL and C1) other than
+    /// tab and line breaks. Counted here because finding the line breaks
+    /// already stops at every C0 byte: a pass of its own over the text cost
+    /// as much as finding the lines.
+    controls: usize,
+}
+
+/// Splits `text` into lines (`\n`, `\r\n` or `\r`), and counts its control
+/// characters (see [`Lines::controls`]).
+fn lines(text: &str) -> Lines {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut controls = 0;
     let mut start = 0;
     let mut i = 0;
-    while let Some(at) = crate::segment::position_from(bytes, i, |b| (b == b'\n') | (b == b'\r')) {
+    // Branch-free, so `position_from` tests a block of bytes at once. Line
+    // breaks are C0 bytes; tab is left out, as it is neither a line break
+    // nor counted. A C1 character (U+0080..=U+009F) is the two bytes
+    // `C2 80..=9F`, so nothing is decoded.
+    let stop = |c: u8| ((c < 0x20) & (c != b'\t')) | (c == 0x7f) | (c == 0xc2);
+    while let Some(at) = crate::segment::position_from(bytes, i, stop) {
         i = at;
         match bytes[i] {
             b'\n' => {
@@ -45,14 +65,24 @@ fn lines(text: &str) -> Vec<Span> {
                 }
                 start = i + 1;
             }
-            _ => {}
+            0xc2 => {
+                controls += usize::from(
+                    bytes
+                        .get(i + 1)
+                        .is_some_and(|&d| (0x80..=0x9f).contains(&d)),
+                );
+            }
+            _ => controls += 1,
         }
         i += 1;
     }
     if start < bytes.len() {
         out.push(Span::new(start, bytes.len()));
     }
-    out
+    Lines {
+        spans: out,
+        controls,
+    }
 }
 
 fn is_blank(text: &str, span: Span) -> bool {
@@ -72,17 +102,25 @@ fn trim(text: &str, span: Span) -> Span {
 /// Finds the layout of a plain-text article whose first non-empty line is its headline.
 pub(crate) fn plain(text: &str) -> Layout {
     let lines = lines(text);
-    let mut rest = lines.iter().copied().skip_while(|l| is_blank(text, *l));
+    let mut rest = lines
+        .spans
+        .iter()
+        .copied()
+        .skip_while(|l| is_blank(text, *l));
     let headline = rest.next().map(|l| trim(text, l));
     let body: Vec<Span> = rest.collect();
     let mut layout = body_layout(text, &body, true);
     layout.headline = headline;
+    layout.controls = lines.controls;
     layout
 }
 
 /// Finds the layout of a body whose title is held elsewhere (JSONL, CSV).
 pub(crate) fn body(text: &str) -> Layout {
-    body_layout(text, &lines(text), false)
+    let lines = lines(text);
+    let mut layout = body_layout(text, &lines.spans, false);
+    layout.controls = lines.controls;
+    layout
 }
 
 fn body_layout(text: &str, lines: &[Span], allow_byline: bool) -> Layout {
@@ -448,7 +486,7 @@ mod tests {
             for code in 0..4usize.pow(n) {
                 let text: Vec<&str> = (0..n).map(|k| kinds[code / 4usize.pow(k) % 4]).collect();
                 let text = text.join("\n");
-                let lines = lines(&text);
+                let lines = lines(&text).spans;
                 assert_eq!(
                     paragraphs(&text, &lines),
                     blocks_reference(&text, &lines),
@@ -456,6 +494,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The control characters `lines` counts are those `char::is_control`
+    /// finds, other than tab and line breaks.
+    #[test]
+    fn counts_controls_as_char_is_control_does() {
+        let text = "a\u{0}b\tc\n\r\u{7f}\u{80}\u{9f}\u{a0}\u{85}é\u{1b}ÿ\u{2028}\r\n\u{1}";
+        let by_chars = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .count();
+        assert_eq!(lines(text).controls, by_chars);
+        assert_eq!(by_chars, 7);
     }
 
     #[test]

@@ -103,9 +103,49 @@ pub(crate) fn position_from(bytes: &[u8], from: usize, hit: impl Fn(u8) -> bool)
 
 /// Appends the sentences of paragraph `para` to `out` (see [`sentences`]).
 pub(crate) fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
-    // Byte offsets throughout; `at` decodes the character at one. The scan
-    // jumps from one candidate end (`.`, `!`, `?`, or the lead byte of `…`)
-    // to the next, so ordinary words cost a byte comparison each.
+    let bytes = &text.as_bytes()[..para.end];
+    // The scan jumps from one possible end (`.`, `!`, `?`, or the lead byte
+    // of `…`) to the next, so ordinary words cost a byte comparison each.
+    let next_end = |mut i: usize| loop {
+        i = position_from(bytes, i, |b| {
+            (b == b'.') | (b == b'!') | (b == b'?') | (b == 0xE2)
+        })?;
+        match text[i..].chars().next() {
+            Some(c) if is_end(c) => return Some(i),
+            c => i += c.map_or(1, char::len_utf8),
+        }
+    };
+    split(text, para, out, next_end);
+}
+
+/// [`split_paragraph`] for a paragraph whose possible sentence ends are
+/// known: `ends` holds the offset of every `.`, `!`, `?` and `…` in `para`,
+/// in order, as [`crate::Tokens`] finds them while tokenising.
+pub(crate) fn split_paragraph_at(text: &str, para: Span, ends: &[usize], out: &mut Vec<Span>) {
+    let mut k = 0;
+    let next_end = |i: usize| {
+        while ends.get(k).is_some_and(|&e| e < i) {
+            k += 1;
+        }
+        ends.get(k).copied()
+    };
+    split(text, para, out, next_end);
+}
+
+fn is_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\u{2026}')
+}
+
+/// Splits paragraph `para`; `next_end(i)` is the first offset at or after
+/// `i` in the paragraph that holds `.`, `!`, `?` or `…`.
+#[inline]
+fn split(
+    text: &str,
+    para: Span,
+    out: &mut Vec<Span>,
+    mut next_end: impl FnMut(usize) -> Option<usize>,
+) {
+    // Byte offsets throughout; `at` decodes the character at one.
     let end = para.end;
     let bytes = text.as_bytes();
     // Most characters looked at are ASCII, which needs no decoding.
@@ -114,21 +154,14 @@ pub(crate) fn split_paragraph(text: &str, para: Span, out: &mut Vec<Span>) {
         _ => text[pos..].chars().next().unwrap_or('\0'),
     };
     let after = |pos: usize| pos + at(pos).len_utf8();
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\u{2026}');
     let mut start = para.start;
     let mut i = para.start;
     while i < end {
-        match position_from(&bytes[..end], i, |b| {
-            (b == b'.') | (b == b'!') | (b == b'?') | (b == 0xE2)
-        }) {
+        match next_end(i) {
             Some(at) => i = at,
             None => break,
         }
         let c = at(i);
-        if !is_end(c) {
-            i += c.len_utf8();
-            continue;
-        }
         // Run of terminal punctuation ("?!", "...").
         let mut j = i;
         while after(j) < end && is_end(at(after(j))) {
@@ -330,6 +363,31 @@ mod tests {
                 .map(|p| from + p);
             assert_eq!(position_from(bytes, from, hit), want, "{from}");
         }
+    }
+
+    /// Splitting at the ends the tokeniser reports gives what scanning for
+    /// them gives, paragraph by paragraph.
+    #[test]
+    fn split_at_known_ends_equals_scanning() {
+        let text = "Dr. Kim met the U.S. envoy… Then? “Yes!” he said. 3.5 percent. \
+                    J. K. Rao left 😀\u{200d}. Next. e.g. This. Inc. The end.\n\
+                    (Reuters) - Talks “ended.” Mr. Lee…! ok. Sept. 29 came.";
+        let paras = [Span::new(0, 120), Span::new(120, text.len())];
+        assert!(text.is_char_boundary(120));
+        let mut ends = Vec::new();
+        crate::Tokens::with_sentence_ends(text, &paras, &mut ends);
+        let mut known = Vec::new();
+        for p in paras {
+            let here: Vec<usize> = ends
+                .iter()
+                .copied()
+                .filter(|&e| p.contains(Span::new(e, e)))
+                .collect();
+            split_paragraph_at(text, p, &here, &mut known);
+        }
+        let scanned = sentences(text, &paras);
+        assert!(scanned.len() > 8, "{}", scanned.len());
+        assert_eq!(known, scanned);
     }
 
     /// Each case: name, paragraph text, expected sentences.

@@ -61,13 +61,24 @@ impl Tokens {
     /// Spans must be sorted and disjoint; tokens never cross a span boundary,
     /// which keeps paragraphs apart.
     pub fn new(text: &str, spans: &[Span]) -> Tokens {
+        Tokens::with_sentence_ends(text, spans, &mut Vec::new())
+    }
+
+    /// [`Tokens::new`], also pushing to `ends` the offset of every `.`, `!`,
+    /// `?` and `…` in `spans`, in order: the places where a sentence may end.
+    ///
+    /// The tokeniser looks at every one of them anyway, so the sentence
+    /// splitter need not scan the text again for them
+    /// ([`crate::segment::split_paragraph_at`]); that scan, stopping at the
+    /// lead byte of every curly quote and dash as well, was most of its cost.
+    pub(crate) fn with_sentence_ends(text: &str, spans: &[Span], ends: &mut Vec<usize>) -> Tokens {
         let mut out = Tokens {
             tokens: Vec::with_capacity(text.len() / 5),
             norms: text.to_ascii_lowercase(),
             long_norms: Vec::new(),
         };
         for span in spans {
-            out.push_range(text, *span);
+            out.push_range(text, *span, ends);
         }
         out
     }
@@ -192,7 +203,7 @@ impl Tokens {
         });
     }
 
-    fn push_range(&mut self, text: &str, range: Span) {
+    fn push_range(&mut self, text: &str, range: Span, ends: &mut Vec<usize>) {
         // Cut at the range's end: `get` then answers both "still inside the
         // range?" and "inside the text?" with one comparison.
         let bytes = &text.as_bytes()[..range.end];
@@ -222,7 +233,7 @@ impl Tokens {
                     i = j;
                     continue;
                 }
-                let (end, kind, ascii) = scan_word(text, i, range.end);
+                let (end, kind, ascii) = scan_word(text, i, range.end, ends);
                 self.push_word(text, i, end, kind, ascii);
                 i = end;
                 continue;
@@ -231,6 +242,9 @@ impl Tokens {
             // digits took the path above): one token, as the checks below
             // would find after trying every emoticon.
             if class & PUNCT != 0 {
+                if class & END != 0 {
+                    ends.push(i);
+                }
                 self.push_word(text, i, i + 1, TokenKind::Punct, true);
                 i += 1;
                 continue;
@@ -249,7 +263,7 @@ impl Tokens {
             if c.is_whitespace() || c.is_control() {
                 i += len;
             } else if is_alphanumeric(c) {
-                let (end, kind, ascii) = scan_word(text, i, range.end);
+                let (end, kind, ascii) = scan_word(text, i, range.end, ends);
                 self.push_word(text, i, end, kind, ascii);
                 i = end;
             } else if let Some(n) = emoticon_len(&bytes[i..range.end]) {
@@ -267,11 +281,19 @@ impl Tokens {
                     } else {
                         break;
                     }
+                    // What follows a joiner is kept whatever it is.
+                    if is_sentence_end(n) {
+                        ends.push(end);
+                    }
                     end += n.len_utf8();
                 }
                 self.push(text, i, end, TokenKind::Symbol);
                 i = end;
             } else {
+                // ASCII ones took the fast path above.
+                if c == '\u{2026}' {
+                    ends.push(i);
+                }
                 self.push(text, i, i + len, TokenKind::Punct);
                 i += len;
             }
@@ -315,6 +337,8 @@ const SPACE: u8 = 4;
 /// ASCII punctuation that is a token of its own: any but `:`, `;`, `<`, `=`,
 /// which may open an emoticon.
 const PUNCT: u8 = 8;
+/// `.`, `!` or `?`, where a sentence may end (with `PUNCT`).
+const END: u8 = 32;
 /// A byte at which `scan_word` may go on past a run of letters and digits:
 /// a connector (`'`, `-`, `&`, `.`, `,`), or any non-ASCII byte (a letter, a
 /// mark, a curly apostrophe).
@@ -331,7 +355,9 @@ static CLASS: [u8; 256] = {
             b'0'..=b'9' => DIGIT,
             b'a'..=b'z' | b'A'..=b'Z' => LETTER,
             0..=b' ' | 0x7f => SPACE,
-            b'\'' | b'-' | b'&' | b'.' | b',' => PUNCT | JOIN,
+            b'.' => PUNCT | JOIN | END,
+            b'!' | b'?' => PUNCT | END,
+            b'\'' | b'-' | b'&' | b',' => PUNCT | JOIN,
             b':' | b';' | b'<' | b'=' => 0,
             0x80.. => JOIN,
             _ => PUNCT,
@@ -406,8 +432,14 @@ fn ends_word(bytes: &[u8], j: usize) -> bool {
 }
 
 /// Scans a word or number starting at `start`; returns its end, its kind,
-/// and whether it is all ASCII.
-fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool) {
+/// and whether it is all ASCII. Pushes to `ends` the offset of each dot it
+/// takes in ("U.S.", "3.5"), as [`Tokens::with_sentence_ends`] promises.
+fn scan_word(
+    text: &str,
+    start: usize,
+    limit: usize,
+    ends: &mut Vec<usize>,
+) -> (usize, TokenKind, bool) {
     let bytes = text.as_bytes();
     let mut end = start;
     let mut all_digits = true;
@@ -486,6 +518,9 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool)
         };
         if joins {
             ascii &= c.is_ascii();
+            if c == '.' {
+                ends.push(at);
+            }
             saw_dot |= c == '.';
             run = 0;
             at += len;
@@ -494,6 +529,7 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool)
         }
         // "U.S." keeps its final dot; "Dr." does not (the dot may end a sentence).
         if c == '.' && saw_dot && single_letter_dots && !all_digits && run == 1 {
+            ends.push(at);
             end = at + 1;
         }
         break;
@@ -509,6 +545,11 @@ fn scan_word(text: &str, start: usize, limit: usize) -> (usize, TokenKind, bool)
         },
         ascii,
     )
+}
+
+/// A character at which a sentence may end: what the sentence splitter looks for.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\u{2026}')
 }
 
 /// Curly quotes and apostrophes, dashes, the ellipsis, odd spaces
@@ -711,7 +752,7 @@ mod tests {
                         TokenKind::Number
                     };
                     assert_eq!(
-                        scan_word(text, i, bytes.len()),
+                        scan_word(text, i, bytes.len(), &mut Vec::new()),
                         (j, kind, true),
                         "{text:?} at {i}"
                     );
@@ -720,6 +761,60 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+    }
+
+    /// `with_sentence_ends` reports every `.`, `!`, `?` and `…` in its
+    /// spans, whichever path of the tokeniser takes it (a word's inner or
+    /// final dot, punctuation, what follows an emoji joiner), and no other
+    /// offset: every string of up to four pieces, in one span and in two.
+    #[test]
+    fn sentence_ends_are_every_end_character() {
+        let pieces = [
+            "a",
+            "B",
+            "7",
+            ".",
+            "!",
+            "?",
+            "…",
+            "’",
+            "'",
+            "-",
+            ",",
+            " ",
+            ":",
+            "é",
+            "😀",
+            "\u{200d}",
+            "\u{1f3fb}",
+            "\u{300}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &texts {
+                let cut = text.len() / 2;
+                let cut = (cut..=text.len())
+                    .find(|&c| text.is_char_boundary(c))
+                    .unwrap_or(0);
+                for spans in [
+                    vec![Span::new(0, text.len())],
+                    vec![Span::new(0, cut), Span::new(cut, text.len())],
+                ] {
+                    let mut ends = Vec::new();
+                    Tokens::with_sentence_ends(text, &spans, &mut ends);
+                    let want: Vec<usize> = text
+                        .char_indices()
+                        .filter(|&(_, c)| is_sentence_end(c))
+                        .map(|(i, _)| i)
+                        .collect();
+                    assert_eq!(ends, want, "{text:?}");
+                }
+            }
+        }
     }
 
     /// What `is_alphanumeric` and `push_word` assume of general punctuation.
