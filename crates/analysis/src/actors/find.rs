@@ -655,8 +655,18 @@ impl<'a> Ctx<'a> {
         if !self.is_word(i) || self.hit(i).is_some() || self.is_stop(i) || self.is_person_title(i) {
             return false;
         }
+        // All caps first: most capitalised words fail it at their second
+        // letter, read here from the text's bytes as [`is_all_caps`] would,
+        // before the word is sliced out.
+        let head = self
+            .toks
+            .get(i)
+            .and_then(|t| self.text.as_bytes().get(t.span.start..t.span.end))
+            .unwrap_or_default();
+        if head.iter().take(2).any(u8::is_ascii_lowercase) {
+            return false;
+        }
         let w = self.word(i);
-        // All caps first: most capitalised words fail it at their second letter.
         is_all_caps(w)
             && (3..=8).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
             // Not in a shouted line.
