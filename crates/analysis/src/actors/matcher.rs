@@ -167,6 +167,11 @@ pub struct Gazetteer {
     /// `first << 8 | second` (a one-byte pattern sets every second byte).
     /// A fixed-size array: indexing it by two bytes needs no bounds check.
     pairs: Box<[u64; 1024]>,
+    /// The first byte of every pattern. Most word starts are lower-case
+    /// words, and few patterns start in lower case ("the Kremlin"): this
+    /// answers them from the byte the scan holds in a register, before
+    /// [`Gazetteer::may_start`] reads the text.
+    firsts: [bool; 256],
     /// Readings of each pattern, by pattern id.
     cands: Vec<Vec<Cand>>,
     /// Organisations and groups by lower-cased name and alias.
@@ -315,9 +320,11 @@ impl Gazetteer {
             }
         }
         let mut pairs = Box::new([0u64; 1024]);
+        let mut firsts = [false; 256];
         for p in &patterns {
             let b = p.as_bytes();
             let Some(&first) = b.first() else { continue };
+            firsts[usize::from(first)] = true;
             let seconds = match b.get(1) {
                 Some(&second) => usize::from(second)..usize::from(second) + 1,
                 None => 0..256,
@@ -356,6 +363,7 @@ impl Gazetteer {
             titles,
             search,
             pairs,
+            firsts,
             cands,
             orgs_lower,
             offices: HashMap::default(),
@@ -502,8 +510,11 @@ impl Gazetteer {
                 let alnum = ascii_alnum_bits(x) & kept;
                 let mut starts = alnum & !(alnum << 8 | u64::from(in_word) << 7);
                 while starts != 0 {
-                    let at = pos + (starts.trailing_zeros() / 8) as usize;
-                    if self.may_start(bytes, at) {
+                    // The high bit of the byte at a word start.
+                    let bit = starts.trailing_zeros();
+                    let at = pos + (bit / 8) as usize;
+                    let first = (x >> (bit - 7)) as u8;
+                    if self.firsts[usize::from(first)] && self.may_start(bytes, at) {
                         if let Some(m) = trie.longest_at(bytes, at) {
                             return Some(m);
                         }
