@@ -693,3 +693,18 @@ ORG.EX\torganization\tÉcole Example\taliases=al-Example|Ex\n";
         assert!(!a.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn discovered_ids_fold_the_name_the_same_with_or_without_ascii() {
+    let id = |name: &str| find::disc_id(name).0;
+    assert_eq!(
+        id("Seoul National University"),
+        "NEW.SEOUL_NATIONAL_UNIVERSITY"
+    );
+    assert_eq!(id("  O'Neil -- & Co. "), "NEW.O_NEIL_CO");
+    assert_eq!(id("Bruegel"), "NEW.BRUEGEL");
+    assert_eq!(id("..."), "NEW.");
+    // The character path gives the ASCII letters the same slug.
+    assert_eq!(id("Université Laval"), "NEW.UNIVERSITÉ_LAVAL");
+    assert_eq!(id("Laval, Québec"), "NEW.LAVAL_QUÉBEC");
+}
