@@ -137,7 +137,10 @@ struct Ctx<'a> {
     /// Starts of weak hits (see [`Hit::weak`]).
     weak: HashSet<usize>,
     /// Entries named by a hit that is not weak, or affiliated with one.
-    strong: HashSet<usize>,
+    ///
+    /// A bit set over the gazetteer's entries rather than a hash set: every
+    /// hit adds one or two, and a few hundred entries fit in a few words.
+    strong: Vec<u64>,
     date: Option<stance_core::Date>,
     sentences: &'a [stance_core::Sentence],
 }
@@ -187,7 +190,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         gaz_roles: HashMap::default(),
         org_starts: Vec::new(),
         weak: HashSet::default(),
-        strong: HashSet::default(),
+        strong: vec![0; gazetteer.entries().len().div_ceil(64)],
         date: article.meta.date,
         sentences: article.sentences(),
     };
@@ -1261,9 +1264,9 @@ impl<'a> Ctx<'a> {
                     if hit.weak {
                         self.weak.insert(hit.span.start);
                     } else {
-                        self.strong.insert(c.entry);
+                        set_bit(&mut self.strong, c.entry);
                         if let Some(aff) = self.gaz.affiliation_index(c.entry) {
-                            self.strong.insert(aff);
+                            set_bit(&mut self.strong, aff);
                         }
                     }
                     RefKind::Actor(Key::Gaz(c.entry), c.form)
@@ -1332,7 +1335,7 @@ impl<'a> Ctx<'a> {
             }
             let (key, form) = match &r.kind {
                 RefKind::Actor(Key::Gaz(g), _)
-                    if self.weak.contains(&r.span.start) && !self.strong.contains(g) =>
+                    if self.weak.contains(&r.span.start) && !has_bit(&self.strong, *g) =>
                 {
                     continue;
                 }
@@ -1504,6 +1507,18 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// Adds `i` to the bit set `bits` (which is long enough for it).
+fn set_bit(bits: &mut [u64], i: usize) {
+    if let Some(w) = bits.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+/// True when the bit set `bits` holds `i`.
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
 }
 
 /// The slot of `kind` in [`Ctx::by_name`].
