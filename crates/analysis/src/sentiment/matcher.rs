@@ -176,10 +176,6 @@ pub(crate) struct Matcher<T> {
     /// Glob prefixes by their first byte, shortest first (the order in which
     /// ties between equally good matches are broken).
     prefix: Vec<Vec<(Box<str>, Vec<u32>)>>,
-    /// Per first byte, bit `c & 63` for the second byte `c` of every glob
-    /// prefix in the bucket (all bits for a one-byte prefix): most words
-    /// skip their bucket on one bit test.
-    prefix_second: Vec<u64>,
     /// The exact map and the inflection map in one, so that `find` answers
     /// both with one hash probe; built on first use after the last `add`
     /// (see [`Matcher::table`]).
@@ -197,6 +193,72 @@ struct Table {
     /// slot): the table is ~2 MB rather than ~3 MB, and a probe for a word
     /// that is in it misses the cache less often.
     multi: Vec<u32>,
+    /// The first bytes of the glob prefixes.
+    heads: Heads,
+}
+
+/// A filter on the first bytes of the glob prefixes: a word passes only if
+/// some prefix starts with the same [`Heads::len`] bytes as the word (the
+/// shortest prefix's length, at most 3), so the prefix buckets are read for
+/// the few words that may match a glob. A filter on the first two bytes let
+/// two words in five into their bucket, and nearly none matched there.
+#[derive(Clone, Debug)]
+struct Heads {
+    /// Bit [`Heads::bit`] for the head of every prefix; 4,096 bits.
+    bits: Vec<u64>,
+    /// How many bytes a head has: every prefix has at least this many.
+    len: usize,
+}
+
+impl Default for Heads {
+    fn default() -> Self {
+        Heads {
+            bits: vec![0; 64],
+            len: 3,
+        }
+    }
+}
+
+impl Heads {
+    /// The filter for `prefixes`.
+    fn new<'p>(prefixes: impl Iterator<Item = &'p str> + Clone) -> Heads {
+        let len = prefixes.clone().map(str::len).min().unwrap_or(3).min(3);
+        let mut heads = Heads {
+            len,
+            ..Heads::default()
+        };
+        for p in prefixes {
+            let bit = heads.bit(p.as_bytes());
+            heads.bits[bit >> 6] |= 1 << (bit & 63);
+        }
+        heads
+    }
+
+    /// A hash of the first [`Heads::len`] bytes of `b`, which has that many
+    /// or more, in 12 bits.
+    #[inline]
+    fn bit(&self, b: &[u8]) -> usize {
+        let key = match self.len {
+            1 => u32::from(b[0]),
+            2 => u32::from(b[0]) | u32::from(b[1]) << 8,
+            _ => u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16,
+        };
+        (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
+    }
+
+    /// The first byte of `word` when some prefix may match it; `None` when
+    /// none can: the word is shorter than every prefix, or no prefix starts
+    /// with its head.
+    #[inline]
+    fn first_byte(&self, word: &str) -> Option<u8> {
+        let b = word.as_bytes();
+        // `len` is 1 or more: a glob's prefix is never empty.
+        if b.len() < self.len {
+            return None;
+        }
+        let bit = self.bit(b);
+        (self.bits[bit >> 6] >> (bit & 63) & 1 != 0).then(|| b[0])
+    }
 }
 
 impl Table {
@@ -238,7 +300,6 @@ impl<T> Default for Matcher<T> {
             second: Vec::new(),
             exact: HashMap::default(),
             prefix: vec![Vec::new(); 256],
-            prefix_second: vec![0; 256],
             table: OnceLock::new(),
         }
     }
@@ -254,10 +315,6 @@ impl<T> Matcher<T> {
             WordPat::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
             WordPat::Prefix(p) => {
                 let first = usize::from(p.as_bytes()[0]);
-                self.prefix_second[first] |= match p.as_bytes().get(1) {
-                    Some(&c) => 1 << (c & 63),
-                    None => u64::MAX,
-                };
                 let bucket = &mut self.prefix[first];
                 match bucket.iter_mut().find(|(q, _)| q == p) {
                     Some((_, ids)) => ids.push(id),
@@ -299,24 +356,14 @@ impl<T> Matcher<T> {
         if let Some(slot) = strip_possessive(first).and_then(|s| table.words.get(s)) {
             self.consider_slot(table, slot, rest, &mut best);
         }
-        if let Some(&b) = first.as_bytes().first() {
-            // A prefix of two bytes or more matches only a word with its
-            // second byte; a one-byte prefix sets every bit.
-            let mask = self.prefix_second[usize::from(b)];
-            let skip = mask != u64::MAX
-                && first
-                    .as_bytes()
-                    .get(1)
-                    .is_none_or(|&c| mask >> (c & 63) & 1 == 0);
-            if !skip {
-                for (p, ids) in &self.prefix[usize::from(b)] {
-                    // The bucket shares the first byte; check the second inline.
-                    if first.len() >= p.len()
-                        && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
-                        && first.starts_with(&**p)
-                    {
-                        self.consider(ids.iter().copied(), rest, &mut best);
-                    }
+        if let Some(b) = table.heads.first_byte(first) {
+            for (p, ids) in &self.prefix[usize::from(b)] {
+                // The bucket shares the first byte; check the second inline.
+                if first.len() >= p.len()
+                    && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
+                    && first.starts_with(&**p)
+                {
+                    self.consider(ids.iter().copied(), rest, &mut best);
                 }
             }
         }
@@ -531,9 +578,11 @@ impl<T> Matcher<T> {
                     }
                 }
             }
+            let prefixes = self.prefix.iter().flatten().map(|(p, _)| &**p);
             Table {
                 words: table,
                 multi,
+                heads: Heads::new(prefixes),
             }
         })
     }
@@ -648,6 +697,32 @@ mod tests {
         assert_eq!(strip_possessive("'s"), None);
         assert_eq!(strip_possessive("'"), None);
         assert_eq!(strip_possessive("chinas"), None);
+    }
+
+    /// The head filter lets through every word that some glob matches, for
+    /// shortest prefixes of one, two, three and more bytes, and turns away
+    /// words that share no head with a prefix.
+    #[test]
+    fn heads_pass_every_word_a_glob_matches() {
+        for prefixes in [
+            &["z", "hegemon"][..],
+            &["ab", "abcde"],
+            &["fai", "refus"],
+            &["fail", "declin", "refus"],
+        ] {
+            let heads = Heads::new(prefixes.iter().copied());
+            for p in prefixes {
+                for word in [p.to_string(), format!("{p}s"), format!("{p}ing")] {
+                    assert_eq!(heads.first_byte(&word), word.bytes().next(), "{word}");
+                }
+            }
+            assert_eq!(heads.first_byte(""), None);
+        }
+        let heads = Heads::new(["fail", "refus"].into_iter());
+        assert_eq!(heads.len, 3);
+        assert_eq!(heads.first_byte("fa"), None);
+        assert_eq!(heads.first_byte("the"), None);
+        assert_eq!(Heads::new(std::iter::empty()).first_byte("the"), None);
     }
 
     /// `has_run` agrees with a look at every three bytes in a row, for runs
