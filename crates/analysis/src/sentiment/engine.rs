@@ -474,18 +474,14 @@ impl SentimentEngine {
             continued,
             first_word,
             opens_with_contrast,
-        } = self.units(text, tokens, range.clone(), known.map(Known::new));
+        } = self.units(tokens, range.clone(), known.map(Known::new));
         let toks = tokens.as_slice();
         let cfg = &self.config;
         let tspan =
             |r: &Range<usize>| Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
-        let SentenceCues {
-            question,
-            bangs,
-            has_lower,
-            words,
-            capitalised,
-        } = cues;
+        let SentenceCues { question, bangs } = cues;
+        // Asked for by the first term scored, if any.
+        let mut word_cues: Option<WordCues> = None;
         // Adversative cues with a word before them, and concessive clauses.
         let mut adversative: Vec<(usize, Span)> = Vec::new();
         let mut concessive_clauses: Vec<(u32, Span)> = Vec::new();
@@ -624,6 +620,11 @@ impl SentimentEngine {
             let surface = tspan(&u.tokens).slice(text);
             // A capitalised term inside a sentence that is not in title case
             // is most likely part of a name ("Justice Department", "Hope Hicks").
+            let WordCues {
+                has_lower,
+                words,
+                capitalised,
+            } = *word_cues.get_or_insert_with(|| WordCues::of(text, &toks[range.clone()]));
             let title_case = capitalised * 2 > words;
             let opens = (range.start..u.tokens.start)
                 .rev()
@@ -817,13 +818,7 @@ impl SentimentEngine {
     /// scoring skips, so it is not listed: scoring walks a few units per
     /// sentence rather than one per token. What scoring needs from those
     /// words, where the first word is, is returned on the side.
-    fn units(
-        &self,
-        text: &str,
-        tokens: &Tokens,
-        range: Range<usize>,
-        mut known: Option<Known<'_>>,
-    ) -> Units {
+    fn units(&self, tokens: &Tokens, range: Range<usize>, mut known: Option<Known<'_>>) -> Units {
         let toks = &tokens.as_slice()[range.clone()];
         // Punctuation and matched words: about a third of the tokens.
         let mut units = Vec::with_capacity(toks.len() / 2);
@@ -859,21 +854,32 @@ impl SentimentEngine {
                 continue;
             }
             let reused = known.as_mut().and_then(|k| k.unit_at(at, range.end - at));
-            let (len, kind) = match reused {
-                Some(unit) => unit,
+            let found = match reused {
+                Some(found) => found,
                 None => self.find(tokens, norm, &toks[i + 1..]),
+            };
+            let Found::Unit(len, kind) = found else {
+                // Most words: one token that matched nothing. What the
+                // general case below does for them, without its loop over
+                // the unit's tokens and its tests for cues.
+                if clause_has_words && is_clause_word(norm) {
+                    clause += 1;
+                    clause_starts.push(at);
+                }
+                clause_has_words = true;
+                if first_word == usize::MAX {
+                    first_word = at;
+                }
+                i += 1;
+                continue;
             };
             // A match of several words may cover punctuation ("well-known"
             // is one token, "u.s." one, but a pattern may span "," too).
             for (t, k) in toks[i..i + len].iter().zip(at..) {
-                match t.kind {
-                    TokenKind::Word => cues.word(text, t.span),
-                    TokenKind::Punct => {
-                        let norm = tokens.norm(t);
-                        cues.punct(norm);
-                        quotes.punct(k, norm);
-                    }
-                    _ => {}
+                if t.kind == TokenKind::Punct {
+                    let norm = tokens.norm(t);
+                    cues.punct(norm);
+                    quotes.punct(k, norm);
                 }
             }
             let opens = matches!(kind, UnitKind::Cue(Cue::Contrast(_))) || is_clause_word(norm);
@@ -892,14 +898,11 @@ impl SentimentEngine {
             if len > 1 {
                 continued.extend(at + 1..at + len);
             }
-            // See above: a lone unmatched word is left out.
-            if len > 1 || !matches!(kind, UnitKind::Word) {
-                units.push(Unit {
-                    tokens: at..at + len,
-                    kind,
-                    clause,
-                });
-            }
+            units.push(Unit {
+                tokens: at..at + len,
+                kind,
+                clause,
+            });
             i += len;
         }
         Units {
@@ -916,7 +919,7 @@ impl SentimentEngine {
     /// The unit that starts at the word `norm`, followed by the tokens
     /// `rest` of its range: the longest entry matched there, or the word alone.
     #[inline]
-    fn find(&self, tokens: &Tokens, norm: &str, rest: &[stance_core::Token]) -> (usize, UnitKind) {
+    fn find(&self, tokens: &Tokens, norm: &str, rest: &[stance_core::Token]) -> Found {
         let rest = TokenWords { tokens, toks: rest };
         match self.matcher.find(norm, &rest) {
             Some((
@@ -926,7 +929,7 @@ impl SentimentEngine {
                     lexicon,
                     term,
                 },
-            )) => (
+            )) => Found::Unit(
                 len,
                 UnitKind::Sentiment {
                     weight: *weight,
@@ -934,12 +937,22 @@ impl SentimentEngine {
                     term,
                 },
             ),
-            Some((len, Payload::Cue(cue))) => (len, UnitKind::Cue(*cue)),
-            Some((len, Payload::Neutral)) => (len, UnitKind::Word),
-            None if norm.ends_with("n't") => (1, UnitKind::Cue(Cue::Negator)),
-            None => (1, UnitKind::Word),
+            Some((len, Payload::Cue(cue))) => Found::Unit(len, UnitKind::Cue(*cue)),
+            Some((1, Payload::Neutral)) => Found::Lone,
+            Some((len, Payload::Neutral)) => Found::Unit(len, UnitKind::Word),
+            None if norm.ends_with("n't") => Found::Unit(1, UnitKind::Cue(Cue::Negator)),
+            None => Found::Lone,
         }
     }
+}
+
+/// What starts at a word: a unit to list, or the word alone, matched by
+/// nothing (or by a neutral entry of one word), which scoring skips and
+/// [`SentimentEngine::units`] does not list.
+enum Found {
+    Lone,
+    /// A unit of this many tokens, and its kind.
+    Unit(usize, UnitKind),
 }
 
 /// The units of an enclosing sentence's scoring, read while a part of it is
@@ -970,7 +983,7 @@ impl<'a> Known<'a> {
 
     /// The sentence's unit at word token `at`, if one starts there and has at
     /// most `room` tokens: its length and kind. Calls come with `at` ascending.
-    fn unit_at(&mut self, at: usize, room: usize) -> Option<(usize, UnitKind)> {
+    fn unit_at(&mut self, at: usize, room: usize) -> Option<Found> {
         while self.continued.first().is_some_and(|&c| c < at) {
             self.continued = &self.continued[1..];
         }
@@ -983,10 +996,10 @@ impl<'a> Known<'a> {
         match self.units.first() {
             Some(u) if u.tokens.start == at => {
                 let len = u.tokens.len();
-                (len <= room).then(|| (len, u.kind.clone()))
+                (len <= room).then(|| Found::Unit(len, u.kind.clone()))
             }
             // A word left out of the list: it matched nothing, alone.
-            _ => Some((1, UnitKind::Word)),
+            _ => Some(Found::Lone),
         }
     }
 }
@@ -1028,19 +1041,43 @@ impl<'a> Words<'a> for TokenWords<'a> {
     }
 }
 
-/// What the whole sentence says about each of its terms: whether it is a
-/// question, its exclamation marks, and whether it is in title case or in
-/// capitals (a capitalised term inside ordinary text is likely a name).
+/// What the whole sentence's punctuation says about each of its terms:
+/// whether it is a question, and its exclamation marks.
 #[derive(Clone, Copy, Debug, Default)]
 struct SentenceCues {
     /// The last punctuation mark (closing quotes and brackets aside) is "?".
     question: bool,
     bangs: usize,
+}
+
+/// What the whole sentence's words say about each of its terms: whether it
+/// is in title case or in capitals (a capitalised term inside ordinary text
+/// is likely a name).
+///
+/// Read only for a sentence with a term to score, in a pass of its own:
+/// most sentences and quote parts have none, and gathering these in the
+/// pass that finds the units cost ~40 instructions for every word.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordCues {
     /// Some word has a lower-case letter.
     has_lower: bool,
     words: usize,
     /// Words that start with a capital letter.
     capitalised: usize,
+}
+
+impl WordCues {
+    /// The cues of the word tokens of `toks`, in `text`.
+    fn of(text: &str, toks: &[stance_core::Token]) -> WordCues {
+        let mut cues = WordCues::default();
+        for t in toks.iter().filter(|t| t.kind == TokenKind::Word) {
+            // Once one word has a lower-case letter, no other is decoded.
+            cues.has_lower = cues.has_lower || t.span.slice(text).chars().any(char::is_lowercase);
+            cues.words += 1;
+            cues.capitalised += usize::from(crate::fast::span_starts_upper(text, t.span));
+        }
+        cues
+    }
 }
 
 impl SentenceCues {
@@ -1054,13 +1091,6 @@ impl SentenceCues {
         if norm == "!" {
             self.bangs += 1;
         }
-    }
-
-    fn word(&mut self, text: &str, span: Span) {
-        // Once one word has a lower-case letter, no other is decoded.
-        self.has_lower = self.has_lower || span.slice(text).chars().any(char::is_lowercase);
-        self.words += 1;
-        self.capitalised += usize::from(crate::fast::span_starts_upper(text, span));
     }
 }
 
