@@ -151,7 +151,7 @@ impl Table {
     fn score(&mut self, v: Option<f64>) {
         self.next_cell();
         let Some(v) = v else { return };
-        if !num::write_four_places(&mut self.buf, v, num::Spelling::Display) {
+        if !num::write_score(&mut self.buf, v) {
             // Writing into a Vec cannot fail.
             let _ = write!(self.buf, "{v}");
         }

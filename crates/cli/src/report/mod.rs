@@ -1,6 +1,7 @@
 //! Report writers: text for reading, JSON/JSONL for programs, CSV tables for
 //! spreadsheets, pandas and R. Each writer receives articles in input order.
 
+mod chars;
 mod csv_tables;
 mod json;
 pub(crate) mod model;

@@ -6,6 +6,7 @@ use serde::Serialize;
 use stance_analysis::ArticleAnalysis;
 use stance_core::{Article, Span};
 
+use super::chars::CharIndex;
 use crate::input::Item;
 
 /// Version of the report schema.
@@ -128,8 +129,8 @@ pub(crate) struct ActorReport<'a> {
 pub(crate) struct CharSpan(pub(crate) usize, pub(crate) usize);
 
 impl CharSpan {
-    pub(crate) fn of(article: &Article, span: Span) -> CharSpan {
-        let (s, e) = article.char_span(span);
+    pub(crate) fn of(chars: &CharIndex<'_>, span: Span) -> CharSpan {
+        let (s, e) = chars.span(span);
         CharSpan(s, e)
     }
 }
@@ -202,6 +203,7 @@ impl<'a> ArticleReport<'a> {
         let article = &item.article;
         let meta = &article.meta;
         let actors = &analysis.actors.actors;
+        let chars = CharIndex::new(article.text());
         ArticleReport {
             schema_version: SCHEMA_VERSION,
             id: &article.id.0,
@@ -222,16 +224,16 @@ impl<'a> ArticleReport<'a> {
                 score: round4(analysis.sentiment.tone.score),
                 label: analysis.sentiment.tone.label.as_str(),
             }),
-            actors: ActorReport::all(article, analysis),
+            actors: ActorReport::all(article, &chars, analysis),
             quotes: analysis
                 .quotes
                 .iter()
-                .map(|q| QuoteReport::new(article, analysis, q))
+                .map(|q| QuoteReport::new(article, &chars, analysis, q))
                 .collect(),
             relations: analysis
                 .relations
                 .iter()
-                .map(|r| RelationReport::new(article, actors, r))
+                .map(|r| RelationReport::new(article, &chars, actors, r))
                 .collect(),
             warnings: article.warnings().iter().map(ToString::to_string).collect(),
             metadata: meta
@@ -250,7 +252,7 @@ impl<'a> ArticleReport<'a> {
                     .sentiment
                     .sentences
                     .iter()
-                    .map(|s| SentenceReport::new(article, s))
+                    .map(|s| SentenceReport::new(article, &chars, s))
                     .collect()
             }),
         }
@@ -259,7 +261,11 @@ impl<'a> ArticleReport<'a> {
 
 impl<'a> ActorReport<'a> {
     /// Every actor's report, in actor order.
-    fn all(article: &'a Article, analysis: &'a ArticleAnalysis) -> Vec<ActorReport<'a>> {
+    fn all(
+        article: &'a Article,
+        chars: &CharIndex<'_>,
+        analysis: &'a ArticleAnalysis,
+    ) -> Vec<ActorReport<'a>> {
         let actors = &analysis.actors.actors;
         let mentions = &analysis.actors.mentions;
         // Each actor's mention spans in text order, grouped in one pass
@@ -305,7 +311,7 @@ impl<'a> ActorReport<'a> {
                     affiliation_name: actor.affiliation_name.as_deref(),
                     origin: actor.origin,
                     mentions: spans.len(),
-                    spans: spans.iter().map(|&s| CharSpan::of(article, s)).collect(),
+                    spans: spans.iter().map(|&s| CharSpan::of(chars, s)).collect(),
                     forms,
                     sentiment: portrayal.and_then(|p| p.sentiment).map(round4),
                     sentiment_reporter: portrayal.and_then(|p| p.sentiment_reporter).map(round4),
@@ -321,6 +327,7 @@ impl<'a> ActorReport<'a> {
 impl<'a> QuoteReport<'a> {
     fn new(
         article: &'a Article,
+        chars: &CharIndex<'_>,
         analysis: &'a ArticleAnalysis,
         q: &'a stance_analysis::quotes::Quote,
     ) -> QuoteReport<'a> {
@@ -332,15 +339,15 @@ impl<'a> QuoteReport<'a> {
                 id: speaker_actor.map(|a| a.id.0.as_str()),
                 name: speaker_actor.map(|a| a.name.as_str()),
                 mention: q.speaker_mention.map(|m| article.slice(m)),
-                mention_span: q.speaker_mention.map(|m| CharSpan::of(article, m)),
+                mention_span: q.speaker_mention.map(|m| CharSpan::of(chars, m)),
             });
         QuoteReport {
             id: q.id,
             kind: q.kind.as_str(),
             text: article.slice(q.span),
-            span: CharSpan::of(article, q.span),
+            span: CharSpan::of(chars, q.span),
             cue: q.cue.map(|c| article.slice(c)),
-            cue_span: q.cue.map(|c| CharSpan::of(article, c)),
+            cue_span: q.cue.map(|c| CharSpan::of(chars, c)),
             cue_class: q.cue_class.map(|c| c.as_str()),
             speaker,
             sentiment: stance.map(|s| round4(s.sentiment)),
@@ -358,7 +365,7 @@ impl<'a> QuoteReport<'a> {
                             evidence_spans: t
                                 .evidence
                                 .iter()
-                                .map(|e| CharSpan::of(article, *e))
+                                .map(|e| CharSpan::of(chars, *e))
                                 .collect(),
                         })
                         .collect()
@@ -373,6 +380,7 @@ impl<'a> QuoteReport<'a> {
 impl<'a> RelationReport<'a> {
     fn new(
         article: &'a Article,
+        chars: &CharIndex<'_>,
         actors: &'a [stance_analysis::actors::Actor],
         r: &'a stance_analysis::stance::Relation,
     ) -> RelationReport<'a> {
@@ -388,9 +396,9 @@ impl<'a> RelationReport<'a> {
             label: r.label.as_str(),
             class: &r.class,
             cues: r.cues.iter().map(|c| article.slice(*c)).collect(),
-            cue_spans: r.cues.iter().map(|c| CharSpan::of(article, *c)).collect(),
+            cue_spans: r.cues.iter().map(|c| CharSpan::of(chars, *c)).collect(),
             sentence: r.sentence,
-            sentence_span: CharSpan::of(article, sentence),
+            sentence_span: CharSpan::of(chars, sentence),
             evidence: article.slice(sentence),
             via: r.via,
             negated: r.negated,
@@ -403,10 +411,11 @@ impl<'a> RelationReport<'a> {
 impl<'a> SentenceReport<'a> {
     fn new(
         article: &'a Article,
+        chars: &CharIndex<'_>,
         s: &'a stance_analysis::sentiment::SentenceSentiment,
     ) -> SentenceReport<'a> {
         SentenceReport {
-            span: CharSpan::of(article, s.span),
+            span: CharSpan::of(chars, s.span),
             score: round4(s.score),
             label: s.label.as_str(),
             evidence: s
@@ -414,7 +423,7 @@ impl<'a> SentenceReport<'a> {
                 .iter()
                 .map(|e| EvidenceReport {
                     text: article.slice(e.span),
-                    span: CharSpan::of(article, e.span),
+                    span: CharSpan::of(chars, e.span),
                     entry: e.entry,
                     lexicon: e.lexicon,
                     base: round4(e.base),

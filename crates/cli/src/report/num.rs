@@ -1,11 +1,12 @@
-//! Scores written without a general float algorithm.
+//! Numbers for the CSV cells, without the general float algorithm.
 //!
 //! Every score in a report is rounded to four decimal places
 //! ([`super::model::round4`]) and is small, so its shortest round-trip
-//! spelling, the one both Rust's `Display` and serde_json (zmij) print, is
-//! its integer part and up to four decimals. Writing those digits directly
-//! costs a few dozen instructions; the general algorithms cost 150 (zmij) to
-//! 600 (`Display`) a number, and a report prints several numbers per quote.
+//! spelling, the one Rust's `Display` prints, is its integer part and up to
+//! four decimals. Writing those digits directly costs about a hundred
+//! instructions; `Display` for `f64` costs about 600, and was a sixth of
+//! rendering the CSV tables. (JSON keeps serde_json's zmij, which is already
+//! about as fast as this.)
 //!
 //! Why the spelling is exact: such a value `v` is the double nearest to
 //! `n / 10_000` for an integer `n` (checked, not assumed). Below 1e11 a
@@ -14,22 +15,12 @@
 //! `v`, and `n / 10_000` itself does. Anything else (unrounded values, huge
 //! ones, NaN) goes to the caller's general path.
 
-/// How a number is spelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Spelling {
-    /// Rust's `Display`: `1`, `-0`, `0.25` (the CSV tables).
-    Display,
-    /// serde_json's: `1.0`, `-0.0`, `0.25` (JSON and JSONL).
-    Json,
-}
-
 /// Bound on `|n|` (so on `|v| < 1e11`) for the argument above; far above any score.
 const LIMIT: u64 = 1_000_000_000_000_000;
 
-/// Appends `v` as `spelling` and returns true when `v` is a four-place
-/// value below 1e11; otherwise appends nothing and returns false.
-#[inline]
-pub(super) fn write_four_places(out: &mut Vec<u8>, v: f64, spelling: Spelling) -> bool {
+/// Appends `v` as `Display` spells it and returns true when `v` is a
+/// four-place value below 1e11; otherwise appends nothing and returns false.
+pub(super) fn write_score(out: &mut Vec<u8>, v: f64) -> bool {
     // The nearest whole number, without `round` (a libm call here): the
     // check below accepts only an exact `n`, so how ties go does not matter.
     // Saturating casts make NaN 0 and the infinities huge; both fail it.
@@ -44,11 +35,7 @@ pub(super) fn write_four_places(out: &mut Vec<u8>, v: f64, spelling: Spelling) -
     if v.is_sign_negative() {
         out.push(b'-');
     }
-    if int < 10 {
-        out.push(b'0' + int as u8);
-    } else {
-        write_u64(out, int);
-    }
+    write_u64(out, int);
     if frac != 0 {
         out.push(b'.');
         let digits = [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10];
@@ -60,13 +47,11 @@ pub(super) fn write_four_places(out: &mut Vec<u8>, v: f64, spelling: Spelling) -
         for &d in &digits[..len] {
             out.push(b'0' + d as u8);
         }
-    } else if spelling == Spelling::Json {
-        out.extend_from_slice(b".0");
     }
     true
 }
 
-/// Appends `n` in decimal, as `Display` and itoa spell it.
+/// Appends `n` in decimal, as `Display` spells it.
 pub(super) fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     if n < 10 {
         out.push(b'0' + n as u8);
@@ -88,17 +73,14 @@ mod tests {
     use crate::report::model::round4;
     use proptest::prelude::*;
 
-    fn spelled(v: f64, spelling: Spelling) -> Option<String> {
+    fn spelled(v: f64) -> Option<String> {
         let mut out = Vec::new();
-        write_four_places(&mut out, v, spelling).then(|| String::from_utf8(out).unwrap())
+        write_score(&mut out, v).then(|| String::from_utf8(out).unwrap())
     }
 
     fn check(v: f64) {
-        if let Some(s) = spelled(v, Spelling::Display) {
+        if let Some(s) = spelled(v) {
             assert_eq!(s, v.to_string(), "{v:?}");
-        }
-        if let Some(s) = spelled(v, Spelling::Json) {
-            assert_eq!(s, serde_json::to_string(&v).unwrap(), "{v:?}");
         }
     }
 
@@ -106,7 +88,7 @@ mod tests {
     fn every_small_four_place_value_matches() {
         for n in -300_000i64..=300_000 {
             let v = n as f64 / 10_000.0;
-            assert!(spelled(v, Spelling::Json).is_some(), "{v}");
+            assert!(spelled(v).is_some(), "{v}");
             check(v);
         }
     }
@@ -138,10 +120,9 @@ mod tests {
             check(v);
             check(round4(v));
         }
-        assert_eq!(spelled(-0.0, Spelling::Display).unwrap(), "-0");
-        assert_eq!(spelled(-0.0, Spelling::Json).unwrap(), "-0.0");
-        assert!(spelled(0.1 + 0.2, Spelling::Json).is_none());
-        assert!(spelled(f64::NAN, Spelling::Json).is_none());
+        assert_eq!(spelled(-0.0).unwrap(), "-0");
+        assert!(spelled(0.1 + 0.2).is_none());
+        assert!(spelled(f64::NAN).is_none());
     }
 
     #[test]

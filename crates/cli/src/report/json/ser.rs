@@ -7,8 +7,7 @@
 //! everything else (punctuation, numbers via zmij and itoa) to a serde_json
 //! [`Formatter`]: serde_json's own `CompactFormatter`, or [`Pretty`], a copy
 //! of its `PrettyFormatter` that writes each line break with its indentation
-//! at once; scores, rounded to four places, skip zmij ([`crate::report::num`]).
-//! Layout and number spelling stay serde_json's. The report model
+//! at once. Layout and number spelling stay serde_json's. The report model
 //! keeps its `#[derive(Serialize)]` and stays the one description of the
 //! schema.
 
@@ -19,9 +18,8 @@ use serde::Serialize;
 use serde::ser;
 use serde_json::ser::{CompactFormatter, Formatter};
 
-use super::escape::{write_key, write_str};
+use super::escape::{write_compact_key, write_key, write_str};
 use super::pretty::Pretty;
-use crate::report::num::{Spelling, write_four_places};
 
 /// Appends `value` as compact JSON (`serde_json::to_writer`).
 pub(crate) fn write_compact<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> io::Result<()> {
@@ -77,12 +75,28 @@ impl From<Error> for io::Error {
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
+/// The two formatters this serializer drives. Compact output writes a
+/// struct field's `,"key":` in one step (see [`write_compact_key`]): through
+/// the formatter it is three appends with a capacity check each, and a
+/// report has some 200,000 fields.
+trait Layout: Formatter {
+    const COMPACT: bool;
+}
+
+impl Layout for CompactFormatter {
+    const COMPACT: bool = true;
+}
+
+impl Layout for Pretty {
+    const COMPACT: bool = false;
+}
+
 struct Serializer<'o, F> {
     out: &'o mut Vec<u8>,
     fmt: F,
 }
 
-impl<F: Formatter> Serializer<'_, F> {
+impl<F: Layout> Serializer<'_, F> {
     /// `{"variant":` — the opening of an externally tagged enum variant.
     fn open_variant(&mut self, variant: &str) -> Result {
         self.fmt.begin_object(self.out)?;
@@ -108,7 +122,7 @@ macro_rules! integers {
     )*};
 }
 
-impl<'s, 'o, F: Formatter> ser::Serializer for &'s mut Serializer<'o, F> {
+impl<'s, 'o, F: Layout> ser::Serializer for &'s mut Serializer<'o, F> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Compound<'s, 'o, F>;
@@ -145,12 +159,8 @@ impl<'s, 'o, F: Formatter> ser::Serializer for &'s mut Serializer<'o, F> {
         }
     }
 
-    /// Scores (rounded to four places) are spelled directly; other values
-    /// by zmij, as serde_json does.
     fn serialize_f64(self, v: f64) -> Result {
-        if write_four_places(self.out, v, Spelling::Json) {
-            Ok(())
-        } else if v.is_finite() {
+        if v.is_finite() {
             Ok(self.fmt.write_f64(self.out, v)?)
         } else {
             Ok(self.fmt.write_null(self.out)?)
@@ -292,7 +302,7 @@ struct Compound<'s, 'o, F> {
     variant: bool,
 }
 
-impl<'s, 'o, F: Formatter> Compound<'s, 'o, F> {
+impl<'s, 'o, F: Layout> Compound<'s, 'o, F> {
     /// A compound whose opening bracket is written (and its closing one too when `empty`).
     fn new(ser: &'s mut Serializer<'o, F>, empty: bool) -> Compound<'s, 'o, F> {
         Compound {
@@ -326,9 +336,15 @@ impl<'s, 'o, F: Formatter> Compound<'s, 'o, F> {
     #[inline(always)]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
         let ser = &mut *self.ser;
-        ser.fmt
-            .begin_object_key(ser.out, self.state == State::First)?;
+        let first = self.state == State::First;
         self.state = State::Rest;
+        if F::COMPACT {
+            // What CompactFormatter writes around a key and before a value;
+            // it writes nothing after one.
+            write_compact_key(ser.out, key, first);
+            return value.serialize(&mut *ser);
+        }
+        ser.fmt.begin_object_key(ser.out, first)?;
         write_key(ser.out, key);
         ser.fmt.end_object_key(ser.out)?;
         ser::SerializeMap::serialize_value(self, value)
@@ -349,7 +365,7 @@ impl<'s, 'o, F: Formatter> Compound<'s, 'o, F> {
 /// one impl each, as serde asks, generated from one shape.
 macro_rules! array_compound {
     ($($trait:ident :: $method:ident),* $(,)?) => {$(
-        impl<F: Formatter> ser::$trait for Compound<'_, '_, F> {
+        impl<F: Layout> ser::$trait for Compound<'_, '_, F> {
             type Ok = ();
             type Error = Error;
 
@@ -371,7 +387,7 @@ array_compound!(
     SerializeTupleVariant::serialize_field,
 );
 
-impl<F: Formatter> ser::SerializeMap for Compound<'_, '_, F> {
+impl<F: Layout> ser::SerializeMap for Compound<'_, '_, F> {
     type Ok = ();
     type Error = Error;
 
@@ -404,7 +420,7 @@ impl<F: Formatter> ser::SerializeMap for Compound<'_, '_, F> {
 /// Structs and struct variants: fields written by name, as objects.
 macro_rules! struct_compound {
     ($($trait:ident),* $(,)?) => {$(
-        impl<F: Formatter> ser::$trait for Compound<'_, '_, F> {
+        impl<F: Layout> ser::$trait for Compound<'_, '_, F> {
             type Ok = ();
             type Error = Error;
 
