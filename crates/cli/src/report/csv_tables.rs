@@ -193,7 +193,35 @@ fn needs_quotes(bytes: &[u8]) -> bool {
             return true;
         }
     }
-    blocks.remainder().iter().any(|&b| special(b) != 0)
+    let rest = blocks.remainder();
+    if bytes.len() < WORD {
+        return rest.iter().any(|&b| special(b) != 0);
+    }
+    // The rest a word at a time, the last word overlapping bytes already
+    // seen (harmless for a yes or no): most cells are short names and ids.
+    let mut words = rest.chunks_exact(WORD);
+    if words.by_ref().any(special_word) {
+        return true;
+    }
+    !words.remainder().is_empty() && special_word(&bytes[bytes.len() - WORD..])
+}
+
+const WORD: usize = 8;
+
+/// Whether any byte of an 8-byte `word` is a comma, quote, CR or LF: a byte
+/// equal to `c` is a zero byte of `x ^ c`, and `(v - 0x01..) & !v & 0x80..`
+/// is not zero exactly when `v` has a zero byte.
+fn special_word(word: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = word
+        .first_chunk::<WORD>()
+        .map_or(0, |w| u64::from_le_bytes(*w));
+    let zero = |c: u8| {
+        let v = x ^ (ONES * u64::from(c));
+        v.wrapping_sub(ONES) & !v & HIGH
+    };
+    zero(b',') | zero(b'"') | zero(b'\r') | zero(b'\n') != 0
 }
 
 /// Whether a spreadsheet would evaluate the cell: it starts with `=`, `+`,
@@ -556,6 +584,21 @@ mod tests {
                 String::from_utf8(by_csv_crate(&rows, safe)).unwrap(),
                 "excel_safe: {safe}"
             );
+        }
+    }
+
+    #[test]
+    fn quotes_are_found_at_every_position() {
+        for len in 1..80 {
+            for at in 0..len {
+                for special in [b',', b'"', b'\r', b'\n'] {
+                    let mut field = vec![b'a'; len];
+                    field[at] = special;
+                    assert!(needs_quotes(&field), "{len} {at} {special}");
+                }
+            }
+            assert!(!needs_quotes(&vec![b'a'; len]), "{len}");
+            assert!(!needs_quotes("é“”\t'".repeat(len).as_bytes()), "{len}");
         }
     }
 
