@@ -72,9 +72,20 @@ impl Tokens {
     /// ([`crate::segment::split_paragraph_at`]); that scan, stopping at the
     /// lead byte of every curly quote and dash as well, was most of its cost.
     pub(crate) fn with_sentence_ends(text: &str, spans: &[Span], ends: &mut Vec<usize>) -> Tokens {
+        // Room for the normal forms appended after the text's: news has
+        // about 36 bytes of tokens with a curly apostrophe, an accent or a
+        // curly quote per kilobyte (3.6% of both the 339 articles of a 1.4 MB
+        // sample and four of 1 MB), so a sixteenth more is enough for most.
+        // Sized to the text alone, the first of them doubled the buffer:
+        // on a long article, a copy of the text and a fresh block of twice
+        // its size from the system allocator.
+        let mut norms = String::with_capacity(text.len() + text.len() / 16);
+        norms.push_str(text);
+        norms.make_ascii_lowercase();
         let mut out = Tokens {
+            // About 0.19 tokens a byte in the same samples.
             tokens: Vec::with_capacity(text.len() / 5),
-            norms: text.to_ascii_lowercase(),
+            norms,
             long_norms: Vec::new(),
         };
         for span in spans {
