@@ -47,15 +47,22 @@ fn lines(text: &str) -> Lines {
     let mut start = 0;
     let mut i = 0;
     // Branch-free, so `position_from` tests a block of bytes at once. Line
-    // breaks are C0 bytes; tab is left out, as it is neither a line break
-    // nor counted. A C1 character (U+0080..=U+009F) is the two bytes
+    // breaks are C0 bytes; so is tab, neither a line break nor counted, but
+    // leaving it out cost a third more in every block for a byte that news
+    // text hardly has. A C1 character (U+0080..=U+009F) is the two bytes
     // `C2 80..=9F`, so nothing is decoded.
-    let stop = |c: u8| ((c < 0x20) & (c != b'\t')) | (c == 0x7f) | (c == 0xc2);
+    let stop = |c: u8| (c < 0x20) | (c == 0x7f) | (c == 0xc2);
     while let Some(at) = crate::segment::position_from(bytes, i, stop) {
         i = at;
         match bytes[i] {
             b'\n' => {
                 out.push(Span::new(start, i));
+                // Paragraphs are mostly apart by a blank line: take its
+                // break here rather than search for it.
+                while bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                    out.push(Span::new(i, i));
+                }
                 start = i + 1;
             }
             b'\r' => {
@@ -72,6 +79,7 @@ fn lines(text: &str) -> Lines {
                         .is_some_and(|&d| (0x80..=0x9f).contains(&d)),
                 );
             }
+            b'\t' => {}
             _ => controls += 1,
         }
         i += 1;
