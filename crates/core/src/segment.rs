@@ -204,15 +204,19 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool 
     // The word before the dot.
     let mut w = dot;
     while w > start {
-        // ASCII needs no decoding.
-        let p = match text.as_bytes()[w - 1] {
-            b if b.is_ascii() => char::from(b),
-            _ => match text[..w].chars().next_back() {
-                Some(p) => p,
-                None => break,
-            },
+        // ASCII needs no decoding, and one look-up tells whether it ends the word.
+        let b = text.as_bytes()[w - 1];
+        if b.is_ascii() {
+            if WORD_START[usize::from(b)] {
+                break;
+            }
+            w -= 1;
+            continue;
+        }
+        let Some(p) = text[..w].chars().next_back() else {
+            break;
         };
-        if p.is_whitespace() || is_opener(p) || p == '(' {
+        if p.is_whitespace() || is_opener(p) {
             break;
         }
         w -= p.len_utf8();
@@ -255,6 +259,20 @@ fn dot_ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool 
     }
     true
 }
+
+/// The ASCII bytes before which the word ending at a dot starts: whitespace,
+/// an opening quote or bracket (what [`dot_ends_sentence`] stops at).
+static WORD_START: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        // `char::is_whitespace` of ASCII, which is not `const` before Rust 1.87.
+        t[b] = matches!(c, ' ' | '\t'..='\r') || is_opener(c) || c == '(';
+        b += 1;
+    }
+    t
+};
 
 /// `word` (lower-cased first if `fold`) as one number, for a word of at
 /// most seven bytes: its bytes from the lowest, and its length in the top
@@ -329,7 +347,7 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-fn is_opener(c: char) -> bool {
+const fn is_opener(c: char) -> bool {
     matches!(
         c,
         '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{00ab}'
@@ -408,6 +426,18 @@ mod tests {
             );
             assert!(keys.binary_search(&key(b"said", true).unwrap()).is_err());
             assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn word_start_table_is_the_char_test() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            assert_eq!(
+                WORD_START[usize::from(b)],
+                c.is_whitespace() || is_opener(c) || c == '(',
+                "{b:#x}"
+            );
         }
     }
 
