@@ -166,8 +166,14 @@ impl Tokens {
             return self.range_in(span);
         }
         let start = a + gallop(&t[a..b], |x| x.span.start < span.start);
-        let end = a + gallop(&t[a..b], |x| x.span.end <= span.end);
-        start..end.max(start)
+        // The end is searched for from the start, not from `a`: a mention
+        // in a sentence is a token or two past its start, but may be dozens
+        // past the sentence's. Tokens are sorted by end as by start, so
+        // where the end comes before the start (a token covering all of
+        // `span`), the first token at the start already ends past `span`,
+        // and the range is empty either way.
+        let end = start + gallop(&t[start..b], |x| x.span.end <= span.end);
+        start..end
     }
 
     /// Pushes the token `text[start..end]`, checking whether it is ASCII.
