@@ -220,15 +220,19 @@ impl Article {
         let paragraphs = layout.paragraphs;
         // The tokeniser notes where sentences may end, in text order, and
         // each paragraph's are those before the next paragraph's start.
-        let mut ends = Vec::new();
+        // Sized, like the sentences, so as not to grow by doubling: news
+        // has one possible end in about a hundred bytes.
+        let mut ends = Vec::with_capacity(text.len() / 64);
         let tokens = Tokens::with_sentence_ends(&text, &paragraphs, &mut ends);
+        // Every sentence but a cut overlong one ends at one of `ends` or at
+        // its paragraph's end.
+        let mut sentences = Vec::with_capacity(ends.len() + paragraphs.len());
         let mut ends = &ends[..];
-        let mut sentences = Vec::new();
         // Sentences come in text order: each one's tokens are searched for
         // from where the last one's ended.
         let mut next = 0;
         // One buffer for every paragraph's sentence spans, not one each.
-        let mut spans = Vec::new();
+        let mut spans = Vec::with_capacity(16);
         for (pi, p) in paragraphs.iter().enumerate() {
             spans.clear();
             let (here, rest) = ends.split_at(crate::token::gallop(ends, |&e| e < p.end));

@@ -42,7 +42,8 @@ struct Lines {
 /// characters (see [`Lines::controls`]).
 fn lines(text: &str) -> Lines {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // News has a line break in about every hundred bytes.
+    let mut out = Vec::with_capacity(text.len() / 64);
     let mut controls = 0;
     let mut start = 0;
     let mut i = 0;
@@ -175,7 +176,8 @@ fn paragraphs(text: &str, lines: &[Span]) -> Vec<Span> {
     // that list: blocks without a list of their own, so the common case
     // (one line each) costs no allocation per paragraph.
     let mut trimmed: Vec<Span> = Vec::with_capacity(lines.len());
-    let mut block_ends: Vec<usize> = Vec::new();
+    // Blocks are mostly one line and a blank one.
+    let mut block_ends: Vec<usize> = Vec::with_capacity(lines.len() / 2 + 1);
     let mut saw_blank = false;
     for line in lines {
         let t = trim(text, *line);
