@@ -79,7 +79,9 @@ impl CharMap {
             return CharMap::default();
         }
         let bytes = text.as_bytes();
-        let mut checkpoints = Vec::with_capacity(bytes.len() / Self::STRIDE + 1);
+        // One per block begun, and one for the end: sized so that the last
+        // push does not grow it (with `len / STRIDE + 1` it did for most texts).
+        let mut checkpoints = Vec::with_capacity(bytes.len().div_ceil(Self::STRIDE) + 1);
         let mut chars = 0u32;
         for (i, chunk) in bytes.chunks(Self::STRIDE).enumerate() {
             debug_assert_eq!(i, checkpoints.len());
