@@ -720,6 +720,48 @@ impl SentimentEngine {
         sentence: &SentenceSentiment,
         target: Span,
     ) -> TargetScore {
+        let mut items = Vec::with_capacity(sentence.evidence.len());
+        let sum = self.weigh(tokens, sentence, target, |evidence, weight, local| {
+            items.push(TargetItem {
+                evidence,
+                weight,
+                contribution: weight * local,
+            });
+        });
+        let (score, scale) = squash(sum, self.config.alpha);
+        for it in &mut items {
+            it.contribution *= scale;
+        }
+        TargetScore {
+            score,
+            label: self.config.target.thresholds.label(score),
+            items,
+        }
+    }
+
+    /// The `score` of [`SentimentEngine::toward`] alone, without listing the
+    /// weighed items: stance asks for it for every mention in a sentence
+    /// with evidence, and reads nothing else.
+    pub(crate) fn toward_score(
+        &self,
+        tokens: &Tokens,
+        sentence: &SentenceSentiment,
+        target: Span,
+    ) -> f64 {
+        let sum = self.weigh(tokens, sentence, target, |_, _, _| {});
+        squash(sum, self.config.alpha).0
+    }
+
+    /// Weighs each evidence item of `sentence` toward `target` (see
+    /// [`SentimentEngine::toward`]), handing `item` its index, weight and
+    /// local raw value in order; returns the sum of weight times local raw.
+    fn weigh(
+        &self,
+        tokens: &Tokens,
+        sentence: &SentenceSentiment,
+        target: Span,
+        mut item: impl FnMut(usize, f64, f64),
+    ) -> f64 {
         let cfg = &self.config.target;
         let mut tr = tokens.range_in_within(target, sentence.tokens.clone());
         if tr.is_empty() {
@@ -756,7 +798,6 @@ impl SentimentEngine {
             || (tr.start >= first + 2
                 && norm(tr.start - 2) == "according"
                 && norm(tr.start - 1) == "to");
-        let mut items = Vec::with_capacity(sentence.evidence.len());
         let mut sum = 0.0;
         for (i, e) in sentence.evidence.iter().enumerate() {
             let weight = if e.tokens.start < possessive_end && e.tokens.end > tr.start {
@@ -792,21 +833,9 @@ impl SentimentEngine {
             };
             let local = e.local_raw();
             sum += weight * local;
-            items.push(TargetItem {
-                evidence: i,
-                weight,
-                contribution: weight * local,
-            });
+            item(i, weight, local);
         }
-        let (score, scale) = squash(sum, self.config.alpha);
-        for it in &mut items {
-            it.contribution *= scale;
-        }
-        TargetScore {
-            score,
-            label: cfg.thresholds.label(score),
-            items,
-        }
+        sum
     }
 
     /// Splits a sentence into units (matched terms, cues, words, punctuation)

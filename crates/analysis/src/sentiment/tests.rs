@@ -178,6 +178,16 @@ fn target_gets_its_own_clause() {
     assert!(pyongyang.score < 0.0, "{pyongyang:?}");
     let sum: f64 = tokyo.items.iter().map(|i| i.contribution).sum();
     assert!((sum - tokyo.score).abs() < 1e-12);
+    // The score alone is the same number, to the bit.
+    for (w, t) in [
+        ("Seoul", None),
+        ("Tokyo", Some(&tokyo)),
+        ("Pyongyang", Some(&pyongyang)),
+    ] {
+        let full = t.map_or_else(|| e.toward(&tokens, &s, at(w)).score, |t| t.score);
+        let alone = e.toward_score(&tokens, &s, at(w));
+        assert_eq!(alone.to_bits(), full.to_bits(), "{w}");
+    }
 }
 
 #[test]

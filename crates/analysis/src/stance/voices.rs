@@ -96,8 +96,9 @@ pub fn portray(
         if sentence.evidence.is_empty() {
             continue;
         }
-        let score = engine.toward(tokens, sentence, m.span);
-        if score.items.is_empty() || score.score == 0.0 {
+        // The sentence has evidence, so the target score has items.
+        let score = engine.toward_score(tokens, sentence, m.span);
+        if score == 0.0 {
             continue;
         }
         // Direct and indirect quotes are disjoint and sorted: the only one that
@@ -106,10 +107,10 @@ pub fn portray(
         let quoted = at > 0 && quote_spans[at - 1].contains(m.span);
         let entry = &mut sums[m.actor];
         if quoted {
-            entry.2 += score.score;
+            entry.2 += score;
             entry.3 += 1;
         } else {
-            entry.0 += score.score;
+            entry.0 += score;
             entry.1 += 1;
         }
         if entry.4.last() != Some(&next) {
