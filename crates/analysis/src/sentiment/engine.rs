@@ -618,40 +618,45 @@ impl SentimentEngine {
                 });
             }
             let surface = tspan(&u.tokens).slice(text);
-            // A capitalised term inside a sentence that is not in title case
-            // is most likely part of a name ("Justice Department", "Hope Hicks").
-            let WordCues {
-                has_lower,
-                words,
-                capitalised,
-            } = *word_cues.get_or_insert_with(|| WordCues::of(text, &toks[range.clone()]));
-            let title_case = capitalised * 2 > words;
-            let opens = (range.start..u.tokens.start)
-                .rev()
-                .map(|i| &toks[i])
-                .find(|t| {
-                    !matches!(
-                        tokens.norm(t),
-                        "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-" | "\u{2014}"
-                    ) && !is_markup(text, t.span)
-                })
-                .is_none_or(|t| matches!(tokens.norm(t), "." | ":" | "!" | "?" | ";"));
+            // The tests below are pure, and each is asked only once those
+            // before it hold, the cheapest and most often false first: most
+            // terms are in lower case, so the sentence's word cues and the
+            // look back for the sentence start are seldom needed.
+            let mut cues =
+                || *word_cues.get_or_insert_with(|| WordCues::of(text, &toks[range.clone()]));
             // At the start of a sentence a capitalised term is a name when a
             // speech verb follows it ("Moody says ...").
-            let named = !opens
-                || toks
-                    .get(u.tokens.end)
-                    .is_some_and(|t| u.tokens.end < range.end && is_speech_verb(tokens.norm(t)));
-            if !title_case
-                && named
-                && has_lower
-                && toks[u.tokens.clone()]
-                    .iter()
-                    .filter(|t| t.kind == TokenKind::Word)
-                    .all(|t| {
-                        let w = t.span.slice(text);
-                        crate::fast::starts_upper(w) && w.chars().any(char::is_lowercase)
+            let named = || {
+                let opens = (range.start..u.tokens.start)
+                    .rev()
+                    .map(|i| &toks[i])
+                    .find(|t| {
+                        !matches!(
+                            tokens.norm(t),
+                            "\"" | "\u{201c}" | "'" | "\u{2018}" | "(" | "-" | "\u{2014}"
+                        ) && !is_markup(text, t.span)
                     })
+                    .is_none_or(|t| matches!(tokens.norm(t), "." | ":" | "!" | "?" | ";"));
+                !opens
+                    || toks
+                        .get(u.tokens.end)
+                        .is_some_and(|t| u.tokens.end < range.end && is_speech_verb(tokens.norm(t)))
+            };
+            // A capitalised term inside a sentence that is not in title case
+            // is most likely part of a name ("Justice Department", "Hope Hicks").
+            if toks[u.tokens.clone()]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .all(|t| {
+                    let w = t.span.slice(text);
+                    crate::fast::starts_upper(w) && w.chars().any(char::is_lowercase)
+                })
+                && {
+                    let c = cues();
+                    let title_case = c.capitalised * 2 > c.words;
+                    !title_case && c.has_lower
+                }
+                && named()
             {
                 mults.push(Multiplier {
                     reason: Reason::ProperName,
@@ -659,9 +664,9 @@ impl SentimentEngine {
                     cue: None,
                 });
             }
-            if has_lower
+            if !surface.chars().any(char::is_lowercase)
                 && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !surface.chars().any(char::is_lowercase)
+                && cues().has_lower
             {
                 mults.push(Multiplier {
                     reason: Reason::Emphasis,
