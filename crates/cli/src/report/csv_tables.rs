@@ -6,7 +6,7 @@ use std::path::Path;
 
 use stance_analysis::ArticleAnalysis;
 
-use super::model::{ArticleReport, round4};
+use super::model::{ArticleReport, Detail, round4};
 use super::num;
 use super::{Output, Rendered, ReportWriter, WriterOptions};
 use crate::input::Item;
@@ -446,7 +446,7 @@ impl CsvRows<'_> {
 impl<'a> CsvRows<'a> {
     /// Renders one article's rows. Pure: runs on the worker threads.
     pub(crate) fn render(&mut self, item: &Item, analysis: &ArticleAnalysis) -> io::Result<()> {
-        let r = ArticleReport::new(item, analysis, self.options);
+        let r = ArticleReport::with_detail(item, analysis, self.options, Detail::Tables);
         let t = &mut self.articles;
         t.text(r.id);
         t.text(r.source_path);

@@ -191,6 +191,17 @@ pub(crate) struct RelationReport<'a> {
     pub(crate) confidence: f64,
 }
 
+/// How much of a report to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// All of it: JSON, JSONL and text.
+    Full,
+    /// What the CSV tables print. Left empty: actors' spans and forms,
+    /// quotes' targets, relations' cue spans, warnings and metadata, which
+    /// cost a Vec each (a quarter of building the model) and are not printed.
+    Tables,
+}
+
 impl<'a> ArticleReport<'a> {
     /// Builds the report of `item` from its analysis. Strings are borrowed
     /// from the article and the analysis: a report is rendered and dropped
@@ -200,6 +211,17 @@ impl<'a> ArticleReport<'a> {
         analysis: &'a ArticleAnalysis,
         options: &'a super::WriterOptions,
     ) -> ArticleReport<'a> {
+        ArticleReport::with_detail(item, analysis, options, Detail::Full)
+    }
+
+    /// [`ArticleReport::new`], or only the parts the CSV tables print.
+    pub(crate) fn with_detail(
+        item: &'a Item,
+        analysis: &'a ArticleAnalysis,
+        options: &'a super::WriterOptions,
+        detail: Detail,
+    ) -> ArticleReport<'a> {
+        let full = detail == Detail::Full;
         let article = &item.article;
         let meta = &article.meta;
         let actors = &analysis.actors.actors;
@@ -224,30 +246,37 @@ impl<'a> ArticleReport<'a> {
                 score: round4(analysis.sentiment.tone.score),
                 label: analysis.sentiment.tone.label.as_str(),
             }),
-            actors: ActorReport::all(article, &chars, analysis),
+            actors: ActorReport::all(article, &chars, analysis, detail),
             quotes: analysis
                 .quotes
                 .iter()
-                .map(|q| QuoteReport::new(article, &chars, analysis, q))
+                .map(|q| QuoteReport::new(article, &chars, analysis, q, detail))
                 .collect(),
             relations: analysis
                 .relations
                 .iter()
-                .map(|r| RelationReport::new(article, &chars, actors, r))
+                .map(|r| RelationReport::new(article, &chars, actors, r, detail))
                 .collect(),
-            warnings: article.warnings().iter().map(ToString::to_string).collect(),
-            metadata: meta
-                .extra
-                .iter()
-                .map(|(k, v)| {
-                    let value = serde_json::from_str(v)
-                        .unwrap_or_else(|_| serde_json::Value::String(v.clone()));
-                    (k.clone(), value)
-                })
-                .collect(),
+            warnings: if full {
+                article.warnings().iter().map(ToString::to_string).collect()
+            } else {
+                Vec::new()
+            },
+            metadata: if full {
+                meta.extra
+                    .iter()
+                    .map(|(k, v)| {
+                        let value = serde_json::from_str(v)
+                            .unwrap_or_else(|_| serde_json::Value::String(v.clone()));
+                        (k.clone(), value)
+                    })
+                    .collect()
+            } else {
+                serde_json::Map::new()
+            },
             lexicons: &options.lexicons,
             stages: (!options.stages.is_all()).then(|| options.stages.names()),
-            sentences: options.evidence.then(|| {
+            sentences: (full && options.evidence).then(|| {
                 analysis
                     .sentiment
                     .sentences
@@ -265,6 +294,7 @@ impl<'a> ActorReport<'a> {
         article: &'a Article,
         chars: &CharIndex<'_>,
         analysis: &'a ArticleAnalysis,
+        detail: Detail,
     ) -> Vec<ActorReport<'a>> {
         let actors = &analysis.actors.actors;
         let mentions = &analysis.actors.mentions;
@@ -281,19 +311,23 @@ impl<'a> ActorReport<'a> {
         for i in 0..actors.len() {
             start[i + 1] += start[i];
         }
-        let mut next = start.clone();
-        let mut grouped = vec![Span::default(); start[actors.len()]];
-        for m in mentions {
-            if let Some(at) = next.get_mut(m.actor).filter(|_| m.actor < actors.len()) {
-                grouped[*at] = m.span;
-                *at += 1;
+        let mut grouped = Vec::new();
+        if detail == Detail::Full {
+            let mut next = start.clone();
+            grouped = vec![Span::default(); start[actors.len()]];
+            for m in mentions {
+                if let Some(at) = next.get_mut(m.actor).filter(|_| m.actor < actors.len()) {
+                    grouped[*at] = m.span;
+                    *at += 1;
+                }
             }
         }
         actors
             .iter()
             .enumerate()
             .map(|(i, actor)| {
-                let spans = &grouped[start[i]..start[i + 1]];
+                // None for `Detail::Tables`, which leaves spans and forms empty.
+                let spans = grouped.get(start[i]..start[i + 1]).unwrap_or_default();
                 let portrayal = analysis.portrayals.get(i);
                 let mut forms: Vec<&str> = Vec::new();
                 for &span in spans {
@@ -310,7 +344,7 @@ impl<'a> ActorReport<'a> {
                     affiliation: actor.affiliation.as_ref().map(|a| a.0.as_str()),
                     affiliation_name: actor.affiliation_name.as_deref(),
                     origin: actor.origin,
-                    mentions: spans.len(),
+                    mentions: start[i + 1] - start[i],
                     spans: spans.iter().map(|&s| CharSpan::of(chars, s)).collect(),
                     forms,
                     sentiment: portrayal.and_then(|p| p.sentiment).map(round4),
@@ -330,6 +364,7 @@ impl<'a> QuoteReport<'a> {
         chars: &CharIndex<'_>,
         analysis: &'a ArticleAnalysis,
         q: &'a stance_analysis::quotes::Quote,
+        detail: Detail,
     ) -> QuoteReport<'a> {
         let actors = &analysis.actors.actors;
         let stance = analysis.quote_stances.get(q.id);
@@ -353,6 +388,7 @@ impl<'a> QuoteReport<'a> {
             sentiment: stance.map(|s| round4(s.sentiment)),
             label: stance.map(|s| s.label.as_str()),
             targets: stance
+                .filter(|_| detail == Detail::Full)
                 .map(|s| {
                     s.targets
                         .iter()
@@ -383,6 +419,7 @@ impl<'a> RelationReport<'a> {
         chars: &CharIndex<'_>,
         actors: &'a [stance_analysis::actors::Actor],
         r: &'a stance_analysis::stance::Relation,
+        detail: Detail,
     ) -> RelationReport<'a> {
         let (src, tgt) = (&actors[r.source], &actors[r.target]);
         let sentence = article.sentences()[r.sentence].span;
@@ -396,7 +433,11 @@ impl<'a> RelationReport<'a> {
             label: r.label.as_str(),
             class: &r.class,
             cues: r.cues.iter().map(|c| article.slice(*c)).collect(),
-            cue_spans: r.cues.iter().map(|c| CharSpan::of(chars, *c)).collect(),
+            cue_spans: if detail == Detail::Full {
+                r.cues.iter().map(|c| CharSpan::of(chars, *c)).collect()
+            } else {
+                Vec::new()
+            },
             sentence: r.sentence,
             sentence_span: CharSpan::of(chars, sentence),
             evidence: article.slice(sentence),

@@ -493,6 +493,9 @@ mod tests {
         bytes: serde_bytes_like::Bytes,
         #[serde(skip_serializing_if = "Option::is_none")]
         skipped: Option<u8>,
+        /// A field name that needs escaping takes the general key path.
+        #[serde(rename = "we\"ird\nkey")]
+        weird: u8,
     }
 
     /// `serialize_bytes` without a serde_bytes dependency.
@@ -547,6 +550,7 @@ mod tests {
             value: serde_json::json!({"a": [1, -2, 3.5, null, true, "s\t"], "b": {}, "c": []}),
             bytes: serde_bytes_like::Bytes(b"\x00\xff"),
             skipped: None,
+            weird: 1,
         }
     }
 
