@@ -9,6 +9,8 @@
 //! lookup counts at most 7 bytes, within one word. It lives only while one
 //! report is built; core's map stays small for the callers that keep it.
 
+use std::cell::OnceCell;
+
 use stance_core::Span;
 
 /// Bytes between checkpoints: one word.
@@ -19,58 +21,77 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Byte offset to character offset for one text.
 pub(crate) struct CharIndex<'a> {
-    text: &'a [u8],
+    text: &'a str,
     /// Characters before byte `i * WORD`, for every `i <= len / WORD`;
-    /// empty for ASCII text, whose offsets are the same in both.
-    before: Vec<u32>,
+    /// empty for ASCII text, whose offsets are the same in both. Built on
+    /// the first lookup: a report with no spans (`--stages sentiment`)
+    /// never pays for it.
+    before: OnceCell<Vec<u32>>,
 }
 
 impl<'a> CharIndex<'a> {
     pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
-        let bytes = text.as_bytes();
-        let mut before = Vec::new();
-        if !text.is_ascii() {
-            before.reserve_exact(bytes.len() / WORD + 1);
-            let mut chars = 0u32;
-            let mut words = bytes.chunks_exact(WORD);
-            for w in &mut words {
-                before.push(chars);
-                chars += WORD as u32 - continuations(word(w));
-            }
-            // The block of the tail (or of the end, when the length is a
-            // multiple of WORD).
-            before.push(chars);
-        }
         CharIndex {
-            text: bytes,
-            before,
+            text,
+            before: OnceCell::new(),
         }
+    }
+
+    fn before(&self) -> &[u32] {
+        self.before.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut before = Vec::new();
+            if !self.text.is_ascii() {
+                before.reserve_exact(bytes.len() / WORD + 1);
+                let mut chars = 0u32;
+                let mut words = bytes.chunks_exact(WORD);
+                for w in &mut words {
+                    before.push(chars);
+                    chars += WORD as u32 - continuations(word(w));
+                }
+                // The block of the tail (or of the end, when the length is
+                // a multiple of WORD).
+                before.push(chars);
+            }
+            before
+        })
     }
 
     /// The character offset of byte offset `byte` (clamped to the text), as
-    /// `Article::char_span` gives it.
-    pub(crate) fn offset(&self, byte: usize) -> usize {
-        if self.before.is_empty() {
-            return byte;
-        }
-        let byte = byte.min(self.text.len());
-        let block = byte / WORD;
-        let start = block * WORD;
-        let base = self.before.get(block).copied().unwrap_or(0) as usize;
-        let head = byte - start;
-        if head == 0 {
-            return base;
-        }
-        // The `head` bytes from the checkpoint, masked out of their word.
-        let x = word(&self.text[start..(start + WORD).min(self.text.len())]);
-        let x = x & ((1u64 << (8 * head)) - 1);
-        base + head - continuations(x) as usize
+    /// `Article::char_span` gives it; the tests' view of [`CharIndex::span`].
+    #[cfg(test)]
+    fn offset(&self, byte: usize) -> usize {
+        offset_in(self.text.as_bytes(), self.before(), byte)
     }
 
-    /// `span` as a `(start, end)` pair of character offsets.
+    /// `span` as a `(start, end)` pair of character offsets, as
+    /// `Article::char_span` gives it (offsets clamped to the text).
     pub(crate) fn span(&self, span: Span) -> (usize, usize) {
-        (self.offset(span.start), self.offset(span.end))
+        let (text, before) = (self.text.as_bytes(), self.before());
+        (
+            offset_in(text, before, span.start),
+            offset_in(text, before, span.end),
+        )
     }
+}
+
+/// [`CharIndex::offset`] with the checkpoints in hand.
+fn offset_in(text: &[u8], before: &[u32], byte: usize) -> usize {
+    if before.is_empty() {
+        return byte;
+    }
+    let byte = byte.min(text.len());
+    let block = byte / WORD;
+    let start = block * WORD;
+    let base = before.get(block).copied().unwrap_or(0) as usize;
+    let head = byte - start;
+    if head == 0 {
+        return base;
+    }
+    // The `head` bytes from the checkpoint, masked out of their word.
+    let x = word(&text[start..(start + WORD).min(text.len())]);
+    let x = x & ((1u64 << (8 * head)) - 1);
+    base + head - continuations(x) as usize
 }
 
 /// Up to eight bytes as a little-endian word, zero-padded.
