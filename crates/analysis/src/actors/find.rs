@@ -1549,22 +1549,6 @@ pub(crate) fn disc_id(name: &str) -> ActorId {
     slug.push_str(PREFIX);
     // A run of other characters becomes one `_`, none at either end.
     let mut gap = false;
-    if name.is_ascii() {
-        // The same rule by bytes, without decoding characters: for ASCII,
-        // `is_alphanumeric` is `is_ascii_alphanumeric`.
-        for &b in name.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                if gap && slug.len() > PREFIX.len() {
-                    slug.push('_');
-                }
-                gap = false;
-                slug.push(char::from(b.to_ascii_uppercase()));
-            } else {
-                gap = true;
-            }
-        }
-        return ActorId(slug);
-    }
     for c in name.chars() {
         if c.is_ascii_alphanumeric() || c.is_alphanumeric() {
             if gap && slug.len() > PREFIX.len() {
