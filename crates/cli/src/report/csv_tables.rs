@@ -173,23 +173,14 @@ impl Table {
 /// 32 bytes at a time by a branch-free mask that compiles to SIMD compares,
 /// since quotes and evidence sentences make most of a table's bytes.
 fn needs_quotes(bytes: &[u8]) -> bool {
-    const BLOCK: usize = 32;
+    use super::block::{BLOCK, any_byte};
     let special = |b: u8| {
         u8::from(b == b',') | u8::from(b == b'"') | u8::from(b == b'\r') | u8::from(b == b'\n')
     };
     let mut blocks = bytes.chunks_exact(BLOCK);
     for block in &mut blocks {
-        let mut mask = [0u8; BLOCK];
-        for (m, &b) in mask.iter_mut().zip(block) {
-            *m = special(b);
-        }
-        let (lo, hi) = mask.split_at(BLOCK / 2);
-        let half = |h: &[u8]| {
-            let mut w = [0; BLOCK / 2];
-            w.copy_from_slice(h);
-            u128::from_ne_bytes(w)
-        };
-        if half(lo) | half(hi) != 0 {
+        let block: &[u8; BLOCK] = block.try_into().expect("chunks_exact gives whole blocks");
+        if any_byte(block, special) {
             return true;
         }
     }

@@ -1,6 +1,7 @@
 //! Report writers: text for reading, JSON/JSONL for programs, CSV tables for
 //! spreadsheets, pandas and R. Each writer receives articles in input order.
 
+mod block;
 mod chars;
 mod csv_tables;
 mod json;

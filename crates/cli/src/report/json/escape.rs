@@ -9,6 +9,8 @@
 //! 0x20 are escaped (short forms where JSON has them, else `\u00xx` in lower
 //! case hex); everything else, DEL and non-ASCII included, is copied as is.
 
+use crate::report::block::{BLOCK, any_byte};
+
 /// Appends `s` to `out` as a JSON string, quotes included. Inlined, scan
 /// included (it has two callers, `serialize_str` and enum variants): most
 /// strings are short and need no escape, so for them this is one scan and
@@ -163,26 +165,12 @@ fn find_escape_short(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// Bytes per step of [`block_dirty`].
-const BLOCK: usize = 32;
-
-/// Whether any byte of `block` needs escaping. Written as a mask per byte
-/// and two halves or-ed together, the shape that LLVM turns into a few
-/// SSE2 compares (under one instruction a byte, where the words take two);
-/// an early exit or a fold over booleans compiles to a byte loop instead.
+/// Whether any byte of `block` needs escaping.
 #[inline(always)]
 fn block_dirty(block: &[u8; BLOCK]) -> bool {
-    let mut mask = [0u8; BLOCK];
-    for (m, &b) in mask.iter_mut().zip(block) {
-        *m = u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\');
-    }
-    let (lo, hi) = mask.split_at(BLOCK / 2);
-    let half = |h: &[u8]| {
-        let mut w = [0; BLOCK / 2];
-        w.copy_from_slice(h);
-        u128::from_ne_bytes(w)
-    };
-    half(lo) | half(hi) != 0
+    any_byte(block, |b| {
+        u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+    })
 }
 
 fn word_at(bytes: &[u8], i: usize) -> u64 {
