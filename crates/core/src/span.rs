@@ -59,11 +59,14 @@ impl fmt::Display for Span {
 
 /// Converts byte offsets in one text to Unicode scalar (character) offsets.
 ///
-/// Pure-ASCII texts, the common case for English news, convert for free. Other
-/// texts keep a checkpoint every 64 bytes (`CharMap::STRIDE`) so each conversion
-/// counts at most that many bytes: reports convert every span they print, and
-/// with 256 that counting was a tenth of rendering a long article. The map
-/// costs 4 bytes per 64 of text.
+/// Pure-ASCII texts, the common case for English news, convert for free.
+/// Other texts keep a checkpoint every 8 bytes (`CharMap::STRIDE`), so a
+/// conversion counts the few bytes of one word past its checkpoint: reports
+/// convert every span they print (every mention, quote, cue and evidence
+/// span), and with a checkpoint every 64 bytes, counting up to 63 bytes on
+/// from it, that took about 230 instructions a span, a fifth of building a
+/// report. The map costs 4 bytes per 8 of text, for the article being
+/// reported.
 #[derive(Clone, Debug, Default)]
 pub struct CharMap {
     /// Characters before byte `i * STRIDE`, for every `i <= len / STRIDE`; empty for ASCII text.
@@ -71,7 +74,7 @@ pub struct CharMap {
 }
 
 impl CharMap {
-    const STRIDE: usize = 64;
+    const STRIDE: usize = 8;
 
     /// Builds the map for `text`.
     pub fn new(text: &str) -> CharMap {
@@ -79,107 +82,95 @@ impl CharMap {
             return CharMap::default();
         }
         let bytes = text.as_bytes();
-        // One per block begun, and one for the end: sized so that the last
-        // push does not grow it (with `len / STRIDE + 1` it did for most texts).
-        let mut checkpoints = Vec::with_capacity(bytes.len().div_ceil(Self::STRIDE) + 1);
+        let mut checkpoints = Vec::with_capacity(bytes.len() / Self::STRIDE + 1);
         let mut chars = 0u32;
-        for (i, chunk) in bytes.chunks(Self::STRIDE).enumerate() {
-            debug_assert_eq!(i, checkpoints.len());
+        let mut words = bytes.chunks_exact(Self::STRIDE);
+        for w in &mut words {
             checkpoints.push(chars);
-            chars += count_chars(chunk) as u32;
+            chars += Self::STRIDE as u32 - continuations(word(w));
         }
-        // One more for the end of the text: when its length is a multiple of
-        // STRIDE, the offset of `text.len()` falls in a block of its own.
+        // The block of the tail, or of the end of the text when its length
+        // is a multiple of STRIDE.
         checkpoints.push(chars);
         CharMap { checkpoints }
     }
 
-    /// The character offset of byte offset `byte` in the text this map was built for.
+    /// The character offset of byte offset `byte` in the text this map was
+    /// built for: the bytes before it that start a character.
     pub fn char_offset(&self, text: &str, byte: usize) -> usize {
         if self.checkpoints.is_empty() {
             return byte;
         }
-        let byte = byte.min(text.len());
+        let bytes = text.as_bytes();
+        let byte = byte.min(bytes.len());
         let block = byte / Self::STRIDE;
+        let start = block * Self::STRIDE;
         let base = self.checkpoints.get(block).copied().unwrap_or(0) as usize;
-        let from = block * Self::STRIDE;
-        base + count_chars(&text.as_bytes()[from..byte])
+        let head = byte - start;
+        if head == 0 {
+            return base;
+        }
+        // The `head` bytes from the checkpoint, masked out of their word.
+        let x = word(&bytes[start..(start + Self::STRIDE).min(bytes.len())]);
+        let x = x & ((1u64 << (8 * head)) - 1);
+        base + head - continuations(x) as usize
     }
 
     /// Converts a byte span into a `(start, end)` pair of character offsets.
     pub fn chars(&self, text: &str, span: Span) -> (usize, usize) {
-        let start = self.char_offset(text, span.start);
-        // A span that ends in the block it starts in (a name, a short
-        // quote) is counted from its start: fewer bytes than from the block's.
-        let end = if span.start <= span.end
-            && span.end <= text.len()
-            && span.end / Self::STRIDE == span.start / Self::STRIDE
-            && !self.checkpoints.is_empty()
-        {
-            start + count_chars(&text.as_bytes()[span.start..span.end])
-        } else {
-            self.char_offset(text, span.end)
-        };
-        (start, end)
+        (
+            self.char_offset(text, span.start),
+            self.char_offset(text, span.end),
+        )
     }
 }
 
-const fn is_continuation(b: u8) -> bool {
-    b & 0b1100_0000 == 0b1000_0000
-}
-
-/// The characters in `bytes` of UTF-8 (its bytes that are not continuation
-/// bytes), eight bytes at a time: reports convert every span they print, and
-/// most news text has curly quotes or accents, so the map is built and asked
-/// for nearly every article. A byte-by-byte count cost about five
-/// instructions a byte.
-///
-/// Each word's continuation bytes are added up lane by lane (one byte lane
-/// per byte position) and the lanes summed once at the end, by a multiply:
-/// `count_ones` has no instruction of its own in the baseline x86-64 the
-/// binary is built for, and took 15 for every word.
-fn count_chars(bytes: &[u8]) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    let mut continuations = 0;
-    // 31 words at most per sum, so that the lanes' total (at most 8 * 31)
-    // fits the top byte the multiply gathers it in.
-    for block in bytes.chunks(8 * 31) {
-        let mut words = block.chunks_exact(8);
-        let mut lanes = 0u64;
-        for c in &mut words {
-            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            // Bit 7 of each byte set and bit 6 clear: `x << 1` moves each
-            // byte's bit 6 to its bit 7 (what crosses into the next byte is
-            // masked off).
-            lanes += (x & !(x << 1) & (LOW << 7)) >> 7;
+/// Up to eight bytes as a little-endian word, zero-padded.
+fn word(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(w) => u64::from_le_bytes(*w),
+        None => {
+            let mut w = [0; 8];
+            w[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(w)
         }
-        continuations += (lanes.wrapping_mul(LOW) >> 56) as usize;
-        continuations += words
-            .remainder()
-            .iter()
-            .filter(|&&b| is_continuation(b))
-            .count();
     }
-    bytes.len() - continuations
+}
+
+/// UTF-8 continuation bytes (`10xxxxxx`) in `x`: bit 7 set and bit 6 clear
+/// (`x << 1` moves each byte's bit 6 to its bit 7; what crosses into the
+/// next byte is masked off). The flags are summed by one multiply into the
+/// top byte: `count_ones` has no instruction of its own in the baseline
+/// x86-64 the binary is built for, and took 15.
+fn continuations(x: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let flags = (x & !(x << 1) & (ONES << 7)) >> 7;
+    (flags.wrapping_mul(ONES) >> 56) as u32
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The block count agrees with a byte-by-byte count for every length
-    /// and alignment of text mixing one- to four-byte characters.
+    /// Every offset, on a character boundary or not, is the number of
+    /// bytes before it that start a character, for texts mixing one- to
+    /// four-byte characters at every alignment.
     #[test]
-    fn char_count_by_blocks_matches_bytes() {
-        let text = "aé“b”€😀z\u{7f}\u{80}ÿ".repeat(30);
-        let b = text.as_bytes();
-        for start in 0..20 {
-            for end in start..b.len() {
-                let expect = b[start..end]
+    fn offsets_count_character_starts() {
+        for text in [
+            String::new(),
+            "é".to_string(),
+            "aé“b”€😀z\u{7f}\u{80}ÿ".repeat(30),
+            "“quoted” — text, é and 😀. ".repeat(9),
+        ] {
+            let map = CharMap::new(&text);
+            let b = text.as_bytes();
+            for byte in 0..=b.len() {
+                let expect = b[..byte]
                     .iter()
-                    .filter(|&&x| !is_continuation(x))
+                    .filter(|&&x| x & 0b1100_0000 != 0b1000_0000)
                     .count();
-                assert_eq!(count_chars(&b[start..end]), expect, "{start}..{end}");
+                assert_eq!(map.char_offset(&text, byte), expect, "{byte}");
             }
         }
     }

@@ -2,7 +2,6 @@
 //! spreadsheets, pandas and R. Each writer receives articles in input order.
 
 mod block;
-mod chars;
 mod csv_tables;
 mod json;
 pub(crate) mod model;

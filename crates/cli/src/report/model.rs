@@ -6,7 +6,6 @@ use serde::Serialize;
 use stance_analysis::ArticleAnalysis;
 use stance_core::{Article, Span};
 
-use super::chars::CharIndex;
 use crate::input::Item;
 
 /// Version of the report schema.
@@ -129,8 +128,8 @@ pub(crate) struct ActorReport<'a> {
 pub(crate) struct CharSpan(pub(crate) usize, pub(crate) usize);
 
 impl CharSpan {
-    pub(crate) fn of(chars: &CharIndex<'_>, span: Span) -> CharSpan {
-        let (s, e) = chars.span(span);
+    pub(crate) fn of(article: &Article, span: Span) -> CharSpan {
+        let (s, e) = article.char_span(span);
         CharSpan(s, e)
     }
 }
@@ -225,7 +224,6 @@ impl<'a> ArticleReport<'a> {
         let article = &item.article;
         let meta = &article.meta;
         let actors = &analysis.actors.actors;
-        let chars = CharIndex::new(article.text());
         ArticleReport {
             schema_version: SCHEMA_VERSION,
             id: &article.id.0,
@@ -246,16 +244,16 @@ impl<'a> ArticleReport<'a> {
                 score: round4(analysis.sentiment.tone.score),
                 label: analysis.sentiment.tone.label.as_str(),
             }),
-            actors: ActorReport::all(article, &chars, analysis, detail),
+            actors: ActorReport::all(article, analysis, detail),
             quotes: analysis
                 .quotes
                 .iter()
-                .map(|q| QuoteReport::new(article, &chars, analysis, q, detail))
+                .map(|q| QuoteReport::new(article, analysis, q, detail))
                 .collect(),
             relations: analysis
                 .relations
                 .iter()
-                .map(|r| RelationReport::new(article, &chars, actors, r, detail))
+                .map(|r| RelationReport::new(article, actors, r, detail))
                 .collect(),
             warnings: if full {
                 article.warnings().iter().map(ToString::to_string).collect()
@@ -281,7 +279,7 @@ impl<'a> ArticleReport<'a> {
                     .sentiment
                     .sentences
                     .iter()
-                    .map(|s| SentenceReport::new(article, &chars, s))
+                    .map(|s| SentenceReport::new(article, s))
                     .collect()
             }),
         }
@@ -292,7 +290,6 @@ impl<'a> ActorReport<'a> {
     /// Every actor's report, in actor order.
     fn all(
         article: &'a Article,
-        chars: &CharIndex<'_>,
         analysis: &'a ArticleAnalysis,
         detail: Detail,
     ) -> Vec<ActorReport<'a>> {
@@ -345,7 +342,7 @@ impl<'a> ActorReport<'a> {
                     affiliation_name: actor.affiliation_name.as_deref(),
                     origin: actor.origin,
                     mentions: start[i + 1] - start[i],
-                    spans: spans.iter().map(|&s| CharSpan::of(chars, s)).collect(),
+                    spans: spans.iter().map(|&s| CharSpan::of(article, s)).collect(),
                     forms,
                     sentiment: portrayal.and_then(|p| p.sentiment).map(round4),
                     sentiment_reporter: portrayal.and_then(|p| p.sentiment_reporter).map(round4),
@@ -361,7 +358,6 @@ impl<'a> ActorReport<'a> {
 impl<'a> QuoteReport<'a> {
     fn new(
         article: &'a Article,
-        chars: &CharIndex<'_>,
         analysis: &'a ArticleAnalysis,
         q: &'a stance_analysis::quotes::Quote,
         detail: Detail,
@@ -374,15 +370,15 @@ impl<'a> QuoteReport<'a> {
                 id: speaker_actor.map(|a| a.id.0.as_str()),
                 name: speaker_actor.map(|a| a.name.as_str()),
                 mention: q.speaker_mention.map(|m| article.slice(m)),
-                mention_span: q.speaker_mention.map(|m| CharSpan::of(chars, m)),
+                mention_span: q.speaker_mention.map(|m| CharSpan::of(article, m)),
             });
         QuoteReport {
             id: q.id,
             kind: q.kind.as_str(),
             text: article.slice(q.span),
-            span: CharSpan::of(chars, q.span),
+            span: CharSpan::of(article, q.span),
             cue: q.cue.map(|c| article.slice(c)),
-            cue_span: q.cue.map(|c| CharSpan::of(chars, c)),
+            cue_span: q.cue.map(|c| CharSpan::of(article, c)),
             cue_class: q.cue_class.map(|c| c.as_str()),
             speaker,
             sentiment: stance.map(|s| round4(s.sentiment)),
@@ -401,7 +397,7 @@ impl<'a> QuoteReport<'a> {
                             evidence_spans: t
                                 .evidence
                                 .iter()
-                                .map(|e| CharSpan::of(chars, *e))
+                                .map(|e| CharSpan::of(article, *e))
                                 .collect(),
                         })
                         .collect()
@@ -416,7 +412,6 @@ impl<'a> QuoteReport<'a> {
 impl<'a> RelationReport<'a> {
     fn new(
         article: &'a Article,
-        chars: &CharIndex<'_>,
         actors: &'a [stance_analysis::actors::Actor],
         r: &'a stance_analysis::stance::Relation,
         detail: Detail,
@@ -434,12 +429,12 @@ impl<'a> RelationReport<'a> {
             class: &r.class,
             cues: r.cues.iter().map(|c| article.slice(*c)).collect(),
             cue_spans: if detail == Detail::Full {
-                r.cues.iter().map(|c| CharSpan::of(chars, *c)).collect()
+                r.cues.iter().map(|c| CharSpan::of(article, *c)).collect()
             } else {
                 Vec::new()
             },
             sentence: r.sentence,
-            sentence_span: CharSpan::of(chars, sentence),
+            sentence_span: CharSpan::of(article, sentence),
             evidence: article.slice(sentence),
             via: r.via,
             negated: r.negated,
@@ -452,11 +447,10 @@ impl<'a> RelationReport<'a> {
 impl<'a> SentenceReport<'a> {
     fn new(
         article: &'a Article,
-        chars: &CharIndex<'_>,
         s: &'a stance_analysis::sentiment::SentenceSentiment,
     ) -> SentenceReport<'a> {
         SentenceReport {
-            span: CharSpan::of(chars, s.span),
+            span: CharSpan::of(article, s.span),
             score: round4(s.score),
             label: s.label.as_str(),
             evidence: s
@@ -464,7 +458,7 @@ impl<'a> SentenceReport<'a> {
                 .iter()
                 .map(|e| EvidenceReport {
                     text: article.slice(e.span),
-                    span: CharSpan::of(chars, e.span),
+                    span: CharSpan::of(article, e.span),
                     entry: e.entry,
                     lexicon: e.lexicon,
                     base: round4(e.base),
