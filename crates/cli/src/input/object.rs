@@ -12,6 +12,11 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+// Where a JSON string ends or needs unescaping: the report writer's search
+// for bytes to escape, which skips clean 32-byte blocks of a record's text
+// and reads the few bytes of a key or id as one word.
+use crate::report::plain_run;
+
 /// One field's value.
 #[derive(Debug, PartialEq)]
 pub(super) enum FieldValue<'a> {
@@ -83,44 +88,6 @@ pub(super) fn flat_object(json: &str) -> Option<Fields<'_>> {
         return None;
     }
     Some(fields)
-}
-
-/// How many bytes at the start of `bytes` a JSON string holds as they are:
-/// the run before the first `"`, `\\` or control byte.
-///
-/// Keys, ids and dates end within a few bytes, where the report writer's
-/// search eight bytes at a time is quickest. A record's text is most of its
-/// line, with an escape every hundred bytes or so (its line breaks and
-/// quotes), and that search cost about two and a half instructions a byte
-/// of it: past the first 16 bytes this tests 32 at a time without branching
-/// on each (a fold the compiler turns into a few vector compares), then
-/// narrows down within the block that has one.
-fn plain_run(bytes: &[u8]) -> usize {
-    const HEAD: usize = 16;
-    let head = crate::report::plain_run(&bytes[..bytes.len().min(HEAD)]);
-    if head < HEAD {
-        return head;
-    }
-    let stop = |b: u8| (b == b'"') | (b == b'\\') | (b < 0x20);
-    // `max`, not `|`: with `|` the compiler builds a bit mask of the block
-    // first, half again as many instructions.
-    let any = |block: &[u8]| block.iter().fold(0u8, |any, &b| any.max(u8::from(stop(b)))) != 0;
-    let mut i = HEAD;
-    while let Some(block) = bytes.get(i..i + 32) {
-        if any(block) {
-            break;
-        }
-        i += 32;
-    }
-    for width in [16, 8] {
-        if bytes.get(i..i + width).is_some_and(|part| !any(part)) {
-            i += width;
-        }
-    }
-    bytes[i..]
-        .iter()
-        .position(|&b| stop(b))
-        .map_or(bytes.len(), |p| i + p)
 }
 
 struct Parser<'a> {
