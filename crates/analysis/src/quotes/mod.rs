@@ -1811,27 +1811,36 @@ impl<'c, 'a> Finder<'c, 'a> {
                 if !self.free(j) {
                     return true;
                 }
-                // `;`, `:` and `,` are punctuation tokens: most tokens are
-                // words, and one test of the kind spares them three compares.
-                let punct = cx.toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct);
-                (punct && (cx.is_punct(j, ";") || cx.is_punct(j, ":")))
-                    || (j > start && self.is_dash(j))
-                    || (j > start
-                        && cx.norm(j) == "and"
-                        && (cx.cue_at(j + 1).is_some()
-                            || (cx.is_word(j + 1) && looks_verbal(cx.norm(j + 1)))))
-                    || (j > start
-                        && punct
-                        && cx.is_punct(j, ",")
-                        && (self.new_attribution_at(j + 1)
-                            || (cx.is_word(j + 1)
-                                && (cx.is(CLAUSE_BREAK, j + 1)
-                                    || cx.cue_at(j + 1).is_some()
-                                    || (cx.norm(j + 1) == "and"
-                                        && cx.is_word(j + 2)
-                                        && (cx.is(DETERMINERS, j + 2)
-                                            || cx.is(PRONOUNS, j + 2)
-                                            || cx.is_cap(j + 2)))))))
+                // One test of the kind picks the checks that can hold: most
+                // tokens are words, and a word is never `;`, `:`, `,` or a
+                // dash (it starts with a letter or a digit), while only a
+                // word can be "and". `free` held, so `j` is a token.
+                match cx.toks[j].kind {
+                    TokenKind::Word => {
+                        j > start
+                            && cx.norm(j) == "and"
+                            && (cx.cue_at(j + 1).is_some()
+                                || (cx.is_word(j + 1) && looks_verbal(cx.norm(j + 1))))
+                    }
+                    TokenKind::Number => false,
+                    TokenKind::Symbol => j > start && self.is_dash(j),
+                    TokenKind::Punct => {
+                        cx.is_punct(j, ";")
+                            || cx.is_punct(j, ":")
+                            || (j > start && self.is_dash(j))
+                            || (j > start
+                                && cx.is_punct(j, ",")
+                                && (self.new_attribution_at(j + 1)
+                                    || (cx.is_word(j + 1)
+                                        && (cx.is(CLAUSE_BREAK, j + 1)
+                                            || cx.cue_at(j + 1).is_some()
+                                            || (cx.norm(j + 1) == "and"
+                                                && cx.is_word(j + 2)
+                                                && (cx.is(DETERMINERS, j + 2)
+                                                    || cx.is(PRONOUNS, j + 2)
+                                                    || cx.is_cap(j + 2)))))))
+                    }
+                }
             })
             .unwrap_or(sent.end)
     }
