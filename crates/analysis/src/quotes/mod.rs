@@ -305,9 +305,17 @@ impl<'a> Cx<'a> {
     }
 
     /// A sentence-ending mark; the dot of "Sen." or "J." before a name is not one.
+    /// Tests the kind once and the bytes in one match, where four
+    /// [`Cx::is_punct`] calls would each look the token up again.
     fn is_terminal(&self, i: usize) -> bool {
-        ["!", "?", "\u{2026}"].iter().any(|p| self.is_punct(i, p))
-            || (self.is_punct(i, ".") && !self.title_dot(i))
+        let Some(t) = self.toks.get(i).filter(|t| t.kind == TokenKind::Punct) else {
+            return false;
+        };
+        match self.text.as_bytes().get(t.span.start..t.span.end) {
+            Some(b"!" | b"?" | b"\xE2\x80\xA6") => true,
+            Some(b".") => !self.title_dot(i),
+            _ => false,
+        }
     }
 
     /// Is the `.` at `j` part of a name ("Dr." or an initial "J.") followed by more of it?
@@ -1723,10 +1731,10 @@ impl<'c, 'a> Finder<'c, 'a> {
         let reach = if object || adjunct { 14 } else { 3 };
         (after..(after + reach).min(sent.end))
             .take_while(|&j| {
+                // Only a punctuation token can be a sentence end, `;` or `,`.
+                let punct = cx.toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct);
                 self.free(j)
-                    && !cx.is_terminal(j)
-                    && !cx.is_punct(j, ";")
-                    && !cx.is_punct(j, ",")
+                    && !(punct && (cx.is_terminal(j) || cx.is_punct(j, ";") || cx.is_punct(j, ",")))
                     && (object
                         || adjunct
                         || cx.norm(j) == "that"
