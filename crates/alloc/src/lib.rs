@@ -166,7 +166,7 @@ unsafe impl GlobalAlloc for Allocator {
             (true, true) => {
                 return unsafe {
                     if layout.align() <= NATURAL_ALIGN {
-                        spare::grow(ptr, new_size)
+                        spare::grow(ptr, layout.size(), new_size)
                     } else {
                         System.realloc(ptr, layout, new_size)
                     }

@@ -1,5 +1,5 @@
 //! Large blocks (a mebibyte or more), from the C allocator, with the last
-//! few a thread freed kept for its next large requests.
+//! few freed kept for the next large requests.
 //!
 //! Why: a 1 MB article needs a handful of such blocks (its token table,
 //! ~5 MB; its normal forms, ~2 MB; per-token tables of the actor stage;
@@ -9,36 +9,46 @@
 //! time in the kernel, where 8 MB of short articles took 970. A block kept
 //! here is handed out again without a system call or a fault.
 //!
-//! What is kept is bounded, so that resident memory stays what the largest
-//! articles need at once: at most [`SLOTS`] blocks and [`BUDGET`] bytes per
-//! thread, no block over [`MAX_KEPT`] (a record at the `--max-article-bytes`
-//! limit is read once and its buffer given back), and a request that no kept
-//! block fits first gives back the kept blocks too small for it.
+//! One list serves the whole process, not one per thread: a long article's
+//! blocks are made on one thread and freed on another (the reader's record
+//! on the worker that analyses it, the worker's report on the thread that
+//! writes it). Lists per thread kept blocks their threads never asked for
+//! again, and the first request none of them fitted gave them all back:
+//! each 1 MB article still mapped ~5 MB afresh (11,300 faults for eight).
+//! Large requests are rare (a few per long article), so a lock costs
+//! nothing.
+//!
+//! What is kept is bounded, so that resident memory is at most what the
+//! articles in flight need plus [`BUDGET`]: at most [`SLOTS`] blocks and
+//! [`BUDGET`] bytes, largest kept first, no block over [`MAX_KEPT`] (a
+//! record at the `--max-article-bytes` limit is read once and its buffer
+//! given back).
 //!
 //! Only blocks with the C allocator's natural alignment pass through here;
 //! `malloc`, `realloc` and `free` need no size, so a kept block may serve
 //! any request it is large enough for.
 
-use std::cell::Cell;
 use std::ffi::c_void;
 use std::ptr;
+use std::sync::{Mutex, PoisonError};
 
 unsafe extern "C" {
     fn malloc(size: usize) -> *mut c_void;
     fn realloc(ptr: *mut c_void, size: usize) -> *mut c_void;
     fn free(ptr: *mut c_void);
+    fn malloc_usable_size(ptr: *mut c_void) -> usize;
 }
 
-/// Blocks kept per thread.
-const SLOTS: usize = 4;
-/// Bytes kept per thread, at most.
+/// Blocks kept, at most.
+const SLOTS: usize = 8;
+/// Bytes kept, at most.
 const BUDGET: usize = 32 << 20;
 /// Larger blocks are given back at once.
 const MAX_KEPT: usize = 16 << 20;
 
 /// A kept block and the size it is known to hold (the size it was last
 /// asked for: `malloc` may have given more). A null pointer is an empty slot.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Kept {
     ptr: *mut u8,
     size: usize,
@@ -49,23 +59,68 @@ const EMPTY: Kept = Kept {
     size: 0,
 };
 
-/// One thread's kept blocks; given back when the thread ends.
-struct Spares(Cell<[Kept; SLOTS]>);
+/// The kept blocks, largest first, empty slots last. Only bookkeeping: the
+/// functions below call `malloc` and `free`, outside the lock.
+#[derive(Debug)]
+struct Spares([Kept; SLOTS]);
 
-impl Drop for Spares {
-    fn drop(&mut self) {
-        for k in self.0.get() {
-            if !k.ptr.is_null() {
-                // SAFETY: every kept pointer came from `malloc`/`realloc` and
-                // is owned by this list alone.
-                unsafe { free(k.ptr.cast()) }
+// SAFETY: a kept block is plain memory from `malloc`, owned by the list
+// alone; `malloc` and `free` may be called for it from any thread.
+unsafe impl Send for Spares {}
+
+impl Spares {
+    const fn new() -> Spares {
+        Spares([EMPTY; SLOTS])
+    }
+
+    /// Takes the smallest kept block of at least `size` bytes, if any.
+    fn take(&mut self, size: usize) -> Option<*mut u8> {
+        // Largest first: the last one that fits is the smallest that does.
+        let i = self
+            .0
+            .iter()
+            .rposition(|k| !k.ptr.is_null() && k.size >= size)?;
+        let p = self.0[i].ptr;
+        self.0.copy_within(i + 1.., i);
+        self.0[SLOTS - 1] = EMPTY;
+        Some(p)
+    }
+
+    /// Keeps `block` if the bounds allow, largest blocks first; returns the
+    /// blocks that no longer fit (this one or kept ones), to be freed.
+    fn put(&mut self, block: Kept) -> [Kept; SLOTS + 1] {
+        let mut given_back = [EMPTY; SLOTS + 1];
+        if block.size > MAX_KEPT {
+            given_back[0] = block;
+            return given_back;
+        }
+        let mut all = [EMPTY; SLOTS + 1];
+        all[..SLOTS].copy_from_slice(&self.0);
+        all[SLOTS] = block;
+        all.sort_unstable_by_key(|k| std::cmp::Reverse(k.size));
+        let mut kept = [EMPTY; SLOTS];
+        let (mut n, mut total, mut back) = (0, 0, 0);
+        for k in all.into_iter().filter(|k| !k.ptr.is_null()) {
+            if n < SLOTS && total + k.size <= BUDGET {
+                kept[n] = k;
+                n += 1;
+                total += k.size;
+            } else {
+                given_back[back] = k;
+                back += 1;
             }
         }
+        self.0 = kept;
+        given_back
     }
 }
 
-thread_local! {
-    static SPARES: Spares = const { Spares(Cell::new([EMPTY; SLOTS])) };
+static SPARES: Mutex<Spares> = Mutex::new(Spares::new());
+
+/// Runs `f` on the list. No code under the lock panics, and the slots are
+/// valid in any state, so a poisoned lock is used as it is.
+fn with_spares<R>(f: impl FnOnce(&mut Spares) -> R) -> R {
+    f(&mut SPARES.lock().unwrap_or_else(PoisonError::into_inner))
 }
 
 /// A block of at least `size` bytes: the smallest kept block that holds
@@ -74,41 +129,10 @@ thread_local! {
 /// # Safety
 /// As `malloc`: the block is uninitialised.
 pub(crate) unsafe fn alloc(size: usize) -> *mut u8 {
-    let reused = SPARES
-        .try_with(|s| {
-            let mut kept = s.0.get();
-            let best = (0..SLOTS)
-                .filter(|&i| !kept[i].ptr.is_null() && kept[i].size >= size)
-                .min_by_key(|&i| kept[i].size);
-            match best {
-                Some(i) => {
-                    let p = kept[i].ptr;
-                    kept[i] = EMPTY;
-                    s.0.set(kept);
-                    p
-                }
-                None => {
-                    // Blocks too small for this request are unlikely to fit
-                    // the next ones either: give them back before mapping
-                    // more, so that kept memory does not add to the peak.
-                    for k in &mut kept {
-                        if !k.ptr.is_null() {
-                            // SAFETY: as in `Spares::drop`.
-                            unsafe { free(k.ptr.cast()) };
-                            *k = EMPTY;
-                        }
-                    }
-                    s.0.set(kept);
-                    ptr::null_mut()
-                }
-            }
-        })
-        .unwrap_or(ptr::null_mut());
-    if reused.is_null() {
+    match with_spares(|s| s.take(size)) {
+        Some(p) => p,
         // SAFETY: a plain C allocation; a null result is passed on.
-        unsafe { malloc(size).cast() }
-    } else {
-        reused
+        None => unsafe { malloc(size).cast() },
     }
 }
 
@@ -128,52 +152,46 @@ pub(crate) unsafe fn alloc_zeroed(size: usize) -> *mut u8 {
 }
 
 /// Takes back a block from [`alloc`] that holds at least `size` bytes: kept
-/// for this thread's next request if it fits the bounds, else freed.
+/// for the next request if it fits the bounds, else freed.
 ///
 /// # Safety
 /// `ptr` came from [`alloc`], [`alloc_zeroed`] or [`grow`] and is not used
 /// again.
 pub(crate) unsafe fn dealloc(ptr: *mut u8, size: usize) {
-    let kept = size <= MAX_KEPT
-        && SPARES
-            .try_with(|s| {
-                // The kept blocks and this one, largest first: keep as many
-                // as the bounds allow, give back the rest.
-                let old = s.0.get();
-                let mut all = [EMPTY; SLOTS + 1];
-                all[..SLOTS].copy_from_slice(&old);
-                all[SLOTS] = Kept { ptr, size };
-                all.sort_unstable_by_key(|k| std::cmp::Reverse(k.size));
-                let mut kept = [EMPTY; SLOTS];
-                let (mut n, mut total) = (0, 0);
-                for k in all {
-                    if k.ptr.is_null() {
-                        continue;
-                    }
-                    if n < SLOTS && total + k.size <= BUDGET {
-                        kept[n] = k;
-                        n += 1;
-                        total += k.size;
-                    } else {
-                        // SAFETY: a block from `malloc` that no slot holds.
-                        unsafe { free(k.ptr.cast()) };
-                    }
-                }
-                s.0.set(kept);
-            })
-            .is_ok();
-    if !kept {
-        // SAFETY: the caller's contract: a block from `malloc`/`realloc`.
-        unsafe { free(ptr.cast()) }
+    let given_back = with_spares(|s| s.put(Kept { ptr, size }));
+    for k in given_back.into_iter().filter(|k| !k.ptr.is_null()) {
+        // SAFETY: a block from `malloc`/`realloc` that no slot holds.
+        unsafe { free(k.ptr.cast()) }
     }
 }
 
-/// Resizes a block from [`alloc`] (glibc grows a mapped block in place
-/// with `mremap`).
+/// Resizes a block from [`alloc`] that holds `old_size` bytes to hold
+/// `new_size`.
+///
+/// A kept block handed out for a smaller request already holds more, and a
+/// growing buffer (a long article's report) asks again and again: it stays
+/// where it is while it fits. Past that, a kept block that fits takes the
+/// bytes and the old block is kept in turn; only when none fits does
+/// `realloc` move it (and glibc's `mremap` resizes a mapped block to the
+/// new size, trimming what a kept block had beyond it, with fresh pages to
+/// fault in when it grows).
 ///
 /// # Safety
-/// As `realloc`; `new_size` is not zero.
-pub(crate) unsafe fn grow(ptr: *mut u8, new_size: usize) -> *mut u8 {
+/// As `realloc`; `ptr` holds `old_size` bytes; `new_size` is not zero.
+pub(crate) unsafe fn grow(ptr: *mut u8, old_size: usize, new_size: usize) -> *mut u8 {
+    // SAFETY: `ptr` is a live block from `malloc`/`realloc`.
+    if new_size <= unsafe { malloc_usable_size(ptr.cast()) } {
+        return ptr;
+    }
+    if let Some(p) = with_spares(|s| s.take(new_size)) {
+        // SAFETY: two distinct live blocks, `ptr` holding `old_size` bytes
+        // and `p` at least `new_size`; `ptr` is given up here.
+        unsafe {
+            ptr::copy_nonoverlapping(ptr, p, old_size.min(new_size));
+            dealloc(ptr, old_size);
+        }
+        return p;
+    }
     // SAFETY: the caller's contract.
     unsafe { realloc(ptr.cast(), new_size).cast() }
 }
@@ -184,76 +202,60 @@ mod tests {
 
     const MIB: usize = 1 << 20;
 
-    fn kept_sizes() -> Vec<usize> {
-        let mut v: Vec<usize> = SPARES
-            .with(|s| s.0.get())
+    /// A stand-in block: the list never reads or frees what it keeps.
+    fn block(id: usize, size: usize) -> Kept {
+        Kept {
+            ptr: ptr::without_provenance_mut(id * 64),
+            size,
+        }
+    }
+
+    fn sizes(blocks: &[Kept]) -> Vec<usize> {
+        blocks
             .iter()
             .filter(|k| !k.ptr.is_null())
             .map(|k| k.size)
-            .collect();
-        v.sort_unstable();
-        v
+            .collect()
     }
 
     /// A freed block is handed out again for a request it holds, the
-    /// smallest that fits first; a request none fits gives back the ones
-    /// too small for it; the bounds on count, bytes and block size hold.
+    /// smallest that fits first; a request none fits leaves the list as it
+    /// is; the bounds on count, bytes and block size hold, the smallest
+    /// blocks going first.
     #[test]
     fn blocks_are_kept_within_bounds_and_reused() {
-        // Runs on a thread of its own so that the list starts empty.
-        std::thread::spawn(|| {
-            // SAFETY: blocks from `alloc`, written within their size and
-            // given back once each.
-            unsafe {
-                let a = alloc(3 * MIB);
-                let b = alloc(2 * MIB);
-                a.write_bytes(1, 3 * MIB);
-                dealloc(a, 3 * MIB);
-                dealloc(b, 2 * MIB);
-                assert_eq!(kept_sizes(), [2 * MIB, 3 * MIB]);
+        let mut s = Spares::new();
+        assert_eq!(sizes(&s.put(block(1, 3 * MIB))), []);
+        assert_eq!(sizes(&s.put(block(2, 2 * MIB))), []);
+        assert_eq!(sizes(&s.0), [3 * MIB, 2 * MIB]);
 
-                let c = alloc(2 * MIB + 1);
-                assert_eq!(c, a, "the smallest kept block that fits");
-                assert_eq!(kept_sizes(), [2 * MIB]);
-                let z = alloc_zeroed(MIB);
-                assert_eq!(z, b);
-                assert!((0..MIB).all(|i| *z.add(i) == 0));
-                dealloc(z, MIB);
-                dealloc(c, 2 * MIB + 1);
-                assert_eq!(kept_sizes(), [MIB, 2 * MIB + 1]);
+        assert_eq!(s.take(2 * MIB + 1), Some(block(1, 0).ptr), "smallest fit");
+        assert_eq!(sizes(&s.0), [2 * MIB]);
+        assert_eq!(s.take(4 * MIB), None, "nothing kept holds 4 MiB");
+        assert_eq!(sizes(&s.0), [2 * MIB], "a miss gives nothing back");
+        assert_eq!(s.take(MIB), Some(block(2, 0).ptr));
+        assert_eq!(sizes(&s.0), []);
 
-                // Nothing kept holds 4 MiB: both kept blocks go.
-                let d = alloc(4 * MIB);
-                assert_eq!(kept_sizes(), Vec::<usize>::new());
-                dealloc(d, 4 * MIB);
+        // Over the count: the smallest goes.
+        for i in 1..=SLOTS + 1 {
+            let back = s.put(block(i, i * MIB / 2));
+            let expect: &[usize] = if i == SLOTS + 1 { &[MIB / 2] } else { &[] };
+            assert_eq!(sizes(&back), expect);
+        }
+        assert_eq!(s.0[SLOTS - 1].size, MIB, "the half-MiB block went");
 
-                // Over the count: the smallest goes.
-                let blocks: Vec<_> = (1..=5).map(|i| (alloc(i * MIB), i * MIB)).collect();
-                for (p, n) in blocks {
-                    dealloc(p, n);
-                }
-                assert_eq!(kept_sizes(), [2 * MIB, 3 * MIB, 4 * MIB, 5 * MIB]);
+        // Over the bytes: 2 + 16 + 15 > 32 MiB after the others, so the
+        // list keeps the largest that fit the budget.
+        let mut s = Spares::new();
+        s.put(block(1, 2 * MIB));
+        s.put(block(2, 16 * MIB));
+        let back = s.put(block(3, 15 * MIB));
+        assert_eq!(sizes(&back), [2 * MIB]);
+        assert_eq!(sizes(&s.0), [16 * MIB, 15 * MIB]);
 
-                // Over the bytes: 16 + 15 + 5 > 32 MiB, so only the two
-                // largest stay (the 5 MiB request took the kept 5 MiB block,
-                // the 15 MiB one gave back the rest, all too small for it).
-                let big: Vec<_> = [5 * MIB, 15 * MIB, 16 * MIB]
-                    .map(|n| (alloc(n), n))
-                    .into_iter()
-                    .collect();
-                for (p, n) in big {
-                    dealloc(p, n);
-                }
-                assert_eq!(kept_sizes(), [15 * MIB, 16 * MIB]);
-
-                // Over the block bound: not kept (and the request gave back
-                // the kept blocks, none being large enough).
-                let huge = alloc(MAX_KEPT + 1);
-                dealloc(huge, MAX_KEPT + 1);
-                assert_eq!(kept_sizes(), Vec::<usize>::new());
-            }
-        })
-        .join()
-        .unwrap();
+        // Over the block bound: not kept.
+        let back = s.put(block(4, MAX_KEPT + 1));
+        assert_eq!(sizes(&back), [MAX_KEPT + 1]);
+        assert_eq!(sizes(&s.0), [16 * MIB, 15 * MIB]);
     }
 }
