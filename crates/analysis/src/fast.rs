@@ -248,6 +248,73 @@ impl<V> WordMap<V> {
     }
 }
 
+/// A bounded cache from words to small values: a direct-mapped table of
+/// `1 << bits` slots, each holding one [`Packed`] word and its value; a new
+/// word evicts whatever shared its slot. Words longer than [`Packed::MAX`]
+/// bytes and the empty word are never kept.
+///
+/// For answers that are costly to work out once per word but the same every
+/// time (the sentiment matcher's fallbacks on words no entry matches): a
+/// text repeats its words, so most look-ups are of a word seen before, and
+/// one multiply and two compares find it where a hash map's probe costs
+/// several times that. Its memory is fixed, whatever the corpus.
+#[derive(Clone, Debug)]
+pub(crate) struct WordMemo<V> {
+    /// Empty for a memo that keeps nothing.
+    slots: Vec<(Packed, V)>,
+    shift: u32,
+}
+
+impl<V: Copy + Default> WordMemo<V> {
+    /// A memo of `1 << bits` slots, all empty; `bits` at most 32.
+    pub(crate) fn new(bits: u32) -> WordMemo<V> {
+        WordMemo {
+            slots: vec![(Packed(0, 0), V::default()); 1 << bits],
+            shift: 64 - bits,
+        }
+    }
+
+    /// A memo that keeps nothing: every `get` misses.
+    pub(crate) fn none() -> WordMemo<V> {
+        WordMemo {
+            slots: Vec::new(),
+            shift: 0,
+        }
+    }
+
+    /// Empties every slot.
+    pub(crate) fn clear(&mut self) {
+        self.slots.fill((Packed(0, 0), V::default()));
+    }
+
+    /// The slot of `p`: the top bits of a multiplicative hash of both halves.
+    #[inline(always)]
+    fn slot(&self, p: Packed) -> usize {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        ((p.0 ^ p.1.rotate_left(29)).wrapping_mul(K) >> self.shift) as usize
+    }
+
+    /// The value kept for `word`, if it is still kept.
+    #[inline(always)]
+    pub(crate) fn get(&self, word: &str) -> Option<V> {
+        let p = Packed::new(word)?;
+        // The empty word packs to `Packed(0, 0)`, the mark of an empty slot.
+        let (k, v) = *self.slots.get(self.slot(p))?;
+        (k == p && p.1 != 0).then_some(v)
+    }
+
+    /// Keeps `value` for `word`, evicting the word in its slot.
+    pub(crate) fn insert(&mut self, word: &str, value: V) {
+        let Some(p) = Packed::new(word).filter(|p| p.1 != 0) else {
+            return;
+        };
+        let i = self.slot(p);
+        if let Some(s) = self.slots.get_mut(i) {
+            *s = (p, value);
+        }
+    }
+}
+
 /// True when `s` starts with an upper-case letter; an ASCII first byte is
 /// answered without decoding a `char`.
 #[inline]
@@ -290,7 +357,7 @@ pub(crate) fn count_words(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{FirstWords, Packed, WordFilter, WordMap, count_words, starts_upper};
+    use super::{FirstWords, Packed, WordFilter, WordMap, WordMemo, count_words, starts_upper};
 
     #[test]
     fn ascii_fast_paths_agree_with_char_methods() {
@@ -387,5 +454,40 @@ mod tests {
         distinct.sort();
         distinct.dedup();
         assert_eq!(listed, distinct);
+    }
+
+    /// A memo gives back what was kept for a word until another word takes
+    /// its slot, never a value for a word it was not given, and keeps
+    /// nothing for the empty word or a word too long to pack.
+    #[test]
+    fn memo_keeps_words_until_evicted() {
+        let mut memo: WordMemo<u32> = WordMemo::new(2);
+        assert_eq!(memo.get("said"), None);
+        assert_eq!(memo.get(""), None);
+        memo.insert("", 7);
+        assert_eq!(memo.get(""), None);
+        let long = "internationalisation";
+        memo.insert(long, 7);
+        assert_eq!(memo.get(long), None);
+        let words = [
+            "a",
+            "the",
+            "said",
+            "according",
+            "abcdefghijklmno",
+            "caf\u{e9}",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            memo.insert(w, i as u32);
+            assert_eq!(memo.get(w), Some(i as u32), "{w}");
+            for (j, v) in words[..i].iter().enumerate() {
+                // Evicted or kept, never another word's value.
+                assert!(memo.get(v).is_none_or(|x| x == j as u32), "{v}");
+            }
+        }
+        memo.clear();
+        assert!(words.iter().all(|w| memo.get(w).is_none()));
+        let none: WordMemo<u32> = WordMemo::none();
+        assert_eq!(none.get("said"), None);
     }
 }

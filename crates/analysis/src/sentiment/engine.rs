@@ -9,7 +9,7 @@ use super::builtin;
 use super::config::SentimentConfig;
 use super::formats::{LexiconFormat, LexiconInfo, SentimentLexicon};
 use super::intern::Interner;
-use super::matcher::{Matcher, Words};
+use super::matcher::{Matcher, Memo, Words};
 use super::shifters::{ContrastKind, Cue, ShifterLexicon};
 use super::types::{
     ArticleSentiment, Evidence, Multiplier, Reason, SentenceSentiment, TargetItem, TargetScore,
@@ -858,7 +858,19 @@ impl SentimentEngine {
     /// scoring skips, so it is not listed: scoring walks a few units per
     /// sentence rather than one per token. What scoring needs from those
     /// words, where the first word is, is returned on the side.
-    fn units(&self, tokens: &Tokens, range: Range<usize>, mut known: Option<Known<'_>>) -> Units {
+    fn units(&self, tokens: &Tokens, range: Range<usize>, known: Option<Known<'_>>) -> Units {
+        self.matcher
+            .with_memo(|memo| self.units_with(memo, tokens, range, known))
+    }
+
+    /// [`SentimentEngine::units`], with the matcher's memo of this thread.
+    fn units_with(
+        &self,
+        memo: &mut Memo,
+        tokens: &Tokens,
+        range: Range<usize>,
+        mut known: Option<Known<'_>>,
+    ) -> Units {
         let toks = &tokens.as_slice()[range.clone()];
         // Punctuation and matched words: about a third of the tokens.
         let mut units = Vec::with_capacity(toks.len() / 2);
@@ -896,7 +908,7 @@ impl SentimentEngine {
             let reused = known.as_mut().and_then(|k| k.unit_at(at, range.end - at));
             let found = match reused {
                 Some(found) => found,
-                None => self.find(tokens, norm, &toks[i + 1..]),
+                None => self.find(memo, tokens, norm, &toks[i + 1..]),
             };
             let Found::Unit(len, kind) = found else {
                 // Most words: one token that matched nothing. What the
@@ -959,9 +971,15 @@ impl SentimentEngine {
     /// The unit that starts at the word `norm`, followed by the tokens
     /// `rest` of its range: the longest entry matched there, or the word alone.
     #[inline]
-    fn find(&self, tokens: &Tokens, norm: &str, rest: &[stance_core::Token]) -> Found {
+    fn find(
+        &self,
+        memo: &mut Memo,
+        tokens: &Tokens,
+        norm: &str,
+        rest: &[stance_core::Token],
+    ) -> Found {
         let rest = TokenWords { tokens, toks: rest };
-        match self.matcher.find(norm, &rest) {
+        match self.matcher.find_with(memo, norm, &rest) {
             Some((
                 len,
                 Payload::Sentiment {

@@ -2,9 +2,11 @@
 //! lexicon: single words, multi-word terms and `word*` globs, longest match
 //! first, so each token belongs to at most one match.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::fast::{HashMap, WordMap};
+use crate::fast::{HashMap, WordMap, WordMemo};
 
 /// One word of a pattern.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -195,6 +197,80 @@ struct Table {
     multi: Vec<u32>,
     /// The first bytes of the glob prefixes.
     heads: Heads,
+    /// Which table this is, for [`Memo`]: unique among the tables built in
+    /// this process (a clone shares it, and has the same entries).
+    id: u64,
+}
+
+/// The source of [`Table::id`]; 0 is no table.
+static TABLE_IDS: AtomicU64 = AtomicU64::new(1);
+
+/// How many slots a [`Memo`] has, as a power of two: 16,384 slots of 24
+/// bytes, 384 KB per thread. c1's 339 articles have ~16,000 distinct words
+/// that the memo may keep; on c1 `find` worked out 47,000 answers with
+/// 4,096 slots, 36,000 with 8,192, 28,000 with 16,384 and 24,000 with
+/// 32,768. The frequent words that make up most look-ups stay in any size.
+const MEMO_BITS: u32 = 14;
+
+/// One table's answers for the words it was asked about: per word, the
+/// one-word match ([`Remembered::alone`]) and the run of patterns of
+/// several words that start with the word ([`Remembered::run`]).
+///
+/// Most words of a text are matched by nothing, and for those
+/// [`Matcher::find`] runs its whole chain of fallbacks (possessive, glob
+/// heads, inflection, elongation) before it says so; the frequent words
+/// that lead to patterns of several words ("the", "a", "to", "in") cost a
+/// probe of the big table each time. A text repeats its words, so the memo
+/// answers most look-ups with one probe of a small table. It is per thread
+/// (no locking) and bounded ([`MEMO_BITS`]), and it only ever holds what
+/// `find` works out from the word alone, so output does not depend on what
+/// it holds.
+pub(crate) struct Memo {
+    /// The [`Table::id`] whose answers `words` holds; 0 for none.
+    owner: u64,
+    words: WordMemo<Remembered>,
+}
+
+/// What [`Memo`] keeps for a word.
+///
+/// Why this gives `find`'s answer. A pattern of several words that matches
+/// is longer than any one-word pattern, so it wins; when none matches,
+/// `find` answers what it would answer with no words after `first`, which
+/// is `alone`. A word is kept only when the only patterns of several words
+/// that may start with it are its table slot's run (not its possessive's,
+/// nor a glob's), so `run` lists them all, in the order `find` tries them.
+#[derive(Clone, Copy, Debug, Default)]
+struct Remembered {
+    /// The pattern id `find` gives the word with nothing after it, or
+    /// [`NO_ID`].
+    alone: u32,
+    /// [`Slot::multi`] of the word's slot; 0 for none.
+    run: u32,
+}
+
+impl Memo {
+    /// A memo that keeps nothing.
+    fn none() -> Memo {
+        Memo {
+            owner: 0,
+            words: WordMemo::none(),
+        }
+    }
+
+    /// Empties the memo for the table `owner`.
+    fn reset(&mut self, owner: u64) {
+        if self.owner == 0 {
+            self.words = WordMemo::new(MEMO_BITS);
+        } else {
+            self.words.clear();
+        }
+        self.owner = owner;
+    }
+}
+
+thread_local! {
+    /// The memo of the table this thread used last.
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::none());
 }
 
 /// A filter on the first bytes of the glob prefixes: a word passes only if
@@ -340,13 +416,92 @@ impl<T> Matcher<T> {
     /// The best match starting at `first`, followed by the words `rest`: its
     /// length in words and payload. Longest wins, then the most specific
     /// (exact over glob, longer glob), then the pattern added first.
+    #[cfg(test)]
     pub(crate) fn find<'w, W: Words<'w> + ?Sized>(
         &self,
         first: &str,
         rest: &W,
     ) -> Option<(usize, &T)> {
+        let (found, _) = self.find_id(first, rest);
+        found.map(|(n, id)| (n, &self.payloads[id as usize]))
+    }
+
+    /// Runs `f` with this thread's [`Memo`], emptied first if it held
+    /// another table's answers. Should `f` ask for the memo again, the inner
+    /// call gets one that keeps nothing.
+    pub(crate) fn with_memo<R>(&self, f: impl FnOnce(&mut Memo) -> R) -> R {
+        let owner = self.table().id;
+        MEMO.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut memo) => {
+                if memo.owner != owner {
+                    memo.reset(owner);
+                }
+                f(&mut memo)
+            }
+            Err(_) => f(&mut Memo::none()),
+        })
+    }
+
+    /// [`Matcher::find`], answered from `memo` when it knows `first`, and
+    /// teaching it `first` otherwise when it can. `memo` must come from
+    /// [`Matcher::with_memo`] on this matcher.
+    #[inline]
+    pub(crate) fn find_with<'w, W: Words<'w> + ?Sized>(
+        &self,
+        memo: &mut Memo,
+        first: &str,
+        rest: &W,
+    ) -> Option<(usize, &T)> {
+        let found = match memo.words.get(first) {
+            Some(r) => {
+                let longer = match r.run {
+                    0 => None,
+                    run => self.longer(run as usize, rest),
+                };
+                longer.or((r.alone != NO_ID).then_some((1, r.alone)))
+            }
+            None => {
+                let (found, keep) = self.find_id(first, rest);
+                if let Some(run) = keep {
+                    let alone = match (run, found) {
+                        // No pattern of several words: the answer is the
+                        // word's alone.
+                        (0, _) | (_, Some((1, _))) => found.map_or(NO_ID, |(_, id)| id),
+                        _ => self.find_id(first, &[][..]).0.map_or(NO_ID, |(_, id)| id),
+                    };
+                    memo.words.insert(first, Remembered { alone, run });
+                }
+                found
+            }
+        };
+        found.map(|(n, id)| (n, &self.payloads[id as usize]))
+    }
+
+    /// The best pattern of several words in the run at `at` of
+    /// [`Table::multi`] that matches the words before `rest`' first.
+    fn longer<'w, W: Words<'w> + ?Sized>(&self, at: usize, rest: &W) -> Option<(usize, u32)> {
+        let table = self.table();
+        if table.seconds(at) >> (next_byte(rest) & 63) & 1 == 0 {
+            return None;
+        }
+        let mut best = None;
+        let ids = table.multi[at + 2..].iter().copied();
+        self.consider(ids.take_while(|&id| id != NO_ID), rest, &mut best);
+        best.map(|(n, _, id)| (n, id))
+    }
+
+    /// [`Matcher::find`] with the pattern id, and whether [`Memo`] may keep
+    /// the word: `Some` of its slot's [`Slot::multi`] (0 for none) when
+    /// that run holds every pattern of several words that may start with
+    /// `first`.
+    fn find_id<'w, W: Words<'w> + ?Sized>(
+        &self,
+        first: &str,
+        rest: &W,
+    ) -> (Option<(usize, u32)>, Option<u32>) {
         let table = self.table();
         let mut best: Option<(usize, usize, u32)> = None;
+        let mut alone = true;
         let slot = table.words.get(first);
         // A slot's one-word pattern before its longer ones: a longer match
         // always wins over it, and the ids of each kind stay in order, so
@@ -355,6 +510,7 @@ impl<T> Matcher<T> {
             self.consider_slot(table, slot, rest, &mut best);
         }
         if let Some(slot) = strip_possessive(first).and_then(|s| table.words.get(s)) {
+            alone &= slot.multi == 0;
             self.consider_slot(table, slot, rest, &mut best);
         }
         if let Some(b) = table.heads.first_byte(first) {
@@ -364,14 +520,18 @@ impl<T> Matcher<T> {
                     && (p.len() < 2 || first.as_bytes()[1] == p.as_bytes()[1])
                     && first.starts_with(&**p)
                 {
+                    alone &= ids
+                        .iter()
+                        .all(|&id| self.patterns[id as usize].words.len() == 1);
                     self.consider(ids.iter().copied(), rest, &mut best);
                 }
             }
         }
-        match best {
-            Some((n, _, id)) => Some((n, &self.payloads[id as usize])),
-            None => self.find_inflected(first, slot),
-        }
+        let found = match best {
+            Some((n, _, id)) => Some((n, id)),
+            None => self.find_inflected(first, slot).map(|id| (1, id)),
+        };
+        (found, alone.then(|| slot.map_or(0, |s| s.multi)))
     }
 
     /// [`Matcher::consider`] for a slot's one-word pattern, then its longer
@@ -435,7 +595,7 @@ impl<T> Matcher<T> {
     ///
     /// Elongated words ("sooooo", "laaame") are tried with every run of three
     /// or more equal letters cut to two, then to one.
-    fn find_inflected(&self, word: &str, slot: Option<&Slot>) -> Option<(usize, &T)> {
+    fn find_inflected(&self, word: &str, slot: Option<&Slot>) -> Option<u32> {
         let inflection = slot.map_or(NO_INFLECTION, |s| s.inflection);
         // Tests in the order that rejects most words soonest. A word with an
         // inflection entry is a key of the table: lower-case ASCII, five
@@ -448,7 +608,7 @@ impl<T> Matcher<T> {
         if run {
             return self.find_elongated(word);
         }
-        Some((1, &self.payloads[inflection as usize]))
+        Some(inflection)
     }
 
     /// [`Matcher::find_inflected`] for a word with a run of three equal
@@ -456,7 +616,7 @@ impl<T> Matcher<T> {
     /// `find` save and restore more registers on every call.
     #[cold]
     #[inline(never)]
-    fn find_elongated(&self, word: &str) -> Option<(usize, &T)> {
+    fn find_elongated(&self, word: &str) -> Option<u32> {
         for keep in [2, 1] {
             let short = collapse_runs(word, keep);
             if let Some(ids) = self.exact.get(short.as_str()) {
@@ -464,7 +624,7 @@ impl<T> Matcher<T> {
                     .iter()
                     .find(|&&id| self.patterns[id as usize].words.len() == 1)
                 {
-                    return Some((1, &self.payloads[id as usize]));
+                    return Some(id);
                 }
             }
             if let Some(found) = self.find_suffixed(&short) {
@@ -584,6 +744,7 @@ impl<T> Matcher<T> {
                 words: table,
                 multi,
                 heads: Heads::new(prefixes),
+                id: TABLE_IDS.fetch_add(1, Ordering::Relaxed),
             }
         })
     }
@@ -599,7 +760,7 @@ impl<T> Matcher<T> {
             .collect()
     }
 
-    fn find_suffixed(&self, word: &str) -> Option<(usize, &T)> {
+    fn find_suffixed(&self, word: &str) -> Option<u32> {
         if word.len() < 5 {
             return None;
         }
@@ -632,7 +793,7 @@ impl<T> Matcher<T> {
                         .iter()
                         .find(|&&id| self.patterns[id as usize].words.len() == 1)
                     {
-                        return Some((1, &self.payloads[id as usize]));
+                        return Some(id);
                     }
                 }
             }
@@ -641,9 +802,19 @@ impl<T> Matcher<T> {
     }
 
     /// [`Matcher::find`] over a slice of words.
+    /// Checks on the way that [`Matcher::find_with`] agrees, whether the
+    /// memo is asked first or second.
     #[cfg(test)]
-    fn find_words(&self, norms: &[&str]) -> Option<(usize, &T)> {
-        self.find(norms[0], &norms[1..])
+    fn find_words(&self, norms: &[&str]) -> Option<(usize, &T)>
+    where
+        T: PartialEq + std::fmt::Debug,
+    {
+        let found = self.find(norms[0], &norms[1..]);
+        for _ in 0..2 {
+            let memo = self.with_memo(|m| self.find_with(m, norms[0], &norms[1..]));
+            assert_eq!(memo, found, "{norms:?}");
+        }
+        found
     }
 
     /// Builds the tables `find` would otherwise build on first use.
@@ -775,7 +946,7 @@ mod tests {
         probes.extend(inflections.keys().map(|k| k.to_string()));
         let mut resolved = 0;
         for p in &probes {
-            let by_guess = m.find_suffixed(p).map(|(_, &i)| i);
+            let by_guess = m.find_suffixed(p).map(|id| m.payloads[id as usize]);
             let by_map = inflections
                 .get(p.as_str())
                 .map(|&id| m.payloads[id as usize]);
