@@ -241,8 +241,8 @@ impl SentimentEngineBuilder {
             shifters.push(ShifterLexicon::parse(origin, text, *role)?);
         }
         // Later entries override earlier ones on the same term; cues beat sentiment terms.
-        let mut terms: std::collections::HashMap<String, Payload> =
-            std::collections::HashMap::new();
+        let mut terms: crate::fast::HashMap<String, Payload> = crate::fast::HashMap::default();
+        terms.reserve(sentiment.iter().map(|l| l.entries.len()).sum());
         let mut order: Vec<String> = Vec::new();
         let mut names = Vec::new();
         let mut strings = Interner::lock();

@@ -289,7 +289,20 @@ impl Sink {
 }
 
 /// Lower-cases a term, folds curly apostrophes and collapses inner whitespace.
+///
+/// An ASCII term (nearly every term of the built-in lexicons) is done byte
+/// by byte: decoding and lower-casing each `char` cost ~1,000 instructions
+/// per term, a fifth of building the engine.
 pub(crate) fn normalise_term(term: &str) -> String {
+    if term.is_ascii() {
+        normalise_ascii(term)
+    } else {
+        normalise_chars(term)
+    }
+}
+
+/// [`normalise_term`] of any term, one `char` at a time.
+fn normalise_chars(term: &str) -> String {
     let mut out = String::with_capacity(term.len());
     for word in term.split_whitespace() {
         if !out.is_empty() {
@@ -301,6 +314,36 @@ pub(crate) fn normalise_term(term: &str) -> String {
                 c => out.extend(c.to_lowercase()),
             }
         }
+    }
+    out
+}
+
+/// [`normalise_term`] of an ASCII term: no curly apostrophes, and the
+/// ASCII characters `char::is_whitespace` accepts are tab to carriage
+/// return and space.
+fn normalise_ascii(term: &str) -> String {
+    let b = term.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    // Most terms are already words joined by single spaces.
+    let tidy = b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b.iter().any(|&c| space(c) && c != b' ')
+        && !b.windows(2).any(|w| w == b"  ");
+    if tidy {
+        return term.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(term.len());
+    let mut gap = false;
+    for &c in b {
+        if space(c) {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        out.push(char::from(c.to_ascii_lowercase()));
     }
     out
 }

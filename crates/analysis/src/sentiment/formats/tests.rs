@@ -136,3 +136,27 @@ fn detect() {
         LexiconFormat::Native
     );
 }
+
+/// The byte-by-byte path for ASCII terms gives what the `char` path gives.
+#[test]
+fn ascii_normalisation_agrees_with_chars() {
+    for term in [
+        "",
+        " ",
+        "Good",
+        "  not   GOOD ",
+        "a\tb\nc\x0bd\x0ce\rf",
+        "\x0bword\x0b",
+        "don't",
+        "well-known*",
+        "*",
+        "x\x1fy",
+        "MiXeD  Case\t\tTERM",
+    ] {
+        assert_eq!(normalise_ascii(term), normalise_chars(term), "{term:?}");
+    }
+    assert_eq!(
+        normalise_term("Caf\u{c9}  Bien\u{2019}s"),
+        "caf\u{e9} bien's"
+    );
+}
