@@ -217,11 +217,13 @@ impl<V> WordMap<V> {
         }
     }
 
-    pub(crate) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
+    /// The value of `word`, inserting `f()` first if it has none: one probe
+    /// where `get_mut` then `insert` cost two for a new word.
+    pub(crate) fn get_or_insert_with(&mut self, word: &str, f: impl FnOnce() -> V) -> &mut V {
         match Key::of(word) {
-            Key::Tiny(k) => self.tiny.get_mut(&k),
-            Key::Short(k) => self.short.get_mut(&k),
-            Key::Long => self.long.get_mut(word),
+            Key::Tiny(k) => self.tiny.entry(k).or_insert_with(f),
+            Key::Short(k) => self.short.entry(k).or_insert_with(f),
+            Key::Long => self.long.entry(word.into()).or_insert_with(f),
         }
     }
 
@@ -446,11 +448,17 @@ mod tests {
         }
         assert_eq!(map.get("abcdefghijklmnop\u{0}"), None);
         assert_eq!(map.get("abc\u{0}"), None);
-        *map.get_mut("abcdefghijklmnop").unwrap() = 99;
+        *map.get_or_insert_with("abcdefghijklmnop", || 0) = 99;
         assert_eq!(map.get("abcdefghijklmnop"), Some(&99));
+        let long = "qqqqqqqqqqqqqqqqqqqq";
+        for (w, v) in [("qqqq", 5), (long, 7)] {
+            assert_eq!(*map.get_or_insert_with(w, || v), v);
+            assert_eq!(*map.get_or_insert_with(w, || v + 1), v);
+        }
         let mut listed: Vec<String> = map.iter().map(|(k, _)| k).collect();
         listed.sort();
         let mut distinct = words.clone();
+        distinct.extend(["qqqq", long].map(String::from));
         distinct.sort();
         distinct.dedup();
         assert_eq!(listed, distinct);

@@ -720,21 +720,17 @@ impl<T> Matcher<T> {
                         if form.len() < 5 {
                             continue;
                         }
-                        match table.get_mut(form.as_str()) {
-                            Some(slot) if slot.rank <= rank => {}
-                            Some(slot) => {
-                                slot.rank = rank;
-                                slot.inflection = id;
-                            }
-                            None => {
-                                let slot = Slot {
-                                    single: NO_ID,
-                                    inflection: id,
-                                    multi: 0,
-                                    rank,
-                                };
-                                table.insert(&form, slot);
-                            }
+                        // One probe: a new form starts as a slot that any
+                        // rule outranks.
+                        let slot = table.get_or_insert_with(&form, || Slot {
+                            single: NO_ID,
+                            inflection: NO_INFLECTION,
+                            multi: 0,
+                            rank: u8::MAX,
+                        });
+                        if slot.rank > rank {
+                            slot.rank = rank;
+                            slot.inflection = id;
                         }
                     }
                 }
