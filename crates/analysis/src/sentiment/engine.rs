@@ -246,6 +246,7 @@ impl SentimentEngineBuilder {
         let mut order: Vec<String> = Vec::new();
         let mut names = Vec::new();
         let mut strings = Interner::lock();
+        strings.reserve(sentiment.iter().map(|l| l.entries.len() + 1).sum());
         for (i, lex) in sentiment.iter().enumerate() {
             names.push(strings.intern(&lex.info.name));
             for e in &lex.entries {
@@ -275,6 +276,7 @@ impl SentimentEngineBuilder {
             }
         }
         let mut matcher = Matcher::default();
+        matcher.reserve(order.len());
         for term in &order {
             if let Some(p) = terms.remove(term) {
                 matcher.add(term, p);

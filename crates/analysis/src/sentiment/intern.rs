@@ -37,6 +37,12 @@ impl Interner {
         Interner { strings }
     }
 
+    /// Room for `n` more strings, so that the set does not grow step by
+    /// step while an engine is built.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.strings.reserve(n);
+    }
+
     /// The process-wide copy of `s`.
     pub(crate) fn intern(&mut self, s: &str) -> &'static str {
         if let Some(&found) = self.strings.get(s) {

@@ -383,6 +383,14 @@ impl<T> Default for Matcher<T> {
 }
 
 impl<T> Matcher<T> {
+    /// Room for `n` more terms.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.patterns.reserve(n);
+        self.payloads.reserve(n);
+        self.second.reserve(n);
+        self.exact.reserve(n);
+    }
+
     /// Adds a normalised term (lower case, single spaces).
     pub(crate) fn add(&mut self, term: &str, payload: T) {
         let words: Vec<WordPat> = term.split(' ').map(WordPat::parse).collect();

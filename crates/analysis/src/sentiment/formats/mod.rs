@@ -258,6 +258,13 @@ impl Sink {
         }
     }
 
+    /// Room for `n` more entries, when the parser knows how many lines it
+    /// will push: the duplicate check's map does not grow step by step.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.seen.reserve(n);
+    }
+
     /// Adds a term after normalising it (trim, lower case, single spaces).
     /// A duplicate is a warning and the first occurrence is kept.
     pub(crate) fn push(

@@ -5,6 +5,7 @@ use crate::lexicon::{Header, LexiconError, LexiconErrorKind, lines};
 
 pub(super) fn parse(text: &str, sink: &mut Sink) -> Result<Header, LexiconError> {
     let (header, lines) = lines(text);
+    sink.reserve(lines.len());
     for line in lines {
         let mut cols = line.text.split('\t');
         let (Some(term), Some(weight), None) = (cols.next(), cols.next(), cols.next()) else {
