@@ -250,48 +250,51 @@ impl<V> WordMap<V> {
     }
 }
 
-/// A bounded cache from words to small values: a direct-mapped table of
-/// `1 << bits` slots, each holding one [`Packed`] word and its value; a new
-/// word evicts whatever shared its slot. Words longer than [`Packed::MAX`]
-/// bytes and the empty word are never kept.
+/// A bounded cache from words to small values: `1 << bits` slots in sets
+/// of two, each slot holding one [`Packed`] word and its value; a new word
+/// goes first in its set, pushing the set's first word second and evicting
+/// its second. Words longer than [`Packed::MAX`] bytes and the empty word
+/// are never kept.
 ///
 /// For answers that are costly to work out once per word but the same every
 /// time (the sentiment matcher's fallbacks on words no entry matches): a
 /// text repeats its words, so most look-ups are of a word seen before, and
-/// one multiply and two compares find it where a hash map's probe costs
-/// several times that. Its memory is fixed, whatever the corpus.
+/// one multiply and a compare or two find it where a hash map's probe
+/// costs several times that. Two slots per set keep a frequent word that
+/// shares its set with a run of rare ones, which one slot lost each time.
+/// Its memory is fixed, whatever the corpus.
 #[derive(Clone, Debug)]
 pub(crate) struct WordMemo<V> {
     /// Empty for a memo that keeps nothing.
-    slots: Vec<(Packed, V)>,
+    sets: Vec<[(Packed, V); 2]>,
     shift: u32,
 }
 
 impl<V: Copy + Default> WordMemo<V> {
-    /// A memo of `1 << bits` slots, all empty; `bits` at most 32.
+    /// A memo of `1 << bits` slots, all empty; `bits` from 2 to 33.
     pub(crate) fn new(bits: u32) -> WordMemo<V> {
         WordMemo {
-            slots: vec![(Packed(0, 0), V::default()); 1 << bits],
-            shift: 64 - bits,
+            sets: vec![[(Packed(0, 0), V::default()); 2]; 1 << (bits - 1)],
+            shift: 65 - bits,
         }
     }
 
     /// A memo that keeps nothing: every `get` misses.
     pub(crate) fn none() -> WordMemo<V> {
         WordMemo {
-            slots: Vec::new(),
+            sets: Vec::new(),
             shift: 0,
         }
     }
 
     /// Empties every slot.
     pub(crate) fn clear(&mut self) {
-        self.slots.fill((Packed(0, 0), V::default()));
+        self.sets.fill([(Packed(0, 0), V::default()); 2]);
     }
 
-    /// The slot of `p`: the top bits of a multiplicative hash of both halves.
+    /// The set of `p`: the top bits of a multiplicative hash of both halves.
     #[inline(always)]
-    fn slot(&self, p: Packed) -> usize {
+    fn set(&self, p: Packed) -> usize {
         const K: u64 = 0x9e37_79b9_7f4a_7c15;
         ((p.0 ^ p.1.rotate_left(29)).wrapping_mul(K) >> self.shift) as usize
     }
@@ -301,18 +304,25 @@ impl<V: Copy + Default> WordMemo<V> {
     pub(crate) fn get(&self, word: &str) -> Option<V> {
         let p = Packed::new(word)?;
         // The empty word packs to `Packed(0, 0)`, the mark of an empty slot.
-        let (k, v) = *self.slots.get(self.slot(p))?;
-        (k == p && p.1 != 0).then_some(v)
+        if p.1 == 0 {
+            return None;
+        }
+        let [(k0, v0), (k1, v1)] = *self.sets.get(self.set(p))?;
+        if k0 == p {
+            Some(v0)
+        } else {
+            (k1 == p).then_some(v1)
+        }
     }
 
-    /// Keeps `value` for `word`, evicting the word in its slot.
+    /// Keeps `value` for `word`, first in its set.
     pub(crate) fn insert(&mut self, word: &str, value: V) {
         let Some(p) = Packed::new(word).filter(|p| p.1 != 0) else {
             return;
         };
-        let i = self.slot(p);
-        if let Some(s) = self.slots.get_mut(i) {
-            *s = (p, value);
+        let i = self.set(p);
+        if let Some(set) = self.sets.get_mut(i) {
+            *set = [(p, value), set[0]];
         }
     }
 }
