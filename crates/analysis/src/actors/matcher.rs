@@ -514,7 +514,12 @@ impl Gazetteer {
                     let bit = starts.trailing_zeros();
                     let at = pos + (bit / 8) as usize;
                     let first = (x >> (bit - 7)) as u8;
-                    if self.firsts[usize::from(first)] && self.may_start(bytes, at) {
+                    // The second byte is in the block but at its last byte.
+                    let second = || match bit {
+                        63 => bytes.get(at + 1).copied().unwrap_or(0),
+                        _ => (x >> (bit + 1)) as u8,
+                    };
+                    if self.firsts[usize::from(first)] && self.pair(first, second()) {
                         if let Some(m) = trie.longest_at(bytes, at) {
                             return Some(m);
                         }
@@ -561,7 +566,13 @@ impl Gazetteer {
     /// Can a pattern start at byte `pos`, judging by its first two bytes?
     fn may_start(&self, bytes: &[u8], pos: usize) -> bool {
         let second = bytes.get(pos + 1).copied().unwrap_or(0);
-        let k = usize::from(bytes[pos]) << 8 | usize::from(second);
+        self.pair(bytes[pos], second)
+    }
+
+    /// Does a pattern start with `first` and `second` (0 past the text's end)?
+    #[inline(always)]
+    fn pair(&self, first: u8, second: u8) -> bool {
+        let k = usize::from(first) << 8 | usize::from(second);
         self.pairs[k >> 6] >> (k & 63) & 1 != 0
     }
 
@@ -689,12 +700,18 @@ struct Found {
 
 /// A byte trie of the patterns, for the longest pattern starting at a given
 /// byte (an anchored leftmost-longest search).
+///
+/// Runs of nodes with one child and no pattern are folded into the node
+/// they lead to, as up to eight bytes compared at once ([`TrieNode::skip`]):
+/// most walks pass such runs ("the " before "Kremlin", "inping" of "Xi
+/// Jinping"), and a node visit costs some twenty instructions where a
+/// masked compare of eight bytes costs a handful.
 #[derive(Clone, Debug)]
 struct Trie {
     /// Node reached from the root by each first byte, or [`Trie::NONE`].
     root: Vec<u32>,
-    /// Per node: its edges (`edges[first..first + len]`, sorted by byte) and
-    /// the pattern ending there, or [`Trie::NONE`].
+    /// Per node: the bytes folded into it, its edges (`edges[first..first +
+    /// len]`, sorted by byte) and the pattern ending there, or [`Trie::NONE`].
     nodes: Vec<TrieNode>,
     /// (byte, child node) of every node, grouped by node.
     edges: Vec<(u8, u32)>,
@@ -706,6 +723,13 @@ struct Trie {
 
 #[derive(Clone, Copy, Debug)]
 struct TrieNode {
+    /// The bytes that follow the edge into this node before the node is
+    /// reached (the single-child nodes folded into it), little-endian, the
+    /// first in the lowest byte; `skip_len` of them (at most eight).
+    skip: u64,
+    /// `skip_len` low bytes set: the bytes of a text word compared with `skip`.
+    skip_mask: u64,
+    skip_len: u32,
     first: u32,
     len: u32,
     pattern: u32,
@@ -717,6 +741,8 @@ impl Trie {
     const NONE: u32 = u32::MAX;
     /// Edges searched one by one; a node with more has a [`Trie::wide`] table.
     const NARROW: usize = 8;
+    /// The most bytes folded into one node: one `u64` compare.
+    const SKIP: usize = 8;
 
     fn new(patterns: &[String]) -> Trie {
         // Children of each node while building; node 0 is the root.
@@ -741,14 +767,29 @@ impl Trie {
                 pattern_at[node] = id as u32;
             }
         }
-        let mut root = vec![Trie::NONE; 256];
+        let mut trie = Trie {
+            root: vec![Trie::NONE; 256],
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            wide: Vec::new(),
+        };
+        // Nodes are laid out breadth first: each node's edges are filled in
+        // when it is taken from the queue (the built node and the kept one).
+        let mut queue: std::collections::VecDeque<(usize, u32)> = Default::default();
         for &(b, child) in &children[0] {
-            root[usize::from(b)] = child;
+            let kept = trie.fold(&children, &pattern_at, child as usize, &mut queue);
+            trie.root[usize::from(b)] = kept;
         }
-        let mut nodes = Vec::with_capacity(children.len());
-        let mut edges = Vec::new();
-        let mut wide = Vec::new();
-        for (node, mut list) in children.into_iter().enumerate() {
+        while let Some((built, kept)) = queue.pop_front() {
+            let mut list: Vec<(u8, u32)> = children[built]
+                .iter()
+                .map(|&(b, child)| {
+                    (
+                        b,
+                        trie.fold(&children, &pattern_at, child as usize, &mut queue),
+                    )
+                })
+                .collect();
             list.sort_unstable_by_key(|e| e.0);
             let mut table = Trie::NONE;
             if list.len() > Trie::NARROW {
@@ -756,32 +797,80 @@ impl Trie {
                 for &(b, child) in &list {
                     by_byte[usize::from(b)] = child;
                 }
-                table = wide.len() as u32;
-                wide.push(by_byte);
+                table = trie.wide.len() as u32;
+                trie.wide.push(by_byte);
             }
-            nodes.push(TrieNode {
-                first: edges.len() as u32,
-                len: list.len() as u32,
-                pattern: pattern_at[node],
-                wide: table,
-            });
-            edges.extend(list);
+            let n = &mut trie.nodes[kept as usize];
+            n.first = trie.edges.len() as u32;
+            n.len = list.len() as u32;
+            n.wide = table;
+            trie.edges.extend(list);
         }
-        Trie {
-            root,
-            nodes,
-            edges,
-            wide,
+        trie
+    }
+
+    /// Adds the node for built node `node`, entered by an edge: it folds in
+    /// the run of single-child nodes without a pattern that starts there,
+    /// and is queued to get its edges. Returns its index.
+    fn fold(
+        &mut self,
+        children: &[Vec<(u8, u32)>],
+        pattern_at: &[u32],
+        mut node: usize,
+        queue: &mut std::collections::VecDeque<(usize, u32)>,
+    ) -> u32 {
+        let mut skip = [0u8; 8];
+        let mut len = 0;
+        while len < Trie::SKIP && pattern_at[node] == Trie::NONE && children[node].len() == 1 {
+            let (b, child) = children[node][0];
+            skip[len] = b;
+            len += 1;
+            node = child as usize;
         }
+        let kept = self.nodes.len() as u32;
+        self.nodes.push(TrieNode {
+            skip: u64::from_le_bytes(skip),
+            skip_mask: if len == 8 {
+                u64::MAX
+            } else {
+                (1 << (8 * len)) - 1
+            },
+            skip_len: len as u32,
+            first: 0,
+            len: 0,
+            pattern: pattern_at[node],
+            wide: Trie::NONE,
+        });
+        queue.push_back((node, kept));
+        kept
     }
 
     /// The longest pattern that `bytes` holds at `pos`.
+    ///
+    /// Out of line: inlined into the scan of [`Gazetteer::find_at`], it
+    /// made the compiler keep the scan's state on the stack, copied for
+    /// every block of eight bytes, where this is called at one word start
+    /// in four.
+    #[inline(never)]
     fn longest_at(&self, bytes: &[u8], pos: usize) -> Option<Found> {
         let mut node = *self.root.get(usize::from(*bytes.get(pos)?))?;
         let mut end = pos + 1;
         let mut best = None;
         while node != Trie::NONE {
             let n = self.nodes[node as usize];
+            if n.skip_len != 0 {
+                let same = match bytes.get(end..).and_then(<[u8]>::first_chunk::<8>) {
+                    Some(block) => (u64::from_le_bytes(*block) ^ n.skip) & n.skip_mask == 0,
+                    None => {
+                        let len = n.skip_len as usize;
+                        bytes.get(end..end + len) == n.skip.to_le_bytes().get(..len)
+                    }
+                };
+                if !same {
+                    break;
+                }
+                end += n.skip_len as usize;
+            }
             if n.pattern != Trie::NONE {
                 best = Some(Found {
                     pattern: n.pattern as usize,
