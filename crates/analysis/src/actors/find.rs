@@ -216,13 +216,24 @@ fn token_facts(text: &str, tokens: &Tokens, titles: &Titles) -> (Vec<Facts>, Vec
     let mut titled = Vec::new();
     let mut facts = SPARE_FACTS.take();
     facts.clear();
+    let bytes = text.as_bytes();
     facts.extend(tokens.as_slice().iter().enumerate().map(|(i, t)| {
-        let flags = match t.kind {
-            TokenKind::Word if span_starts_upper(text, t.span) => WORD | CAP,
-            TokenKind::Word => WORD,
+        // The token's bytes, sliced once for both the case test and the
+        // titles filter (each sliced it, with its bounds checks).
+        let word = bytes.get(t.span.start..t.span.end).unwrap_or_default();
+        let flags = match (t.kind, word.first()) {
+            (TokenKind::Word, Some(&c)) if c.is_ascii() => {
+                if c.is_ascii_uppercase() {
+                    WORD | CAP
+                } else {
+                    WORD
+                }
+            }
+            (TokenKind::Word, _) if span_starts_upper(text, t.span) => WORD | CAP,
+            (TokenKind::Word, _) => WORD,
             _ => 0,
         };
-        let (found, classes) = titles.classify_token(text, tokens, i, t);
+        let (found, classes) = titles.classify_bytes(text, tokens, i, t, word);
         let (title, title_len) = match found {
             Some(m) => {
                 titled.push(i as u32);

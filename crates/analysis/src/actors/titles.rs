@@ -242,27 +242,51 @@ impl Titles {
         i: usize,
         first: &Token,
     ) -> (Option<TitleMatch>, u8) {
-        // Most tokens start no term: first their text's first, second and
-        // last bytes, which need no normal form (when all are ASCII), then
-        // the filter on the normal form, and only then a hash look-up.
         let bytes = text
             .as_bytes()
             .get(first.span.start..first.span.end)
             .unwrap_or_default();
+        self.classify_bytes(text, tokens, i, first, bytes)
+    }
+
+    /// [`Titles::classify_token`] given the token's bytes, `bytes` (empty
+    /// only for an empty span), which the caller has sliced already.
+    #[inline(always)]
+    pub(crate) fn classify_bytes(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        i: usize,
+        first: &Token,
+        bytes: &[u8],
+    ) -> (Option<TitleMatch>, u8) {
+        // Most tokens start no term: first their text's first, second and
+        // last bytes, which need no normal form (when all are ASCII), then
+        // the filter on the normal form, and only then a hash look-up.
         if let Some((a, b, z)) = Heads::bytes(bytes) {
             if !self.heads.contains(Heads::key(a, b, z)) {
                 return (None, 0);
             }
         }
+        self.classify_norm(text, tokens, i, first, bytes)
+    }
+
+    /// [`Titles::classify_bytes`] past its first filter (one token in
+    /// eight). Inlined: out of line, its call cost more than its filter.
+    #[inline(always)]
+    fn classify_norm(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        i: usize,
+        first: &Token,
+        bytes: &[u8],
+    ) -> (Option<TitleMatch>, u8) {
         let norm = tokens.norm(first);
         // Most tokens start no term: answer them without hashing. A word
         // written in lower case cannot equal a case-sensitive first word
         // that starts with a capital ("the" is not "The").
-        let filter = if text
-            .as_bytes()
-            .get(first.span.start)
-            .is_some_and(u8::is_ascii_lowercase)
-        {
+        let filter = if bytes.first().is_some_and(u8::is_ascii_lowercase) {
             &self.lower_filter
         } else {
             &self.filter
