@@ -119,21 +119,22 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer, LexiconError> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut by_id: HashMap<ActorId, usize> = HashMap::default();
-        let builtin = if self.builtin {
-            Some(gazetteer::parse(ACTORS_EN, "builtin:actors.en")?)
-        } else {
-            None
-        };
-        for file in builtin.iter().chain(&self.files) {
-            for e in file {
-                match by_id.get(&e.id) {
-                    Some(&i) => entries[i] = e.clone(),
-                    None => {
-                        by_id.insert(e.id.clone(), entries.len());
-                        entries.push(e.clone());
-                    }
-                }
+        let mut add = |e: Entry| match by_id.get(&e.id) {
+            Some(&i) => entries[i] = e,
+            None => {
+                by_id.insert(e.id.clone(), entries.len());
+                entries.push(e);
             }
+        };
+        // The built-in entries are parsed here and moved in; the user's
+        // files stay with the builder and are copied.
+        if self.builtin {
+            gazetteer::parse(ACTORS_EN, "builtin:actors.en")?
+                .into_iter()
+                .for_each(&mut add);
+        }
+        for file in &self.files {
+            file.iter().cloned().for_each(&mut add);
         }
         for e in &entries {
             if let Some(aff) = e.affiliation.as_ref().filter(|a| !by_id.contains_key(*a)) {
@@ -679,6 +680,69 @@ impl Gazetteer {
     }
 }
 
+/// The uncompressed trie while [`Trie::new`] builds it, one node per
+/// pattern prefix (node 0 is the root), in flat arrays sized once: with a
+/// vector of children per node, building allocated some 20,000 times at
+/// start-up.
+struct Built {
+    /// The byte of the edge into each node.
+    byte: Vec<u8>,
+    /// Each node's most recently added child, or [`Trie::NONE`].
+    first: Vec<u32>,
+    /// Each node's next sibling (the child added before it), or [`Trie::NONE`].
+    next: Vec<u32>,
+    /// Each node's number of children.
+    count: Vec<u32>,
+    /// The pattern ending at each node, or [`Trie::NONE`].
+    pattern: Vec<u32>,
+}
+
+impl Built {
+    /// A root alone, with room for `nodes` nodes.
+    fn new(nodes: usize) -> Built {
+        let mut built = Built {
+            byte: Vec::with_capacity(nodes),
+            first: Vec::with_capacity(nodes),
+            next: Vec::with_capacity(nodes),
+            count: Vec::with_capacity(nodes),
+            pattern: Vec::with_capacity(nodes),
+        };
+        built.push(0, Trie::NONE);
+        built
+    }
+
+    fn push(&mut self, byte: u8, next: u32) -> usize {
+        self.byte.push(byte);
+        self.first.push(Trie::NONE);
+        self.next.push(next);
+        self.count.push(0);
+        self.pattern.push(Trie::NONE);
+        self.byte.len() - 1
+    }
+
+    /// The child of `node` by `byte`, added if missing.
+    fn child(&mut self, node: usize, byte: u8) -> usize {
+        let found = self.children(node).find(|&(b, _)| b == byte);
+        if let Some((_, child)) = found {
+            return child;
+        }
+        let child = self.push(byte, self.first[node]);
+        self.first[node] = child as u32;
+        self.count[node] += 1;
+        child
+    }
+
+    /// The (byte, child) edges of `node`, newest first.
+    fn children(&self, node: usize) -> impl Iterator<Item = (u8, usize)> + '_ {
+        let mut c = self.first[node];
+        std::iter::from_fn(move || {
+            let child = (c != Trie::NONE).then_some(c as usize)?;
+            c = self.next[child];
+            Some((self.byte[child], child))
+        })
+    }
+}
+
 /// How [`Gazetteer::hits`] finds the patterns.
 #[derive(Clone, Debug)]
 enum Search {
@@ -745,26 +809,15 @@ impl Trie {
     const SKIP: usize = 8;
 
     fn new(patterns: &[String]) -> Trie {
-        // Children of each node while building; node 0 is the root.
-        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
-        let mut pattern_at: Vec<u32> = vec![Trie::NONE];
+        let mut built = Built::new(patterns.iter().map(String::len).sum::<usize>() + 1);
         for (id, p) in patterns.iter().enumerate() {
-            let mut node = 0usize;
+            let mut node = 0;
             for &b in p.as_bytes() {
-                node = match children[node].iter().find(|e| e.0 == b) {
-                    Some(&(_, child)) => child as usize,
-                    None => {
-                        let child = children.len();
-                        children[node].push((b, child as u32));
-                        children.push(Vec::new());
-                        pattern_at.push(Trie::NONE);
-                        child
-                    }
-                };
+                node = built.child(node, b);
             }
             // Patterns are distinct; the first one listed keeps the node.
-            if node != 0 && pattern_at[node] == Trie::NONE {
-                pattern_at[node] = id as u32;
+            if node != 0 && built.pattern[node] == Trie::NONE {
+                built.pattern[node] = id as u32;
             }
         }
         let mut trie = Trie {
@@ -776,20 +829,16 @@ impl Trie {
         // Nodes are laid out breadth first: each node's edges are filled in
         // when it is taken from the queue (the built node and the kept one).
         let mut queue: std::collections::VecDeque<(usize, u32)> = Default::default();
-        for &(b, child) in &children[0] {
-            let kept = trie.fold(&children, &pattern_at, child as usize, &mut queue);
+        let mut list: Vec<(u8, u32)> = Vec::new();
+        for (b, child) in built.children(0) {
+            let kept = trie.fold(&built, child, &mut queue);
             trie.root[usize::from(b)] = kept;
         }
-        while let Some((built, kept)) = queue.pop_front() {
-            let mut list: Vec<(u8, u32)> = children[built]
-                .iter()
-                .map(|&(b, child)| {
-                    (
-                        b,
-                        trie.fold(&children, &pattern_at, child as usize, &mut queue),
-                    )
-                })
-                .collect();
+        while let Some((node, kept)) = queue.pop_front() {
+            list.clear();
+            for (b, child) in built.children(node) {
+                list.push((b, trie.fold(&built, child, &mut queue)));
+            }
             list.sort_unstable_by_key(|e| e.0);
             let mut table = Trie::NONE;
             if list.len() > Trie::NARROW {
@@ -804,7 +853,7 @@ impl Trie {
             n.first = trie.edges.len() as u32;
             n.len = list.len() as u32;
             n.wide = table;
-            trie.edges.extend(list);
+            trie.edges.extend_from_slice(&list);
         }
         trie
     }
@@ -814,18 +863,17 @@ impl Trie {
     /// and is queued to get its edges. Returns its index.
     fn fold(
         &mut self,
-        children: &[Vec<(u8, u32)>],
-        pattern_at: &[u32],
+        built: &Built,
         mut node: usize,
         queue: &mut std::collections::VecDeque<(usize, u32)>,
     ) -> u32 {
         let mut skip = [0u8; 8];
         let mut len = 0;
-        while len < Trie::SKIP && pattern_at[node] == Trie::NONE && children[node].len() == 1 {
-            let (b, child) = children[node][0];
-            skip[len] = b;
+        while len < Trie::SKIP && built.pattern[node] == Trie::NONE && built.count[node] == 1 {
+            let child = built.first[node] as usize;
+            skip[len] = built.byte[child];
             len += 1;
-            node = child as usize;
+            node = child;
         }
         let kept = self.nodes.len() as u32;
         self.nodes.push(TrieNode {
@@ -838,7 +886,7 @@ impl Trie {
             skip_len: len as u32,
             first: 0,
             len: 0,
-            pattern: pattern_at[node],
+            pattern: built.pattern[node],
             wide: Trie::NONE,
         });
         queue.push_back((node, kept));
