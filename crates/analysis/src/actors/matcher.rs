@@ -117,8 +117,15 @@ impl GazetteerBuilder {
     /// Merges the files, checks that every affiliation names a known id, and
     /// compiles the matcher of the surface forms.
     pub fn build(&self) -> Result<Gazetteer, LexiconError> {
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut by_id: HashMap<ActorId, usize> = HashMap::default();
+        let builtin = if self.builtin {
+            gazetteer::parse(ACTORS_EN, "builtin:actors.en")?
+        } else {
+            Vec::new()
+        };
+        let most = builtin.len() + self.files.iter().map(Vec::len).sum::<usize>();
+        let mut entries: Vec<Entry> = Vec::with_capacity(most);
+        let mut by_id: HashMap<ActorId, usize> =
+            HashMap::with_capacity_and_hasher(most, Default::default());
         let mut add = |e: Entry| match by_id.get(&e.id) {
             Some(&i) => entries[i] = e,
             None => {
@@ -126,13 +133,9 @@ impl GazetteerBuilder {
                 entries.push(e);
             }
         };
-        // The built-in entries are parsed here and moved in; the user's
-        // files stay with the builder and are copied.
-        if self.builtin {
-            gazetteer::parse(ACTORS_EN, "builtin:actors.en")?
-                .into_iter()
-                .for_each(&mut add);
-        }
+        // The built-in entries are moved in; the user's files stay with the
+        // builder and are copied.
+        builtin.into_iter().for_each(&mut add);
         for file in &self.files {
             file.iter().cloned().for_each(&mut add);
         }
@@ -820,15 +823,17 @@ impl Trie {
                 built.pattern[node] = id as u32;
             }
         }
+        // The kept nodes and their edges are at most the built ones.
+        let most = built.byte.len();
         let mut trie = Trie {
             root: vec![Trie::NONE; 256],
-            nodes: Vec::new(),
-            edges: Vec::new(),
+            nodes: Vec::with_capacity(most),
+            edges: Vec::with_capacity(most),
             wide: Vec::new(),
         };
         // Nodes are laid out breadth first: each node's edges are filled in
         // when it is taken from the queue (the built node and the kept one).
-        let mut queue: std::collections::VecDeque<(usize, u32)> = Default::default();
+        let mut queue = std::collections::VecDeque::with_capacity(most);
         let mut list: Vec<(u8, u32)> = Vec::new();
         for (b, child) in built.children(0) {
             let kept = trie.fold(&built, child, &mut queue);
