@@ -67,6 +67,9 @@ pub(crate) struct Titles {
     /// alone let 42% of the tokens of a news text through (every "the",
     /// "that", "to" for the stop word "The" and the role "ten"...).
     heads: Heads,
+    /// Some term starts with a word of punctuation only (none built in):
+    /// then a punctuation token may start a term.
+    punct_keys: bool,
 }
 
 /// A bit set over the first, second and last bytes of a word (see
@@ -183,6 +186,7 @@ impl Titles {
             }
             let case_sensitive = term.chars().any(char::is_uppercase);
             self.filter.insert(&first);
+            self.punct_keys |= !first.chars().any(char::is_alphanumeric);
             let lower_too =
                 !case_sensitive || !words[0].starts_with(|c: char| c.is_ascii_uppercase());
             if lower_too {
@@ -260,6 +264,12 @@ impl Titles {
         first: &Token,
         bytes: &[u8],
     ) -> (Option<TitleMatch>, u8) {
+        // A punctuation token (one in seven) is one punctuation character,
+        // as is its normal form: it equals no key that holds a letter or a
+        // digit, and only words get one-word classes.
+        if first.kind == TokenKind::Punct && !self.punct_keys {
+            return (None, 0);
+        }
         // Most tokens start no term: first their text's first, second and
         // last bytes, which need no normal form (when all are ASCII), then
         // the filter on the normal form, and only then a hash look-up.
@@ -432,6 +442,24 @@ mod tests {
             None,
             "\"Minister\" is case-sensitive"
         );
+    }
+
+    #[test]
+    fn a_term_may_start_with_punctuation() {
+        let mut t = Titles::default();
+        t.add("minister\trole\n", "t").unwrap();
+        let text = "& Co said the minister";
+        let toks = Tokens::of(text);
+        assert_eq!(t.match_at(text, &toks, 0), None);
+        t.add("& Co\torg\n", "t").unwrap();
+        assert_eq!(
+            t.match_at(text, &toks, 0),
+            Some(TitleMatch {
+                len: 2,
+                class: TitleClass::Org
+            })
+        );
+        assert!(t.match_at(text, &toks, 4).is_some());
     }
 
     #[test]
