@@ -664,20 +664,24 @@ impl<'a> Ctx<'a> {
     }
 
     /// An all-caps word of 3 to 8 letters that no list knows ("FNSEA").
+    #[inline(always)]
     fn is_acronym(&self, i: usize) -> bool {
-        // The checks on cached token facts first: most words fail them.
-        if !self.is_word(i) || self.hit(i).is_some() || self.is_stop(i) || self.is_person_title(i) {
-            return false;
-        }
-        // All caps first: most capitalised words fail it at their second
-        // letter, read here from the text's bytes as [`is_all_caps`] would,
-        // before the word is sliced out.
+        // Most words asked about are capitalised with a lower-case letter
+        // second ("The", "Trump"): read from the text's bytes as
+        // [`is_all_caps`] would, that answers them here, without a call.
         let head = self
             .toks
             .get(i)
             .and_then(|t| self.text.as_bytes().get(t.span.start..t.span.end))
             .unwrap_or_default();
-        if head.iter().take(2).any(u8::is_ascii_lowercase) {
+        !head.iter().take(2).any(u8::is_ascii_lowercase) && self.is_acronym_rest(i)
+    }
+
+    /// [`Ctx::is_acronym`] past its first test.
+    #[inline(never)]
+    fn is_acronym_rest(&self, i: usize) -> bool {
+        // The checks on cached token facts first: most words fail them.
+        if !self.is_word(i) || self.hit(i).is_some() || self.is_stop(i) || self.is_person_title(i) {
             return false;
         }
         let w = self.word(i);
