@@ -165,9 +165,23 @@ impl SpeechVerbs {
     /// [`SpeechVerbs::may_start`], without testing the filter again.
     pub(crate) fn match_listed(&self, norms: &[&str]) -> Option<(usize, CueClass)> {
         let first = *norms.first()?;
+        self.match_lazy(first, norms.len(), |k| norms[k])
+    }
+
+    /// [`SpeechVerbs::match_listed`] for the words `first`, then `next(1)`,
+    /// `next(2)`, … (`words` of them in all), where a word after the first is
+    /// asked for only when a several-word cue starts with `first`: most
+    /// words that pass the filter are no cue, and fetching the next two
+    /// words' normal forms for each of them cost more than the look-up.
+    pub(crate) fn match_lazy<'n>(
+        &self,
+        first: &str,
+        words: usize,
+        next: impl Fn(usize) -> &'n str,
+    ) -> Option<(usize, CueClass)> {
         let cues = self.by_first.get(first)?;
         for (rest, class) in &cues.multi {
-            if norms.len() > rest.len() && rest.iter().zip(&norms[1..]).all(|(a, b)| a == b) {
+            if words > rest.len() && rest.iter().enumerate().all(|(k, a)| *a == next(k + 1)) {
                 return Some((rest.len() + 1, *class));
             }
         }

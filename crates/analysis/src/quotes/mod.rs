@@ -361,9 +361,9 @@ impl<'a> Cx<'a> {
         if !self.is_word(i) {
             return None;
         }
-        let end = (i + 3).min(self.toks.len());
-        let words = [self.norm(i), self.norm_get(i + 1), self.norm_get(i + 2)];
-        let (n, class) = lexicon.match_listed(&words[..end - i])?;
+        // Up to three words, fewer at the end of the article.
+        let words = (i + 3).min(self.toks.len()) - i;
+        let (n, class) = lexicon.match_lazy(self.norm(i), words, |k| self.norm_get(i + k))?;
         if n == 1 && self.is_cap(i) {
             return None;
         }
