@@ -228,10 +228,11 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
     let mut slots: Vec<Slot> = Vec::new();
     let mut modifiers: Vec<usize> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
+    let mut cursor = MentionCursor::new(actors);
     for (si, sentence) in article.sentences().iter().enumerate() {
         // A relation joins two different actors (`push` drops the rest), so
         // a sentence that names fewer than two has none to find.
-        let mentions = actors.mentions_in(sentence.span);
+        let mentions = cursor.inside(sentence.span);
         let Some(first) = mentions.first() else {
             continue;
         };
@@ -284,6 +285,51 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
         }
     }
     out
+}
+
+/// [`ActorSet::mentions_in`] for spans asked in text order (by start), as
+/// the sentences and the quotes of an article are: the mentions are sorted by start, so
+/// the first one at or after a span's start is found by moving on from the
+/// previous span's, not by two binary searches over all of them for each
+/// sentence (two searches of ~170 instructions for each of 11,697
+/// sentences of a 1.4 MB sample, most of which name nobody).
+pub(crate) struct MentionCursor<'a> {
+    mentions: &'a [crate::actors::Mention],
+    /// The first mention not starting before the last span asked about
+    /// (every mention before it starts before that span).
+    next: usize,
+}
+
+impl<'a> MentionCursor<'a> {
+    pub(crate) fn new(actors: &'a ActorSet) -> MentionCursor<'a> {
+        MentionCursor {
+            mentions: &actors.mentions,
+            next: 0,
+        }
+    }
+
+    /// The mentions lying inside `span`. A span starting before the last
+    /// one asked about is answered too, with a binary search.
+    pub(crate) fn inside(&mut self, span: Span) -> &'a [crate::actors::Mention] {
+        let mentions = self.mentions;
+        if self.next > 0 && mentions[self.next - 1].span.start >= span.start {
+            self.next = mentions.partition_point(|m| m.span.start < span.start);
+        }
+        while mentions
+            .get(self.next)
+            .is_some_and(|m| m.span.start < span.start)
+        {
+            self.next += 1;
+        }
+        let rest = &mentions[self.next.min(mentions.len())..];
+        // `mentions_in` takes those starting before the span's end, then
+        // the run of them that also end inside it.
+        let n = rest
+            .iter()
+            .take_while(|m| m.span.start < span.end && m.span.end <= span.end)
+            .count();
+        &rest[..n]
+    }
 }
 
 /// An attachment point: a whole group, or one member of a group.

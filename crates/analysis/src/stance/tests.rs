@@ -291,3 +291,30 @@ fn unscored_rest_agrees_with_scoring_every_part() {
     }
     assert!(checked > 150, "{checked}");
 }
+
+/// The cursor answers as `ActorSet::mentions_in` does, for spans in text
+/// order, overlapping ones, and a span that goes back.
+#[test]
+fn mention_cursor_matches_mentions_in() {
+    let text = "Seoul and Tokyo met. Tokyo praised Seoul, and Beijing and Seoul agreed. Tokyo.";
+    let set = actor_set(
+        text,
+        &[
+            ("Seoul", "KOR", S, N),
+            ("Tokyo", "JPN", S, N),
+            ("Beijing", "CHN", S, N),
+        ],
+    );
+    let mut spans: Vec<Span> = Vec::new();
+    for start in (0..text.len()).step_by(3) {
+        for len in [0, 4, 5, 9, 20, 40] {
+            spans.push(Span::new(start, (start + len).min(text.len())));
+        }
+    }
+    // In order of start, then a few that go back.
+    spans.extend([Span::new(0, 20), Span::new(21, 40), Span::new(5, 70)]);
+    let mut cursor = relations::MentionCursor::new(&set);
+    for span in spans {
+        assert_eq!(cursor.inside(span), set.mentions_in(span), "{span:?}");
+    }
+}

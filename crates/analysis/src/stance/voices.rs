@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use stance_core::{Article, Span};
 
-use super::relations::{Relation, RelationLabel, Via};
+use super::relations::{MentionCursor, Relation, RelationLabel, Via};
 use crate::actors::{ActorKind, ActorSet};
 use crate::fast::HashMap;
 use crate::quotes::{Quote, QuoteKind};
@@ -156,6 +156,8 @@ pub fn quote_stances(
     // Scratch buffers shared by every quote, not allocated per quote.
     let mut parts: Vec<f64> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
+    // Quotes come sorted by start.
+    let mut cursor = MentionCursor::new(actors);
     quotes
         .iter()
         .map(|q| {
@@ -210,7 +212,7 @@ pub fn quote_stances(
                 .and_then(|s| actors.actors[s].affiliation.as_ref());
             let mut targets: Vec<QuoteTarget> = Vec::new();
             counts.clear();
-            for m in actors.mentions_in(q.span) {
+            for m in cursor.inside(q.span) {
                 let actor = &actors.actors[m.actor];
                 if Some(m.actor) == q.speaker || own == Some(&actor.id) {
                     continue;
