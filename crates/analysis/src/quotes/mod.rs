@@ -255,6 +255,26 @@ impl<'a> Cx<'a> {
         self.toks.get(i).map_or("", |t| self.tokens.norm(t))
     }
 
+    /// Is token `i`'s normal form `w` (a non-empty normal form)? Most
+    /// tokens asked are turned away by their first byte in the text,
+    /// without fetching the normal form: a word's normal form starts with
+    /// its first character in lower case, which for an ASCII character is
+    /// that byte in lower case (see `Tokens::norm`). The rule words the
+    /// look-arounds test this way ("and", "that", "of") are asked about
+    /// most tokens of a clause.
+    #[inline]
+    fn norm_is(&self, i: usize, w: &str) -> bool {
+        let t = &self.toks[i];
+        if t.kind == TokenKind::Word {
+            if let Some(&first) = self.text.as_bytes().get(t.span.start) {
+                if first.is_ascii() && w.as_bytes().first() != Some(&first.to_ascii_lowercase()) {
+                    return false;
+                }
+            }
+        }
+        self.norm(i) == w
+    }
+
     fn s(&self, i: usize) -> &'a str {
         self.toks[i].span.slice(self.text)
     }
@@ -1312,7 +1332,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             let who = (from..np.start)
                 .rev()
                 .take_while(|&j| self.free(j) && !cx.is_punct(j, ",") && !cx.is_terminal(j))
-                .find(|&j| cx.norm(j) == "who");
+                .find(|&j| cx.norm_is(j, "who"));
             if let Some(w) = who {
                 if let Some(head) = self.np_before(w, floor) {
                     return Some(head);
@@ -1410,7 +1430,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 break;
             }
         }
-        if start == end || cx.norm(start) == "of" || cx.norm(start) == "and" {
+        if start == end || cx.norm_is(start, "of") || cx.norm_is(start, "and") {
             return None;
         }
         // A lone lower-case word that is not a plausible subject noun ("ties said") is
@@ -1430,12 +1450,25 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
         }
         self.direct_by_sent.sort_unstable();
+        // Only cue tokens can start reported speech: jump from one to the
+        // next. Sentences and cue tokens are both in text order, so one
+        // cursor serves all sentences (most have no cue) rather than a
+        // binary search for each; it goes back only when a cue of several
+        // words ran past the previous sentence's end.
+        let mut next = 0;
         for s in 0..cx.sentences.len() {
             let sent = cx.sentences[s].clone();
+            if next > 0 && cx.cue_tokens[next - 1] >= sent.start {
+                next = cx.cue_tokens.partition_point(|&k| k < sent.start);
+            }
+            while cx.cue_tokens.get(next).is_some_and(|&k| k < sent.start) {
+                next += 1;
+            }
+            if cx.cue_tokens.get(next).is_none_or(|&k| k >= sent.end) {
+                continue;
+            }
             let mut covered = sent.start; // no new content may start before this token
             let mut i = sent.start;
-            // Only cue tokens can start reported speech: jump from one to the next.
-            let mut next = cx.cue_tokens.partition_point(|&k| k < sent.start);
             loop {
                 while cx.cue_tokens.get(next).is_some_and(|&k| k < i) {
                     next += 1;
@@ -1737,11 +1770,11 @@ impl<'c, 'a> Finder<'c, 'a> {
                     && !(punct && (cx.is_terminal(j) || cx.is_punct(j, ";") || cx.is_punct(j, ",")))
                     && (object
                         || adjunct
-                        || cx.norm(j) == "that"
+                        || cx.norm_is(j, "that")
                         || cx.is_cap(j)
                         || cx.is(ADJUNCT, j))
             })
-            .find(|&j| cx.norm(j) == "that" && cx.is_word(j))
+            .find(|&j| cx.is_word(j) && cx.norm_is(j, "that"))
     }
 
     /// `…, saying that …` / `…, adding that …`: a participle after a comma
@@ -1826,7 +1859,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 match cx.toks[j].kind {
                     TokenKind::Word => {
                         j > start
-                            && cx.norm(j) == "and"
+                            && cx.norm_is(j, "and")
                             && (cx.cue_at(j + 1).is_some()
                                 || (cx.is_word(j + 1) && looks_verbal(cx.norm(j + 1))))
                     }
@@ -1842,7 +1875,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                                     || (cx.is_word(j + 1)
                                         && (cx.is(CLAUSE_BREAK, j + 1)
                                             || cx.cue_at(j + 1).is_some()
-                                            || (cx.norm(j + 1) == "and"
+                                            || (cx.norm_is(j + 1, "and")
                                                 && cx.is_word(j + 2)
                                                 && (cx.is(DETERMINERS, j + 2)
                                                     || cx.is(PRONOUNS, j + 2)
@@ -2287,7 +2320,7 @@ fn resolve_phrase(
         }
     }
     let all = mentions_overlapping(actors, cx.span_of(&own));
-    let coordinated = own.clone().any(|j| cx.norm(j) == "and");
+    let coordinated = own.clone().any(|j| cx.norm_is(j, "and"));
     let is_person = |m: &&crate::actors::Mention| kind(m.actor) == Some(ActorKind::Person);
     let persons = all.clone().filter(is_person);
     if let Some(p) = persons.clone().next_back() {
@@ -2304,7 +2337,7 @@ fn resolve_phrase(
     let mut head = own.clone();
     if let Some(of) = head
         .clone()
-        .find(|&j| cx.norm(j) == "of" || cx.is(NP_PREPS, j))
+        .find(|&j| cx.norm_is(j, "of") || cx.is(NP_PREPS, j))
     {
         head.end = of.max(head.start + 1);
     }
