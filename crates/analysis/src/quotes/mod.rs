@@ -208,6 +208,7 @@ impl<'a> Cx<'a> {
         // quotation marks.
         let mut may_cue: Vec<usize> = Vec::new();
         let mut mark_tokens: Vec<usize> = Vec::new();
+        let bytes = text.as_bytes();
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 if marks::may_be_mark(text, t) {
@@ -215,7 +216,15 @@ impl<'a> Cx<'a> {
                 }
                 continue;
             }
-            if lexicon.may_start(tokens.norm(t)) {
+            // The word's end bytes in the text first: most words stop there.
+            let ends = match (
+                bytes.get(t.span.start),
+                bytes.get(t.span.end.wrapping_sub(1)),
+            ) {
+                (Some(&first), Some(&last)) => lexicon.may_start_ends(first, last),
+                _ => true,
+            };
+            if ends && lexicon.may_start(tokens.norm(t)) {
                 may_cue.push(i);
             }
         }
