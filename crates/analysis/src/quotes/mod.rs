@@ -206,8 +206,10 @@ impl<'a> Cx<'a> {
         // may start at a word (the lexicon's filter turns most words away;
         // the rest are matched below), and which other tokens may be
         // quotation marks.
-        let mut may_cue: Vec<usize> = Vec::new();
-        let mut mark_tokens: Vec<usize> = Vec::new();
+        // Sized for what a news text needs (on a 1.4 MB sample, 6% of the
+        // tokens may be cues and 3.4% marks), so that they rarely grow.
+        let mut may_cue: Vec<usize> = Vec::with_capacity(toks.len() / 12);
+        let mut mark_tokens: Vec<usize> = Vec::with_capacity(toks.len() / 24);
         let bytes = text.as_bytes();
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokenKind::Word {
@@ -240,7 +242,7 @@ impl<'a> Cx<'a> {
             cues: vec![None; toks.len()],
             classes: vec![Cell::new(UNKNOWN_CLASSES); toks.len()],
             mark_tokens,
-            cue_tokens: Vec::new(),
+            cue_tokens: Vec::with_capacity(may_cue.len()),
         };
         for i in may_cue {
             cx.cues[i] = cx.find_cue(lexicon, i);
