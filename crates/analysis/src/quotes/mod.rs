@@ -161,8 +161,12 @@ struct Cx<'a> {
     para_tokens: Vec<Range<usize>>,
     /// Token range of each sentence.
     sentences: Vec<Range<usize>>,
-    /// Sentence of each token.
+    /// Sentence of each token, only when `sentences` are not in order and
+    /// disjoint; empty otherwise ([`Cx::sent_at`] searches `sentences`).
     sent: Vec<u32>,
+    /// Per paragraph, the first sentence that does not end at or before its
+    /// first token: where [`Cx::sent_at`] starts its search.
+    para_sent: Vec<u32>,
     /// Tokens inside direct quotations (filled after the direct pass).
     quoted: Vec<bool>,
     /// [`Cx::cue_at`] of every token, computed once.
@@ -198,9 +202,27 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|s| s.tokens.clone())
             .collect();
-        let mut sent = vec![u32::MAX; toks.len()];
-        for (si, r) in sentences.iter().enumerate() {
-            sent[r.clone()].fill(si as u32);
+        // The sentences of an article follow one another, so the sentence of
+        // a token is found by a search when a rule asks (a few times per
+        // cue) rather than written for every token.
+        let ordered = sentences
+            .iter()
+            .all(|r| r.start <= r.end && r.end <= toks.len())
+            && sentences.windows(2).all(|w| w[0].end <= w[1].start);
+        let mut sent = Vec::new();
+        let mut para_sent = Vec::with_capacity(para_tokens.len());
+        let mut k = 0;
+        for r in &para_tokens {
+            while sentences.get(k).is_some_and(|s| s.end <= r.start) {
+                k += 1;
+            }
+            para_sent.push(k as u32);
+        }
+        if !ordered {
+            sent = vec![u32::MAX; toks.len()];
+            for (si, r) in sentences.iter().enumerate() {
+                sent[r.clone()].fill(si as u32);
+            }
         }
         let text = article.text();
         // One pass over the tokens for the per-token facts: whether a cue
@@ -240,6 +262,7 @@ impl<'a> Cx<'a> {
             para_tokens,
             sentences,
             sent,
+            para_sent,
             cues: vec![None; toks.len()],
             classes: vec![Cell::new(UNKNOWN_CLASSES); toks.len()],
             mark_tokens,
@@ -363,10 +386,35 @@ impl<'a> Cx<'a> {
         self.para[a] == self.para[b]
     }
 
+    /// The index of the sentence holding token `i`, `u32::MAX` for a token
+    /// outside every sentence, `None` past the last token.
+    fn sent_at(&self, i: usize) -> Option<u32> {
+        if i >= self.toks.len() {
+            return None;
+        }
+        if !self.sent.is_empty() {
+            return self.sent.get(i).copied();
+        }
+        // Every sentence before the paragraph's first ends at or before its
+        // first token, so at or before `i`; a search from there takes a few
+        // steps where one over the article's sentences took a dozen.
+        let lo = self
+            .para
+            .get(i)
+            .and_then(|&p| self.para_sent.get(p as usize))
+            .map_or(0, |&k| k as usize)
+            .min(self.sentences.len());
+        let k = lo + gallop(&self.sentences[lo..], |r| r.end <= i);
+        Some(match self.sentences.get(k) {
+            Some(r) if r.start <= i => k as u32,
+            _ => u32::MAX,
+        })
+    }
+
     /// The sentence token range holding token `i`.
     fn sentence_of(&self, i: usize) -> Range<usize> {
-        match self.sent.get(i) {
-            Some(&s) if s != u32::MAX => self.sentences[s as usize].clone(),
+        match self.sent_at(i) {
+            Some(s) if s != u32::MAX => self.sentences[s as usize].clone(),
             _ => {
                 let p = self.para.get(i).copied().unwrap_or(0) as usize;
                 self.para_tokens.get(p).cloned().unwrap_or(i..i + 1)
@@ -1456,7 +1504,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         for (ci, c) in self.cands.iter().enumerate() {
             if let Some(cue) = c.cue {
                 let t = cx.toks.partition_point(|t| t.span.start < cue.start);
-                if let Some(&sn) = cx.sent.get(t) {
+                if let Some(sn) = cx.sent_at(t) {
                     self.direct_by_sent.push((sn, ci));
                 }
             }
@@ -1808,7 +1856,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         let mut c = self.cand(QuoteKind::Indirect, content, v..after, class);
         c.rule = "indirect-participle";
         c.confidence = 0.6;
-        let sn = cx.sent[v];
+        let sn = cx.sent_at(v).unwrap_or(u32::MAX);
         let prior = self
             .cands
             .iter()
@@ -1928,7 +1976,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             if c.kind == QuoteKind::Indirect && c.mention.is_some() {
                 if let Some(cue) = c.cue {
                     let t = cx.toks.partition_point(|t| t.span.start < cue.start);
-                    if let Some(&sn) = cx.sent.get(t) {
+                    if let Some(sn) = cx.sent_at(t) {
                         by_sentence.push((sn, ci));
                     }
                 }
@@ -1944,7 +1992,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             let Some(prev) = self.previous_sentence(open) else {
                 continue;
             };
-            let sn = cx.sent[prev.start];
+            let sn = cx.sent_at(prev.start).unwrap_or(u32::MAX);
             let k = by_sentence.partition_point(|&(s, _)| s <= sn);
             let host = k
                 .checked_sub(1)
@@ -2456,7 +2504,7 @@ fn resolve_pronoun(
         }
     }
     // Tier 2: exactly one compatible actor in this and the previous sentence.
-    let sn = cx.sent[at];
+    let sn = cx.sent_at(at).unwrap_or(u32::MAX);
     let from = if sn == u32::MAX || sn == 0 {
         cx.para_tokens[para].start
     } else {
