@@ -136,11 +136,11 @@ pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<
         found.indirect();
         found.after_reported();
         found.partial();
-        // The direct segments' tokens, and every quote's content.
-        let mut quoted = std::mem::take(&mut found.in_direct);
+        // The direct segments' tokens are flagged; add every quote's content.
+        let mut quoted = std::mem::take(&mut found.flags);
         for c in &found.cands {
-            for q in &mut quoted[c.tokens.clone()] {
-                *q = true;
+            for f in &mut quoted[c.tokens.clone()] {
+                *f |= QUOTED;
             }
         }
         (found.cands, quoted)
@@ -167,8 +167,9 @@ struct Cx<'a> {
     /// Per paragraph, the first sentence that does not end at or before its
     /// first token: where [`Cx::sent_at`] starts its search.
     para_sent: Vec<u32>,
-    /// Tokens inside direct quotations (filled after the direct pass).
-    quoted: Vec<bool>,
+    /// Per token, [`DIRECT`] or [`QUOTED`] when it is inside a direct
+    /// quotation or a quote's content (filled after the passes).
+    quoted: Vec<u8>,
     /// [`Cx::cue_at`] of every token, computed once.
     cues: Vec<Option<(u8, CueClass)>>,
     /// [`word_classes`] of each token's normal form, [`UNKNOWN_CLASSES`]
@@ -932,48 +933,49 @@ struct Cand {
 struct Finder<'c, 'a> {
     cx: &'c Cx<'a>,
     segs: &'c [marks::Segment],
-    /// Tokens covered by a direct segment (marks included). A flag, not
-    /// the segment's index, which no rule asks for: a quarter of the bytes
-    /// to set for every token.
-    in_direct: Vec<bool>,
-    /// Tokens already used as the cue of some quote.
-    cue_used: Vec<bool>,
+    /// Per token, the [`DIRECT`], [`CUE_USED`], [`OPEN`] and [`CLOSE`]
+    /// flags: one byte per token to set up, where a table each took four.
+    flags: Vec<u8>,
     /// Whether each segment is direct.
     direct: Vec<bool>,
-    /// Tokens that open a quoted segment.
-    open_mark: Vec<bool>,
     /// `(sentence of the cue, candidate)` for direct quotes, sorted.
     direct_by_sent: Vec<(u32, usize)>,
-    /// Tokens that end a segment's closing mark.
-    close_mark: Vec<bool>,
     cands: Vec<Cand>,
 }
 
+/// [`Finder::flags`]: the token is covered by a direct segment (marks
+/// included; no rule asks which segment).
+const DIRECT: u8 = 1;
+/// The token is already used as the cue of some quote.
+const CUE_USED: u8 = 2;
+/// The token opens a quoted segment.
+const OPEN: u8 = 4;
+/// The token ends a segment's closing mark.
+const CLOSE: u8 = 8;
+/// [`Cx::quoted`]: the token is in the content of some quote.
+const QUOTED: u8 = 16;
+
 impl<'c, 'a> Finder<'c, 'a> {
     fn new(cx: &'c Cx<'a>, segs: &'c [marks::Segment]) -> Finder<'c, 'a> {
-        let mut open_mark = vec![false; cx.toks.len()];
-        let mut close_mark = vec![false; cx.toks.len()];
+        let mut flags = vec![0u8; cx.toks.len()];
         for s in segs {
-            open_mark[s.open.start] = true;
+            flags[s.open.start] |= OPEN;
             if let Some(c) = &s.close {
-                close_mark[c.end - 1] = true;
+                flags[c.end - 1] |= CLOSE;
             }
         }
         Finder {
             direct_by_sent: Vec::new(),
-            open_mark,
-            close_mark,
+            flags,
             cx,
             segs,
-            in_direct: vec![false; cx.toks.len()],
-            cue_used: vec![false; cx.toks.len()],
             direct: vec![false; segs.len()],
             cands: Vec::new(),
         }
     }
 
     fn free(&self, i: usize) -> bool {
-        self.in_direct.get(i).is_some_and(|&d| !d)
+        self.flags.get(i).is_some_and(|&f| f & DIRECT == 0)
     }
 
     /// Pass 2: direct quotes and their speakers.
@@ -982,7 +984,9 @@ impl<'c, 'a> Finder<'c, 'a> {
         for (si, seg) in self.segs.iter().enumerate() {
             if self.is_direct(seg) {
                 self.direct[si] = true;
-                self.in_direct[seg.open.start..seg.end_token()].fill(true);
+                for f in &mut self.flags[seg.open.start..seg.end_token()] {
+                    *f |= DIRECT;
+                }
             }
         }
         // Most recent direct candidate, for "…," she said. "…" continuations.
@@ -1039,8 +1043,8 @@ impl<'c, 'a> Finder<'c, 'a> {
     }
 
     fn set_cue(&mut self, cand: &mut Cand, cue: Range<usize>, class: CueClass) {
-        for u in &mut self.cue_used[cue.clone()] {
-            *u = true;
+        for f in &mut self.flags[cue.clone()] {
+            *f |= CUE_USED;
         }
         cand.cue = Some(self.cx.span_of(&cue));
         cand.cue_class = Some(class);
@@ -1068,7 +1072,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             || cx.is_terminal(o - 1)
             || cx.is_punct(o - 1, ":")
             || cx.is_punct(o - 1, "\u{2014}")
-            || self.close_mark[o - 1]
+            || self.flags[o - 1] & CLOSE != 0
             || cx.cue_at(o - 1).is_some()
             || (cx.is_punct(o - 1, ",")
                 && o >= 2
@@ -1195,7 +1199,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 return None;
             }
             if let Some((n, class)) = cx.cue_at(j) {
-                if self.cue_used[j] {
+                if self.flags[j] & CUE_USED != 0 {
                     return None;
                 }
                 let rule = if colon {
@@ -1537,7 +1541,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     Some(&k) if k < sent.end => i = k,
                     _ => break,
                 }
-                if !self.free(i) || self.cue_used[i] {
+                if !self.free(i) || self.flags[i] & CUE_USED != 0 {
                     i += 1;
                     continue;
                 }
@@ -1553,8 +1557,8 @@ impl<'c, 'a> Finder<'c, 'a> {
                 };
                 match got {
                     Some((cand, tail)) => {
-                        for u in &mut self.cue_used[i..i + n] {
-                            *u = true;
+                        for f in &mut self.flags[i..i + n] {
+                            *f |= CUE_USED;
                         }
                         covered = cand.tokens.end.max(i + n);
                         self.cands.push(cand);
@@ -1589,11 +1593,11 @@ impl<'c, 'a> Finder<'c, 'a> {
     }
 
     fn is_open_mark(&self, i: usize) -> bool {
-        self.open_mark.get(i).copied().unwrap_or(false)
+        self.flags.get(i).is_some_and(|&f| f & OPEN != 0)
     }
 
     fn is_close_mark(&self, i: usize) -> bool {
-        self.close_mark.get(i).copied().unwrap_or(false)
+        self.flags.get(i).is_some_and(|&f| f & CLOSE != 0)
     }
 
     fn cand(
@@ -1900,7 +1904,7 @@ impl<'c, 'a> Finder<'c, 'a> {
     }
 
     fn direct_at(&self, i: usize) -> bool {
-        self.in_direct.get(i).is_some_and(|&d| d)
+        self.flags.get(i).is_some_and(|&f| f & DIRECT != 0)
     }
 
     /// Where reported content starting at `start` ends: the sentence end, or a
@@ -2547,7 +2551,11 @@ fn compatible_mentions(
             + gallop(&cx.toks[from..to.max(from)], |t| {
                 t.span.start < m.span.start
             });
-        if cx.quoted.get(t).copied().unwrap_or(false) {
+        if cx
+            .quoted
+            .get(t)
+            .is_some_and(|&f| f & (DIRECT | QUOTED) != 0)
+        {
             continue;
         }
         out.push(m.actor);
