@@ -187,7 +187,8 @@ impl<'a> Cx<'a> {
     fn new(article: &'a Article, lexicon: &'a SpeechVerbs) -> Cx<'a> {
         let tokens = article.tokens();
         let toks = tokens.as_slice();
-        let mut para = vec![0u32; toks.len()];
+        // Written once per token, in order, rather than zeroed first.
+        let mut para: Vec<u32> = Vec::with_capacity(toks.len());
         let mut para_tokens = Vec::with_capacity(article.paragraphs().len());
         let mut t = 0;
         for (p, span) in article.paragraphs().iter().enumerate() {
@@ -195,9 +196,11 @@ impl<'a> Cx<'a> {
             // finds its end (see `gallop` for why not a binary search).
             let start = t;
             t += gallop(&toks[start..], |tok| tok.span.start < span.end);
-            para[start..t].fill(p as u32);
+            para.extend(std::iter::repeat_n(p as u32, t - start));
             para_tokens.push(start..t);
         }
+        // Tokens after the last paragraph, if any, count as the first's.
+        para.resize(toks.len(), 0);
         let sentences: Vec<Range<usize>> = article
             .sentences()
             .iter()
