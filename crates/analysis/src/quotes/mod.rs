@@ -973,7 +973,10 @@ impl<'c, 'a> Finder<'c, 'a> {
             cx,
             segs,
             direct: vec![false; segs.len()],
-            cands: Vec::new(),
+            // One candidate per segment and about one per cue: sized for
+            // them, the vector of ~150-byte candidates is not copied as it
+            // grows (thousands of them in a long article).
+            cands: Vec::with_capacity(segs.len() + cx.cue_tokens.len()),
         }
     }
 
