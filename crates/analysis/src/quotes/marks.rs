@@ -129,7 +129,9 @@ pub(crate) fn segments(
     para_tokens: &[Range<usize>],
     candidates: &[usize],
 ) -> Vec<Segment> {
-    let mut out = Vec::new();
+    // A segment takes two marks (one when left open): room for all of
+    // them, so that the list is not copied as it grows.
+    let mut out = Vec::with_capacity(candidates.len() / 2 + 1);
     // Cursor into `candidates`; token indices only grow, across paragraphs too.
     let mut c = 0;
     let mut carry: Option<(Open, usize)> = None; // open quote and the paragraph it was left open in
