@@ -206,6 +206,80 @@ impl Tokens {
         self.push_word(text, start, end, kind, ascii);
     }
 
+    /// The tokeniser's fast paths, for the ASCII that is most of news:
+    /// skips spaces and controls, and pushes plain words and numbers and
+    /// punctuation that cannot open an emoticon, one table look-up each,
+    /// until the end of `bytes` or a byte that needs [`Tokens::push_range`]'s
+    /// other paths (a word it cannot tell is whole, a non-ASCII byte, an
+    /// emoticon's first byte), whose offset it returns.
+    ///
+    /// A function of its own, out of line, so that its loop has the
+    /// registers to itself: inlined into `push_range`, with the rarer paths
+    /// around it, its loop kept the range's end on the stack.
+    #[inline(never)]
+    fn push_plain(&mut self, bytes: &[u8], mut i: usize, ends: &mut Vec<usize>) -> usize {
+        while let Some(&b) = bytes.get(i) {
+            let class = CLASS[usize::from(b)];
+            if class & SPACE != 0 {
+                i += 1;
+                continue;
+            }
+            if class & ALNUM != 0 {
+                // Most words are a run of ASCII letters and digits that
+                // `ends_word` can tell is whole: take those here, and leave
+                // the rest to `scan_word`, which gives the same answer for these.
+                let j = alnum_end(bytes, i + 1);
+                if !ends_word(bytes, j) {
+                    break;
+                }
+                // Words mostly start with a letter: no second look at them.
+                let letter = class == LETTER || bytes[i..j].iter().any(u8::is_ascii_alphabetic);
+                let kind = if letter {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                };
+                self.push_ascii(i, j, kind);
+                i = j;
+                continue;
+            }
+            // ASCII punctuation that cannot open an emoticon (letters and
+            // digits took the path above): one token, as the checks in
+            // `push_range` would find after trying every emoticon.
+            if class & PUNCT == 0 {
+                break;
+            }
+            if class & END != 0 {
+                ends.push(i);
+            }
+            self.push_ascii(i, i + 1, TokenKind::Punct);
+            i += 1;
+        }
+        i
+    }
+
+    /// [`Tokens::push_word`] for an ASCII token, which needs no text.
+    #[inline(always)]
+    fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
+        let norm_start = norm_offset((start + NORM_BASE) as u32);
+        let len = (end - start) as u32;
+        // One comparison, where `u16::try_from` and a test for
+        // `LONG_NORM` took six instructions.
+        let norm_len = match len {
+            n if n < u32::from(LONG_NORM) => n as u16,
+            _ => {
+                self.long_norms.push((norm_start.get(), len));
+                LONG_NORM
+            }
+        };
+        self.tokens.push(Token {
+            span: Span::new(start, end),
+            kind,
+            norm_start,
+            norm_len,
+        });
+    }
+
     /// Pushes a token whose caller knows whether it is ASCII. An ASCII
     /// token's normal form is its own span of the lower-cased copy of the
     /// text that `norms` starts with; any other token's is appended.
@@ -230,8 +304,8 @@ impl Tokens {
         // Normal forms start at distinct offsets (an ASCII token's at its
         // own start in the text, any other's after the text), so the start
         // names a long one.
-        let norm_len = match u16::try_from(len) {
-            Ok(n) if n != LONG_NORM => n,
+        let norm_len = match len {
+            n if n < u32::from(LONG_NORM) => n as u16,
             _ => {
                 self.long_norms.push((norm_start.get(), len));
                 LONG_NORM
@@ -250,45 +324,16 @@ impl Tokens {
         // range?" and "inside the text?" with one comparison.
         let bytes = &text.as_bytes()[..range.end];
         let mut i = range.start;
-        while let Some(&b) = bytes.get(i) {
-            // ASCII fast paths, one table look-up each: spaces and controls,
-            // then letters and digits, then punctuation.
-            let class = CLASS[usize::from(b)];
-            if class & SPACE != 0 {
-                i += 1;
-                continue;
-            }
-            if class & ALNUM != 0 {
-                // Most words are a run of ASCII letters and digits that
-                // `ends_word` can tell is whole: take those here, and leave
-                // the rest to `scan_word`, which gives the same answer for these.
-                let j = alnum_end(bytes, i + 1);
-                if ends_word(bytes, j) {
-                    // Words mostly start with a letter: no second look at them.
-                    let letter = class == LETTER || bytes[i..j].iter().any(u8::is_ascii_alphabetic);
-                    let kind = if letter {
-                        TokenKind::Word
-                    } else {
-                        TokenKind::Number
-                    };
-                    self.push_word(text, i, j, kind, true);
-                    i = j;
-                    continue;
-                }
+        loop {
+            i = self.push_plain(bytes, i, ends);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            if CLASS[usize::from(b)] & ALNUM != 0 {
+                // A word `push_plain` could not tell was whole.
                 let (end, kind, ascii) = scan_word(text, i, range.end, ends);
                 self.push_word(text, i, end, kind, ascii);
                 i = end;
-                continue;
-            }
-            // ASCII punctuation that cannot open an emoticon (letters and
-            // digits took the path above): one token, as the checks below
-            // would find after trying every emoticon.
-            if class & PUNCT != 0 {
-                if class & END != 0 {
-                    ends.push(i);
-                }
-                self.push_word(text, i, i + 1, TokenKind::Punct, true);
-                i += 1;
                 continue;
             }
             // ASCII needs no decoding; the checks below give the same answers
