@@ -14,9 +14,9 @@
 //! read into a buffer that doubles as it grows) otherwise left about
 //! 100 MB resident. Telling mimalloc to return memory at once instead
 //! (`purge_delay` 0) cost a fifth of the run time in page faults.
-//! Each thread keeps the last few large blocks it freed, within bounds, for
-//! its next large requests (module `spare`): a long article's tables no longer
-//! cost a fresh mapping and its page faults per article.
+//! The last few large blocks freed are kept, within bounds, for the next
+//! large requests of any thread (module `spare`): a long article's tables no
+//! longer cost a fresh mapping and its page faults per article.
 //!
 //! mimalloc's own freed memory is never purged (returned to the system):
 //! it madvises its segments for transparent huge pages, so a purged and
@@ -53,7 +53,7 @@ const NATURAL_ALIGN: usize = 16;
 const LARGE: usize = 1 << 20;
 
 /// mimalloc behind Rust's allocator interface, for blocks under a mebibyte;
-/// the C allocator, with a few freed blocks kept per thread, for larger ones.
+/// the C allocator, with a few freed blocks kept for reuse, for larger ones.
 ///
 /// Unlike the `mimalloc` crate, which calls the aligned entry points for
 /// every request, this one calls `mi_malloc` and `mi_realloc` when the
