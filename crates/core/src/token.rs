@@ -261,10 +261,24 @@ impl Tokens {
     /// [`Tokens::push_word`] for an ASCII token, which needs no text.
     #[inline(always)]
     fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
-        let norm_start = norm_offset((start + NORM_BASE) as u32);
-        let len = (end - start) as u32;
-        // One comparison, where `u16::try_from` and a test for
-        // `LONG_NORM` took six instructions.
+        self.push_token(
+            start,
+            end,
+            kind,
+            (start + NORM_BASE) as u32,
+            (end - start) as u32,
+        );
+    }
+
+    /// Pushes the token `start..end` whose normal form is the `len` bytes
+    /// of `norms` at `norm_start`.
+    #[inline(always)]
+    fn push_token(&mut self, start: usize, end: usize, kind: TokenKind, norm_start: u32, len: u32) {
+        let norm_start = norm_offset(norm_start);
+        // Normal forms start at distinct offsets (an ASCII token's at its
+        // own start in the text, any other's after the text), so the start
+        // names a long one. One comparison, where `u16::try_from` and a
+        // test for `LONG_NORM` took six instructions.
         let norm_len = match len {
             n if n < u32::from(LONG_NORM) => n as u16,
             _ => {
@@ -299,24 +313,7 @@ impl Tokens {
             }
             (norm_start, self.norms.len() as u32)
         };
-        let len = norm_end - norm_start;
-        let norm_start = norm_offset(norm_start);
-        // Normal forms start at distinct offsets (an ASCII token's at its
-        // own start in the text, any other's after the text), so the start
-        // names a long one.
-        let norm_len = match len {
-            n if n < u32::from(LONG_NORM) => n as u16,
-            _ => {
-                self.long_norms.push((norm_start.get(), len));
-                LONG_NORM
-            }
-        };
-        self.tokens.push(Token {
-            span: Span::new(start, end),
-            kind,
-            norm_start,
-            norm_len,
-        });
+        self.push_token(start, end, kind, norm_start, norm_end - norm_start);
     }
 
     fn push_range(&mut self, text: &str, range: Span, ends: &mut Vec<usize>) {
