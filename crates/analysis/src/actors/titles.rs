@@ -278,24 +278,10 @@ impl Titles {
                 return (None, 0);
             }
         }
-        self.classify_norm(text, tokens, i, first, bytes)
-    }
-
-    /// [`Titles::classify_bytes`] past its first filter (one token in
-    /// eight). Inlined: out of line, its call cost more than its filter.
-    #[inline(always)]
-    fn classify_norm(
-        &self,
-        text: &str,
-        tokens: &Tokens,
-        i: usize,
-        first: &Token,
-        bytes: &[u8],
-    ) -> (Option<TitleMatch>, u8) {
-        let norm = tokens.norm(first);
-        // Most tokens start no term: answer them without hashing. A word
+        // Past that filter (one token in eight), the normal form's: a word
         // written in lower case cannot equal a case-sensitive first word
         // that starts with a capital ("the" is not "The").
+        let norm = tokens.norm(first);
         let filter = if bytes.first().is_some_and(u8::is_ascii_lowercase) {
             &self.lower_filter
         } else {
