@@ -74,6 +74,12 @@ median_cpu() {
         awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
 }
 
+# Least CPU time (user + system) of the runs of tool $1: the run least
+# disturbed by the host, whose speed drifts between runs.
+min_cpu() {
+    awk '{print $2+$3}' "$tmp/$1.times" | sort -g | head -n1
+}
+
 # ---- build ---------------------------------------------------------------------
 say "== building stance (release) and the bare Rust baseline"
 cargo build --release --quiet
@@ -271,11 +277,12 @@ lw=$(median_cpu long)
 sw=$(median_cpu short)
 lb=$(cat "$long.textbytes")
 sb=$(cat "$short.textbytes")
+per_byte() { awk -v l="$1" -v s="$2" -v lb="$lb" -v sb="$sb" 'BEGIN {printf "%.2f", (l / lb) / (s / sb)}'; }
 printf '\none long article (1 thread, CPU time):\n'
-printf '  8 x 1 MB articles: %.1f MB/s;  8 MB of short articles: %.1f MB/s;  long/short time per byte: %sx\n' \
+printf '  8 x 1 MB articles: %.1f MB/s;  8 MB of short articles: %.1f MB/s;  long/short time per byte: %sx (best runs: %sx)\n' \
     "$(awk -v b="$lb" -v s="$lw" 'BEGIN {print b / 1e6 / s}')" \
     "$(awk -v b="$sb" -v s="$sw" 'BEGIN {print b / 1e6 / s}')" \
-    "$(awk -v l="$lw" -v s="$sw" -v lb="$lb" -v sb="$sb" 'BEGIN {printf "%.2f", (l / lb) / (s / sb)}')"
+    "$(per_byte "$lw" "$sw")" "$(per_byte "$(min_cpu long)" "$(min_cpu short)")"
 
 # ---- start-up --------------------------------------------------------------------------
 for ((i = 1; i <= RUNS; i++)); do measure startup "$stance" analyze seeds/000_53a223d58a8d3c17.txt -q; done
