@@ -490,13 +490,8 @@ impl<T> Matcher<T> {
     /// The best pattern of several words in the run at `at` of
     /// [`Table::multi`] that matches the words before `rest`' first.
     fn longer<'w, W: Words<'w> + ?Sized>(&self, at: usize, rest: &W) -> Option<(usize, u32)> {
-        let table = self.table();
-        if table.seconds(at) >> (next_byte(rest) & 63) & 1 == 0 {
-            return None;
-        }
         let mut best = None;
-        let ids = table.multi[at + 2..].iter().copied();
-        self.consider(ids.take_while(|&id| id != NO_ID), rest, &mut best);
+        self.consider_run(self.table(), at, rest, &mut best);
         best.map(|(n, _, id)| (n, id))
     }
 
@@ -559,8 +554,22 @@ impl<T> Matcher<T> {
         if slot.single != NO_ID && best.is_none_or(|b| (1, EXACT) > (b.0, b.1)) {
             *best = Some((1, EXACT, slot.single));
         }
-        let at = slot.multi as usize;
-        if at != 0 && table.seconds(at) >> (next_byte(rest) & 63) & 1 != 0 {
+        if slot.multi != 0 {
+            self.consider_run(table, slot.multi as usize, rest, best);
+        }
+    }
+
+    /// [`Matcher::consider`] for the run at `at` (not 0) of [`Table::multi`],
+    /// unless the next word's first byte is no second word of the run's.
+    #[inline(always)]
+    fn consider_run<'w, W: Words<'w> + ?Sized>(
+        &self,
+        table: &Table,
+        at: usize,
+        rest: &W,
+        best: &mut Option<(usize, usize, u32)>,
+    ) {
+        if table.seconds(at) >> (next_byte(rest) & 63) & 1 != 0 {
             let ids = table.multi[at + 2..].iter().copied();
             self.consider(ids.take_while(|&id| id != NO_ID), rest, best);
         }
