@@ -66,6 +66,7 @@ mod words;
 pub use find::find;
 pub use gazetteer::{Ambiguity, DatedRole, Entry};
 pub use matcher::{Gazetteer, GazetteerBuilder};
+pub(crate) use model::MentionCursor;
 pub use model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
 pub use pronoun::{PronounClass, resolve_pronoun};
 pub use unresolved::{UnresolvedName, unresolved};

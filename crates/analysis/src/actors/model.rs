@@ -129,15 +129,60 @@ impl ActorSet {
     /// Mentions lying inside `span`.
     pub fn mentions_in(&self, span: Span) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.span.start < span.start);
-        let end = self.mentions.partition_point(|m| m.span.start < span.end);
-        let end = end.max(start);
-        let slice = &self.mentions[start..end];
-        let inside = slice.iter().take_while(|m| m.span.end <= span.end).count();
-        &slice[..inside]
+        inside(&self.mentions[start..], span)
     }
 
     /// Index of the actor with this id.
     pub fn index_of(&self, id: &ActorId) -> Option<usize> {
         self.actors.iter().position(|a| &a.id == id)
     }
+}
+
+/// [`ActorSet::mentions_in`] for spans asked in text order (by start), as
+/// the sentences and the quotes of an article are: the mentions are sorted by start, so
+/// the first one at or after a span's start is found by moving on from the
+/// previous span's, not by two binary searches over all of them for each
+/// sentence (two searches of ~170 instructions for each of 11,697
+/// sentences of a 1.4 MB sample, most of which name nobody).
+pub(crate) struct MentionCursor<'a> {
+    mentions: &'a [Mention],
+    /// The first mention not starting before the last span asked about
+    /// (every mention before it starts before that span).
+    next: usize,
+}
+
+impl<'a> MentionCursor<'a> {
+    pub(crate) fn new(actors: &'a ActorSet) -> MentionCursor<'a> {
+        MentionCursor {
+            mentions: &actors.mentions,
+            next: 0,
+        }
+    }
+
+    /// The mentions lying inside `span`. A span starting before the last
+    /// one asked about is answered too, with a binary search.
+    pub(crate) fn inside(&mut self, span: Span) -> &'a [Mention] {
+        let mentions = self.mentions;
+        if self.next > 0 && mentions[self.next - 1].span.start >= span.start {
+            self.next = mentions.partition_point(|m| m.span.start < span.start);
+        }
+        while mentions
+            .get(self.next)
+            .is_some_and(|m| m.span.start < span.start)
+        {
+            self.next += 1;
+        }
+        inside(&mentions[self.next.min(mentions.len())..], span)
+    }
+}
+
+/// The mentions inside `span` at the head of `from`, which holds the
+/// mentions starting at or after `span.start` in order: the run of them
+/// that start before the span's end and end inside it.
+fn inside(from: &[Mention], span: Span) -> &[Mention] {
+    let n = from
+        .iter()
+        .take_while(|m| m.span.start < span.end && m.span.end <= span.end)
+        .count();
+    &from[..n]
 }

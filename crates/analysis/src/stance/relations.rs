@@ -12,7 +12,7 @@ use std::ops::Range;
 use stance_core::{Article, Span};
 
 use super::lexicon::{Frame, RelationLexicon};
-use crate::actors::{ActorKind, ActorSet, MentionForm};
+use crate::actors::{ActorKind, ActorSet, MentionCursor, MentionForm};
 
 /// Where a relation's evidence came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -325,51 +325,6 @@ pub fn find(article: &Article, actors: &ActorSet, lex: &RelationLexicon) -> Vec<
         }
     }
     out
-}
-
-/// [`ActorSet::mentions_in`] for spans asked in text order (by start), as
-/// the sentences and the quotes of an article are: the mentions are sorted by start, so
-/// the first one at or after a span's start is found by moving on from the
-/// previous span's, not by two binary searches over all of them for each
-/// sentence (two searches of ~170 instructions for each of 11,697
-/// sentences of a 1.4 MB sample, most of which name nobody).
-pub(crate) struct MentionCursor<'a> {
-    mentions: &'a [crate::actors::Mention],
-    /// The first mention not starting before the last span asked about
-    /// (every mention before it starts before that span).
-    next: usize,
-}
-
-impl<'a> MentionCursor<'a> {
-    pub(crate) fn new(actors: &'a ActorSet) -> MentionCursor<'a> {
-        MentionCursor {
-            mentions: &actors.mentions,
-            next: 0,
-        }
-    }
-
-    /// The mentions lying inside `span`. A span starting before the last
-    /// one asked about is answered too, with a binary search.
-    pub(crate) fn inside(&mut self, span: Span) -> &'a [crate::actors::Mention] {
-        let mentions = self.mentions;
-        if self.next > 0 && mentions[self.next - 1].span.start >= span.start {
-            self.next = mentions.partition_point(|m| m.span.start < span.start);
-        }
-        while mentions
-            .get(self.next)
-            .is_some_and(|m| m.span.start < span.start)
-        {
-            self.next += 1;
-        }
-        let rest = &mentions[self.next.min(mentions.len())..];
-        // `mentions_in` takes those starting before the span's end, then
-        // the run of them that also end inside it.
-        let n = rest
-            .iter()
-            .take_while(|m| m.span.start < span.end && m.span.end <= span.end)
-            .count();
-        &rest[..n]
-    }
 }
 
 /// An attachment point: a whole group, or one member of a group.

@@ -313,7 +313,7 @@ fn mention_cursor_matches_mentions_in() {
     }
     // In order of start, then a few that go back.
     spans.extend([Span::new(0, 20), Span::new(21, 40), Span::new(5, 70)]);
-    let mut cursor = relations::MentionCursor::new(&set);
+    let mut cursor = crate::actors::MentionCursor::new(&set);
     for span in spans {
         assert_eq!(cursor.inside(span), set.mentions_in(span), "{span:?}");
     }

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use stance_core::{Article, Span};
 
-use super::relations::{MentionCursor, Relation, RelationLabel, Via};
-use crate::actors::{ActorKind, ActorSet};
+use super::relations::{Relation, RelationLabel, Via};
+use crate::actors::{ActorKind, ActorSet, MentionCursor};
 use crate::fast::HashMap;
 use crate::quotes::{Quote, QuoteKind};
 use crate::sentiment::{ArticleSentiment, Label, SentenceSentiment, SentimentEngine};
