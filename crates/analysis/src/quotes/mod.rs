@@ -161,9 +161,6 @@ struct Cx<'a> {
     para_tokens: Vec<Range<usize>>,
     /// Token range of each sentence.
     sentences: Vec<Range<usize>>,
-    /// Sentence of each token, only when `sentences` are not in order and
-    /// disjoint; empty otherwise ([`Cx::sent_at`] searches `sentences`).
-    sent: Vec<u32>,
     /// Per paragraph, the first sentence that does not end at or before its
     /// first token: where [`Cx::sent_at`] starts its search.
     para_sent: Vec<u32>,
@@ -206,14 +203,11 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|s| s.tokens.clone())
             .collect();
-        // The sentences of an article follow one another, so the sentence of
-        // a token is found by a search when a rule asks (a few times per
-        // cue) rather than written for every token.
-        let ordered = sentences
-            .iter()
-            .all(|r| r.start <= r.end && r.end <= toks.len())
-            && sentences.windows(2).all(|w| w[0].end <= w[1].start);
-        let mut sent = Vec::new();
+        // The sentences of an article follow one another (`Article::sentences`
+        // is in order), so the sentence of a token is found by a search when
+        // a rule asks (a few times per cue) rather than written for every
+        // token.
+        debug_assert!(sentences.windows(2).all(|w| w[0].end <= w[1].start));
         let mut para_sent = Vec::with_capacity(para_tokens.len());
         let mut k = 0;
         for r in &para_tokens {
@@ -221,12 +215,6 @@ impl<'a> Cx<'a> {
                 k += 1;
             }
             para_sent.push(k as u32);
-        }
-        if !ordered {
-            sent = vec![u32::MAX; toks.len()];
-            for (si, r) in sentences.iter().enumerate() {
-                sent[r.clone()].fill(si as u32);
-            }
         }
         let text = article.text();
         // One pass over the tokens for the per-token facts: whether a cue
@@ -265,7 +253,6 @@ impl<'a> Cx<'a> {
             para,
             para_tokens,
             sentences,
-            sent,
             para_sent,
             cues: vec![None; toks.len()],
             classes: vec![Cell::new(UNKNOWN_CLASSES); toks.len()],
@@ -395,9 +382,6 @@ impl<'a> Cx<'a> {
     fn sent_at(&self, i: usize) -> Option<u32> {
         if i >= self.toks.len() {
             return None;
-        }
-        if !self.sent.is_empty() {
-            return self.sent.get(i).copied();
         }
         // Every sentence before the paragraph's first ends at or before its
         // first token, so at or before `i`; a search from there takes a few
