@@ -14,7 +14,8 @@ use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
 use crate::actors::titles::{TitleClass, Titles};
 use crate::actors::words::{
-    is_affil_prep, is_determiner, is_function, is_org_joiner, is_particle, is_say,
+    is_affil_prep, is_determiner, is_function, is_org_joiner, is_particle, is_place_head, is_say,
+    is_title_modifier,
 };
 
 /// Token flag: a word.
@@ -143,6 +144,9 @@ struct Ctx<'a> {
     strong: Vec<u64>,
     date: Option<stance_core::Date>,
     sentences: &'a [stance_core::Sentence],
+    /// Where the article's title ends (0 without one): headlines capitalise
+    /// every word ("Will Trump Win?"), so a given name there proves nothing.
+    title_end: usize,
 }
 
 /// Finds the actors of `article` with `gazetteer`. See the module docs of
@@ -193,6 +197,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         strong: vec![0; gazetteer.entries().len().div_ceil(64)],
         date: article.meta.date,
         sentences: article.sentences(),
+        title_end: article.title_span().map_or(0, |t| t.end),
     };
     // Each pass is `#[inline(never)]`: called once per article, the call
     // costs nothing, and a profile shows what each pass costs.
@@ -725,7 +730,10 @@ impl<'a> Ctx<'a> {
             if mods >= 2 || self.hit(p).is_some() || self.org(p).is_some() {
                 break;
             }
-            let lower_mod = self.is_word(p) && !self.is_cap(p) && !is_function(self.norm(p));
+            let lower_mod = self.is_word(p)
+                && !self.is_cap(p)
+                && !is_function(self.norm(p))
+                && (!title_case || is_title_modifier(self.norm(p)));
             let opener = self.is_cap(p) && !self.is_stop(p) && self.first_of_sentence(p);
             let office_word =
                 title_case && self.is_cap(p) && !self.is_stop(p) && !self.is_person_title(p);
@@ -811,6 +819,11 @@ impl<'a> Ctx<'a> {
                     if m > role_end + 1 {
                         role_end = m;
                     }
+                }
+                // "... at Ground Zero, sources said": the role is the
+                // subject of a verb of saying, not an appositive.
+                if is_say(self.norm(role_end)) {
+                    return None;
                 }
                 let role = self.slice(role_start, role_end);
                 // "at ORG", or later in the clause ("who now teaches at ORG").
@@ -965,7 +978,9 @@ impl<'a> Ctx<'a> {
             let n_words = self.name_words(s, e, name);
             let cue = role.is_some()
                 || appos.is_some()
-                || (n_words >= 2 && (honorific.is_some() || of_org.is_some() || says));
+                // "Mr. Romney": a courtesy title makes even one word a person.
+                || honorific.is_some()
+                || (n_words >= 2 && (of_org.is_some() || says || self.given_name_run(s, e)));
             let known = self.by_name[kind_index(ActorKind::Person)]
                 .get(name)
                 .copied();
@@ -983,8 +998,12 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
-            if n_words == 1 && known.is_none() {
-                // "Dr. Kim" with no "Kim" before: a person of that name, unless coreference finds one.
+            // "Dr. Kim" with no "Kim" before: a person of that name, unless
+            // coreference finds one. Also when a "Kim" of one word is known
+            // already, if nothing but a courtesy title marks this one: "Ms.
+            // Epstein" after "Lee Epstein" is her, not the one-word "Epstein"
+            // an earlier "Ms. Epstein" left as a fallback.
+            if n_words == 1 && (known.is_none() || (role.is_none() && appos.is_none())) {
                 let fallback = self.add_disc(Disc {
                     name,
                     kind: ActorKind::Person,
@@ -1054,6 +1073,16 @@ impl<'a> Ctx<'a> {
                 kind: RefKind::Actor(Key::Disc(d), MentionForm::Name),
             });
         }
+    }
+
+    /// "Mitt Romney had a lead": the run of name words `s..e` opens with a
+    /// given name, does not end in a word for a place or a law ("Charles
+    /// River", "Dodd-Frank Act") and is not in the headline, where every
+    /// word is capitalised.
+    fn given_name_run(&self, s: usize, e: usize) -> bool {
+        self.classes(s) & TitleClass::Given.bit() != 0
+            && !is_place_head(self.norm(e - 1))
+            && self.toks[s].span.start >= self.title_end
     }
 
     /// `count_words(name)` for a name made of tokens `s..e`: tokens hold no
@@ -1386,7 +1415,21 @@ impl<'a> Ctx<'a> {
                         }
                     }
                     match (best, fallback) {
-                        (Some((_, _, k)), _) => (k, MentionForm::Short),
+                        (Some((_, _, k)), Some(f)) => {
+                            // "Ted Cruz ... Sen. Cruz": the title the short
+                            // form was written with is the person's, when
+                            // the full name came without one.
+                            if let Key::Disc(d) = k {
+                                if self.discs[d].role.is_none() {
+                                    self.discs[d].role = self.discs[*f].role;
+                                }
+                                if self.discs[d].aff.is_none() {
+                                    self.discs[d].aff = self.discs[*f].aff.clone();
+                                }
+                            }
+                            (k, MentionForm::Short)
+                        }
+                        (Some((_, _, k)), None) => (k, MentionForm::Short),
                         (None, Some(f)) => (Key::Disc(*f), MentionForm::Name),
                         (None, None) => continue,
                     }

@@ -24,6 +24,12 @@ pub(crate) enum TitleClass {
     Org,
     /// A capitalised word that never belongs to a name.
     Stop,
+    /// A given name ("Mitt"): it makes a run of two or more capitalised
+    /// words a person ("Mitt Romney had a lead") where no title, verb of
+    /// saying or appositive says so. One word only, and only ever a class
+    /// of the token (see [`Titles::classify`]), never the term starting
+    /// there, so that it does not hide a role or honorific.
+    Given,
 }
 
 impl TitleClass {
@@ -35,6 +41,7 @@ impl TitleClass {
             TitleClass::Honorific => 4,
             TitleClass::Org => 8,
             TitleClass::Stop => 16,
+            TitleClass::Given => 32,
         }
     }
 }
@@ -149,6 +156,7 @@ impl Titles {
                 "honorific" => TitleClass::Honorific,
                 "org" => TitleClass::Org,
                 "stop" => TitleClass::Stop,
+                "given" => TitleClass::Given,
                 other => {
                     return Err(err(LexiconErrorKind::Unknown {
                         what: "class",
@@ -177,6 +185,12 @@ impl Titles {
             let Some(first) = norms.first().cloned() else {
                 return Err(err(LexiconErrorKind::EmptyTerm));
             };
+            if class == TitleClass::Given && norms.len() > 1 {
+                return Err(err(LexiconErrorKind::Syntax(format!(
+                    "a given name is one word; {term:?} has {}",
+                    norms.len()
+                ))));
+            }
             if norms.len() > usize::from(u8::MAX) {
                 return Err(err(LexiconErrorKind::Syntax(format!(
                     "term has {} words; at most {} are allowed",
@@ -358,6 +372,9 @@ fn classify_with(
         if n == 1 && first.kind == TokenKind::Word && first_ok {
             mask |= term.class.bit();
         }
+        if term.class == TitleClass::Given {
+            continue;
+        }
         if !first_ok || i + n > toks.len() || best.is_some_and(|b| usize::from(b.len) >= n) {
             continue;
         }
@@ -446,6 +463,32 @@ mod tests {
             })
         );
         assert!(t.match_at(text, &toks, 4).is_some());
+    }
+
+    #[test]
+    fn a_given_name_is_a_class_of_the_token_never_the_term_there() {
+        let mut t = Titles::default();
+        t.add("Professor\thonorific\nProfessor\tgiven\nMitt\tgiven\n", "t")
+            .unwrap();
+        let text = "Mitt Romney met Professor Lee and mitt";
+        let toks = Tokens::of(text);
+        assert_eq!(t.classify(text, &toks, 0), (None, TitleClass::Given.bit()));
+        // The honorific still starts a term where a given name is the same word.
+        assert_eq!(
+            t.classify(text, &toks, 3),
+            (
+                Some(TitleMatch {
+                    len: 1,
+                    class: TitleClass::Honorific
+                }),
+                TitleClass::Honorific.bit() | TitleClass::Given.bit()
+            )
+        );
+        assert_eq!(t.classify(text, &toks, 6), (None, 0), "case-sensitive");
+        assert_eq!(
+            t.add("Mary Ann\tgiven\n", "t").unwrap_err().to_string(),
+            "t:1: a given name is one word; \"Mary Ann\" has 2"
+        );
     }
 
     #[test]

@@ -53,6 +53,30 @@ word_set! {
     "among", "than", "where", "whose", "whom",
 }
 
+word_set! {
+    /// Last words (normal forms) of a capitalised run that name a place, a
+    /// law or an event, not a person, even after a given name ("Charles
+    /// River", "Martin Luther King Day", "Dodd-Frank Act"): the organisation
+    /// words of the titles lexicon already end organisations.
+    is_place_head: "river", "lake", "bay", "creek", "street", "st", "avenue", "ave", "road",
+    "boulevard", "drive", "highway", "park", "square", "bridge", "island", "islands", "county",
+    "city", "town", "valley", "hall", "beach", "mountain", "mountains", "station", "stadium",
+    "arena", "airport", "memorial", "monument", "tower", "building", "day", "act", "amendment",
+    "doctrine", "plan", "rule", "award", "prize", "medal", "cup", "trophy", "show", "hotel",
+}
+
+word_set! {
+    /// Lower-case words that modify a capitalised title ("former President",
+    /// "acting Attorney General"). Before such a title other lower-case
+    /// words are the sentence's ("I think Judge Curiel", "support Speaker
+    /// Ryan"), where before a lower-case role they are often its own
+    /// ("creative writing professor").
+    is_title_modifier: "former", "then", "acting", "late", "outgoing", "incoming", "retired",
+    "interim", "current", "longtime", "disgraced", "embattled", "deputy", "assistant", "state",
+    "federal", "county", "city", "district", "circuit", "police", "fire", "campaign", "senior",
+    "junior",
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +88,8 @@ mod tests {
         assert!(is_determiner("the") && is_determiner("several") && !is_determiner("his"));
         assert!(is_affil_prep("with") && !is_affil_prep("in"));
         assert!(is_say("according") && !is_say("say"));
+        assert!(is_title_modifier("former") && !is_title_modifier("think"));
+        assert!(is_place_head("river") && is_place_head("act") && !is_place_head("River"));
         assert!(is_function("whom") && is_function("a") && !is_function("") && !is_function("wh"));
     }
 }
