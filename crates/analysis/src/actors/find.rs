@@ -14,8 +14,8 @@ use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
 use crate::actors::titles::{TitleClass, Titles};
 use crate::actors::words::{
-    is_affil_prep, is_determiner, is_function, is_org_joiner, is_particle, is_place_head, is_say,
-    is_title_modifier,
+    is_affil_prep, is_determiner, is_function, is_name_suffix, is_org_joiner, is_particle,
+    is_place_head, is_say, is_title_modifier,
 };
 
 /// Token flag: a word.
@@ -394,7 +394,9 @@ impl<'a> Ctx<'a> {
             return false;
         }
         match self.hit(i) {
-            None => true,
+            // "Warren-style", "T-shirts": a lower-case word after a hyphen
+            // makes the token a word about a name, not part of one.
+            None => !has_lower_suffix(self.word(i)),
             // A short form ("Kim") may be part of a longer name ("Sarah Kim").
             Some(h) => self.hits[h].full.is_none(),
         }
@@ -914,6 +916,10 @@ impl<'a> Ctx<'a> {
             let s = i;
             let mut e = i + 1;
             while e < n && self.adjacent(e - 1, e) {
+                // "Dave Leip's Atlas": a possessive ends the name.
+                if strip_possessive(self.word(e - 1)).len() < self.word(e - 1).len() {
+                    break;
+                }
                 if self.word_is(e, "Jr") || self.word_is(e, "Sr") {
                     // "Thomas R. Whitaker Jr."
                     e += 1;
@@ -1594,6 +1600,14 @@ fn kind_index(kind: ActorKind) -> usize {
 fn prev_is_honorific(cx: &Ctx<'_>, at: usize) -> bool {
     let i = cx.toks.partition_point(|t| t.span.start < at);
     cx.honorific_before(i).is_some()
+}
+
+/// True when `word` ends in a hyphen and an English word that makes it a
+/// word about a name ("Warren-style", "Texas-based", "T-shirts"), not a
+/// part of one ("Ban Ki-moon", "Moon Jae-in" keep theirs).
+fn has_lower_suffix(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(_, rest)| is_name_suffix(rest))
 }
 
 fn strip_possessive(s: &str) -> &str {

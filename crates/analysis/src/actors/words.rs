@@ -77,6 +77,15 @@ word_set! {
     "junior",
 }
 
+word_set! {
+    /// Words after a hyphen that turn a name into an adjective or a thing
+    /// ("Warren-style", "Texas-based", "Bush-era", "T-shirts").
+    is_name_suffix: "style", "type", "based", "backed", "led", "era", "like", "esque", "shirt",
+    "shirts", "spent", "born", "owned", "run", "funded", "aligned", "allied", "friendly",
+    "leaning", "linked", "supported", "controlled", "inspired", "sponsored", "appointed",
+    "nominated", "endorsed", "related", "centric", "minded", "area", "bound", "made",
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +97,7 @@ mod tests {
         assert!(is_determiner("the") && is_determiner("several") && !is_determiner("his"));
         assert!(is_affil_prep("with") && !is_affil_prep("in"));
         assert!(is_say("according") && !is_say("say"));
+        assert!(is_name_suffix("style") && !is_name_suffix("moon"));
         assert!(is_title_modifier("former") && !is_title_modifier("think"));
         assert!(is_place_head("river") && is_place_head("act") && !is_place_head("River"));
         assert!(is_function("whom") && is_function("a") && !is_function("") && !is_function("wh"));
