@@ -208,7 +208,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     cx.offices();
     cx.role_references();
     cx.hit_refs();
-    cx.resolve(article)
+    cx.resolve()
 }
 
 /// The [`Facts`] of every token, before hits and organisations are known,
@@ -686,12 +686,29 @@ impl<'a> Ctx<'a> {
 
     /// [`Ctx::is_acronym`] past its first test.
     #[inline(never)]
+    /// Token `i` is all its line holds, apart from a full stop after it.
+    fn alone_on_line(&self, i: usize) -> bool {
+        let span = self.toks[i].span;
+        let bytes = self.text.as_bytes();
+        let starts = span.start == 0 || bytes.get(span.start - 1) == Some(&b'\n');
+        let mut end = span.end;
+        if bytes.get(end) == Some(&b'.') {
+            end += 1;
+        }
+        starts && matches!(bytes.get(end), None | Some(b'\n' | b'\r'))
+    }
+
     fn is_acronym_rest(&self, i: usize) -> bool {
         // The checks on cached token facts first: most words fail them.
         if !self.is_word(i) || self.hit(i).is_some() || self.is_stop(i) || self.is_person_title(i) {
             return false;
         }
         let w = self.word(i);
+        // "(R-S.C.)", "D-N.Y.": a party and a state after a name;
+        // "ABSTRACT." or "LETTERS." alone on a line: a section label.
+        if is_party_label(w) || self.alone_on_line(i) {
+            return false;
+        }
         is_all_caps(w)
             && (3..=8).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
             // Not in a shouted line.
@@ -897,12 +914,10 @@ impl<'a> Ctx<'a> {
             }
             if let Some((_, e)) = self.full_hit(i) {
                 if self.gaz.entry(e).kind == ActorKind::Person {
-                    let gaz: &'a Gazetteer = self.gaz;
-                    let role = gaz.entry(e).role_on(self.date);
                     if let Some((r, _, _)) = self.role_before(i) {
                         self.gaz_roles.entry(e).or_insert(r);
                     }
-                    if let Some(r) = role.or_else(|| self.gaz_roles.get(&e).copied()) {
+                    if let Some(r) = self.gaz_role(e) {
                         last_role = Some((self.sentence_of(i), r));
                     }
                 }
@@ -1283,17 +1298,30 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The role of gazetteer entry `g` in this article: on a dated article
+    /// the one the gazetteer lists for that date, else the one the text
+    /// gave. On an undated one, a title the text gives in capitals ("Senate
+    /// Majority Leader Mitch McConnell") wins over the gazetteer's current
+    /// role, which an article from another year contradicts; a lower-case
+    /// description ("spokesman", "foreign policy chief") does not.
+    fn gaz_role(&self, g: usize) -> Option<&'a str> {
+        let gaz: &'a Gazetteer = self.gaz;
+        let e = gaz.entry(g);
+        let written = self.gaz_roles.get(&g).copied();
+        match (self.date, written) {
+            (None, Some(w)) if w.starts_with(char::is_uppercase) => Some(w),
+            _ => e.role_on(self.date).or(written),
+        }
+    }
+
     /// The role a resolved actor holds, for "the minister".
     fn role_of(&self, key: Key) -> Option<&'a str> {
         match key {
             Key::Gaz(g) => {
-                let gaz: &'a Gazetteer = self.gaz;
-                let e = gaz.entry(g);
-                if e.kind != ActorKind::Person {
+                if self.gaz.entry(g).kind != ActorKind::Person {
                     return None;
                 }
-                e.role_on(self.date)
-                    .or_else(|| self.gaz_roles.get(&g).copied())
+                self.gaz_role(g)
             }
             Key::Disc(d) => {
                 let disc = &self.discs[d];
@@ -1343,7 +1371,7 @@ impl<'a> Ctx<'a> {
     /// Coreference and assembly: walk references in text order, link short
     /// forms to the most fitting actor introduced before them, drop overlaps.
     #[inline(never)]
-    fn resolve(mut self, article: &Article) -> ActorSet {
+    fn resolve(mut self) -> ActorSet {
         // The token facts are not needed past the passes.
         spare_facts(std::mem::take(&mut self.facts));
         // Text order, longest first at one start, and the order of finding
@@ -1469,12 +1497,11 @@ impl<'a> Ctx<'a> {
             last_end = r.span.end;
             resolved.push((r.span, self.canonical(key), form));
         }
-        self.assemble(article, resolved)
+        self.assemble(resolved)
     }
 
     #[inline(never)]
-    fn assemble(&self, article: &Article, resolved: Vec<(Span, Key, MentionForm)>) -> ActorSet {
-        let date = article.meta.date;
+    fn assemble(&self, resolved: Vec<(Span, Key, MentionForm)>) -> ActorSet {
         // Keys in order of first mention, then the actors: both vectors are
         // made at their final size.
         let mut index: HashMap<Key, usize> =
@@ -1494,7 +1521,7 @@ impl<'a> Ctx<'a> {
         let mut ids: HashMap<String, usize> = HashMap::default();
         let actors = keys
             .into_iter()
-            .map(|key| self.actor(key, date, &mut ids))
+            .map(|key| self.actor(key, &mut ids))
             .collect();
         ActorSet { actors, mentions }
     }
@@ -1523,19 +1550,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn actor(
-        &self,
-        key: Key,
-        date: Option<stance_core::Date>,
-        ids: &mut HashMap<String, usize>,
-    ) -> Actor {
+    fn actor(&self, key: Key, ids: &mut HashMap<String, usize>) -> Actor {
         match key {
             Key::Gaz(g) => {
                 let e = self.gaz.entry(g);
-                let role = e
-                    .role_on(date)
-                    .or_else(|| self.gaz_roles.get(&g).copied())
-                    .map(String::from);
+                let role = self.gaz_role(g).map(String::from);
                 Actor {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -1608,6 +1627,11 @@ fn prev_is_honorific(cx: &Ctx<'_>, at: usize) -> bool {
 fn has_lower_suffix(word: &str) -> bool {
     word.rsplit_once('-')
         .is_some_and(|(_, rest)| is_name_suffix(rest))
+}
+
+/// "R-Ky.", "D-N.Y.", "I-Vt.": a party letter, a hyphen and a state.
+fn is_party_label(word: &str) -> bool {
+    matches!(word.as_bytes(), [b'R' | b'D' | b'I', b'-', c, ..] if c.is_ascii_uppercase())
 }
 
 fn strip_possessive(s: &str) -> &str {
