@@ -218,3 +218,27 @@ fn negation_in_fixture_14() {
         .collect();
     assert!(ind_rus.iter().all(|x| x.3 == "neutral"), "{ind_rus:?}");
 }
+
+/// A person's relation is credited to their state only while they hold an
+/// office on the article's date: Donald Trump's criticism of China in a
+/// 2016 article (a candidate) stays his own; in a 2018 one (President) it is
+/// also the United States'.
+#[test]
+fn affiliation_credit_needs_an_office_on_the_date() {
+    let dir = Dir::new();
+    let text = "Donald Trump criticized China on Tuesday, a day after he returned to Washington.";
+    let credited = |date: &str| {
+        let record = serde_json::json!({"id": date, "date": date, "text": text});
+        let path = dir.write(&format!("{date}.jsonl"), format!("{record}\n"));
+        let rels = relations(&report(path.to_str().unwrap()));
+        assert!(
+            rels.iter()
+                .any(|x| x.0 == "PER.TRUMP_DONALD" && x.1 == "CHN" && x.2 < 0.0),
+            "{date}: {rels:?}"
+        );
+        rels.iter()
+            .any(|x| x.0 == "USA" && x.1 == "CHN" && x.4 == "affiliation")
+    };
+    assert!(!credited("2016-05-03"));
+    assert!(credited("2018-05-03"));
+}

@@ -491,6 +491,15 @@ pub fn quote_relations(
     out
 }
 
+/// A person's role (as the actor stage resolved it for the article's date)
+/// is an office they hold, not one they held.
+fn holds_office(role: Option<&str>) -> bool {
+    role.is_some_and(|r| {
+        let r = r.trim_start().to_lowercase();
+        !(r.starts_with("former") || r.starts_with("ex-") || r.starts_with("then"))
+    })
+}
+
 /// Credits an official's relations to the state they speak for: a minister's
 /// or ministry's relation becomes one from its state too, marked
 /// [`Via::Affiliation`]. Experts affiliated with universities or think tanks
@@ -500,6 +509,13 @@ pub fn derive_affiliations(actors: &ActorSet, relations: &mut Vec<Relation>) {
     for r in relations.iter() {
         let source = &actors.actors[r.source];
         if !matches!(source.kind, ActorKind::Person | ActorKind::Organization) {
+            continue;
+        }
+        // A person speaks for the state only while holding an office: on a
+        // dated article the gazetteer's role on that date, else a title the
+        // text gives. A candidate, or "former President Bush", speaks for
+        // themselves.
+        if source.kind == ActorKind::Person && !holds_office(source.role.as_deref()) {
             continue;
         }
         // An institution not named in the article still belongs to its state
