@@ -93,6 +93,9 @@ pub struct SentimentConfig {
     pub negated_negative: f64,
     /// Factor when an even number of negators cancel ("not without merit"). Default 0.9.
     pub double_negation: f64,
+    /// Factor for a positive term that is what a harm falls on ("a threat
+    /// to peace", "consequences for global stability"). Default -0.75.
+    pub harmed_object: f64,
     /// Most tokens between a negator and the term it reverses. Default 4.
     pub negation_window: usize,
     /// Most tokens between an intensifier and the term it scales. Default 2.
@@ -130,6 +133,7 @@ impl Default for SentimentConfig {
             negated_positive: -0.75,
             negated_negative: -0.3,
             double_negation: 0.9,
+            harmed_object: -0.75,
             negation_window: 4,
             intensifier_window: 2,
             contrast_before: 0.5,
@@ -157,6 +161,7 @@ impl SentimentConfig {
         "negated_positive",
         "negated_negative",
         "double_negation",
+        "harmed_object",
         "negation_window",
         "intensifier_window",
         "contrast_before",
@@ -199,6 +204,7 @@ impl SentimentConfig {
             "negated_positive" => self.negated_positive = value,
             "negated_negative" => self.negated_negative = value,
             "double_negation" => self.double_negation = value,
+            "harmed_object" => self.harmed_object = value,
             "negation_window" => self.negation_window = window()?,
             "intensifier_window" => self.intensifier_window = window()?,
             "contrast_before" => self.contrast_before = value,

@@ -139,6 +139,47 @@ fn is_speech_verb(word: &str) -> bool {
 }
 
 /// Punctuation that ends a clause.
+/// Nouns of harm that take what they harm after "to" or "for".
+fn is_harm_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "threat"
+            | "threats"
+            | "risk"
+            | "risks"
+            | "danger"
+            | "dangers"
+            | "damage"
+            | "harm"
+            | "blow"
+            | "obstacle"
+            | "obstacles"
+            | "consequences"
+            | "setback"
+            | "menace"
+            | "affront"
+    )
+}
+
+/// The harm a term starting at token `start` is the object of: a harm noun
+/// and "to"/"for" right before the term or one or two words before it ("a
+/// threat to regional peace"), all after `first`, the sentence's first token.
+/// Its span runs from the noun to the preposition.
+fn harm_before(tokens: &Tokens, first: usize, start: usize) -> Option<Span> {
+    let toks = tokens.as_slice();
+    for p in (first + 1..start).rev().take(3) {
+        let t = &toks[p];
+        if t.kind == TokenKind::Punct {
+            return None;
+        }
+        if matches!(tokens.norm(t), "to" | "for") {
+            let head = &toks[p - 1];
+            return is_harm_noun(tokens.norm(head)).then(|| Span::new(head.span.start, t.span.end));
+        }
+    }
+    None
+}
+
 fn is_boundary_punct(norm: &str) -> bool {
     matches!(
         norm,
@@ -552,6 +593,17 @@ impl SentimentEngine {
                     }),
                     UnitKind::Sentiment { .. } | UnitKind::Punct => break,
                     _ => {}
+                }
+            }
+            // "a threat to peace", "consequences for global stability": the
+            // positive term is what is harmed, which is bad news.
+            if weight > 0.0 {
+                if let Some(cue) = harm_before(tokens, range.start, u.tokens.start) {
+                    mults.push(Multiplier {
+                        reason: Reason::HarmedObject,
+                        factor: cfg.harmed_object,
+                        cue: Some(cue),
+                    });
                 }
             }
             // Negation: every pending negator within the window.

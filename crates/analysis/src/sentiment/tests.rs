@@ -391,3 +391,38 @@ fn parts_score_as_if_alone() {
         include_str!("../../../../seeds/001_turkey_hosts_russia_ukraine_talks.txt"),
     );
 }
+
+/// A positive term after a harm noun and "to"/"for" (with up to two words
+/// between) is what is harmed, so it counts against ("a threat to peace",
+/// the seed's "consequences for global stability"); "came for cooperation"
+/// is no harm, and a full stop ends the reach.
+#[test]
+fn harmed_object_counts_against() {
+    let e = engine();
+    let harmed = |text: &str| -> Vec<(&'static str, f64)> {
+        sentence(&e, text)
+            .0
+            .evidence
+            .iter()
+            .filter(|ev| {
+                ev.multipliers
+                    .iter()
+                    .any(|m| m.reason == Reason::HarmedObject)
+            })
+            .map(|ev| (ev.entry, ev.contribution))
+            .collect()
+    };
+    let h = harmed("It is a threat to regional cooperation.");
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].0, "cooperation");
+    assert!(h[0].1 < 0.0);
+    assert!(score(&e, "It is a threat to regional cooperation.") < 0.0);
+    assert_eq!(harmed("Sanctions are a risk for good ties.")[0].0, "good");
+    for text in [
+        "The ally came for cooperation.",
+        "A threat. Cooperation came.",
+        "A threat to the very long road to cooperation.",
+    ] {
+        assert!(harmed(text).is_empty(), "{text}");
+    }
+}

@@ -37,6 +37,8 @@ pub enum Reason {
     Negation,
     /// An even number of negators cancelled out.
     DoubleNegation,
+    /// A positive term is what a harm falls on ("a threat to peace").
+    HarmedObject,
     /// The term is in a clause before an adversative cue ("but").
     ContrastBefore,
     /// The term is after an adversative cue.
