@@ -592,8 +592,11 @@ impl<'a> Ctx<'a> {
                     break;
                 }
             }
-            // A run of organisation words alone ("the Commission") names nothing new.
-            let run_has_name = (i..end).any(|k| !self.is_org_head(k));
+            // A run of organisation words alone ("the Commission") names
+            // nothing new, nor does a state's own name that ends in one
+            // ("Soviet Union"): a single gazetteer hit.
+            let one_hit = self.hit(i).is_some() && (i..end).all(|k| self.hit(k) == self.hit(i));
+            let run_has_name = !one_hit && (i..end).any(|k| !self.is_org_head(k));
             let generic = if !head && (i..end).any(|k| self.full_hit(k).is_none()) {
                 self.lower_org_word(end)
             } else {
@@ -824,6 +827,15 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             if let Some((len, TitleClass::Role | TitleClass::Anon)) = self.title_at(k) {
+                // Before a capitalised title only its own modifiers ("a
+                // former President"), not the sentence's words ("During the
+                // Cold War, many followed President Reagan").
+                let sentence_word = |m: usize| {
+                    self.is_word(m) && !self.is_cap(m) && !is_title_modifier(self.norm(m))
+                };
+                if self.is_cap(k) && (role_start..k).any(sentence_word) {
+                    return None;
+                }
                 let mut role_end = k + len;
                 // "professor of international relations"
                 if matches!(self.norm(role_end), "of" | "for") {
