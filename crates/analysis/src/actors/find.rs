@@ -687,8 +687,6 @@ impl<'a> Ctx<'a> {
         !head.iter().take(2).any(u8::is_ascii_lowercase) && self.is_acronym_rest(i)
     }
 
-    /// [`Ctx::is_acronym`] past its first test.
-    #[inline(never)]
     /// Token `i` is all its line holds, apart from a full stop after it.
     fn alone_on_line(&self, i: usize) -> bool {
         let span = self.toks[i].span;
@@ -701,6 +699,8 @@ impl<'a> Ctx<'a> {
         starts && matches!(bytes.get(end), None | Some(b'\n' | b'\r'))
     }
 
+    /// [`Ctx::is_acronym`] past its first test.
+    #[inline(never)]
     fn is_acronym_rest(&self, i: usize) -> bool {
         // The checks on cached token facts first: most words fail them.
         if !self.is_word(i) || self.hit(i).is_some() || self.is_stop(i) || self.is_person_title(i) {
