@@ -17,7 +17,10 @@
 //!    quoted paragraph, `Kim said the talks failed. "…"`), in a short sentence
 //!    about a named person just before (`Rossi was blunt. "…"`) or at the
 //!    start of the next sentence (`"…." Nurse Elena Markou said this …`).
-//!    Other segments are *partial*.
+//!    Other segments are *partial*; but a partial segment closed by a comma
+//!    and a bare attribution (`Gore "made a mistake," Lichtman said.`) makes
+//!    its whole sentence a *mixed* quote, reported speech with the partial
+//!    quote inside.
 //! 3. **Indirect quotes**: outside direct quotes, a cue from the
 //!    [`SpeechVerbs`] lexicon with a subject before it gives reported speech
 //!    (`Wang stated that …`, `X told reporters that …`, `He added that …`,
@@ -983,6 +986,10 @@ impl<'c, 'a> Finder<'c, 'a> {
         let mut last: Option<(usize, usize)> = None; // (cand index, end token of its attribution)
         for si in 0..self.segs.len() {
             if !self.direct[si] {
+                if let Some((cand, end)) = self.mixed(si) {
+                    last = Some((self.cands.len(), end));
+                    self.cands.push(cand);
+                }
                 continue;
             }
             let seg = &self.segs[si];
@@ -1030,6 +1037,70 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
             self.cands.push(cand);
         }
+    }
+
+    /// A mixed quote: the reporter's words running into a few quoted ones,
+    /// then the attribution (`Gore "made a strategic mistake," Lichtman
+    /// said.`). The attribution after the closing mark covers the whole
+    /// sentence, as it does for a direct quote, so the content runs from the
+    /// sentence start to the closing mark; it is reported speech with a
+    /// partial quote inside (found later, in [`Finder::partial`]). Only a
+    /// segment closed by a comma (or `?`/`!`) counts: `"…."` ends the
+    /// sentence, and what follows starts a new one. The stretch is then
+    /// flagged as [`DIRECT`] so that no other rule takes its words or cue.
+    fn mixed(&mut self, si: usize) -> Option<(Cand, usize)> {
+        let cx = self.cx;
+        let seg = &self.segs[si];
+        let close = seg.close.clone()?;
+        let content = seg.content.slice(cx.text);
+        let comma = content.ends_with([',', '?', '!']) || cx.is_punct(close.end, ",");
+        if !comma || seg.multi_paragraph {
+            return None;
+        }
+        let o = seg.open.start;
+        let para_start = cx.para_tokens[cx.para[o] as usize].start;
+        let start = cx.sentence_of(o).start.max(para_start);
+        if start >= o || (start..o).any(|j| !self.free(j)) {
+            return None;
+        }
+        // Inside parentheses the words are an aside, not the sentence.
+        if (start..o).any(|j| cx.is_punct(j, "(")) {
+            return None;
+        }
+        let (cue, class, mention, _, end) = self.speaker_after(seg)?;
+        // A bare attribution, `Lichtman said.` or `said Kim on Tuesday.`: a
+        // participle (`, claiming he …`) or a verb with its own object
+        // (`Issa said Clinton's "judgment" …`, `posted the clip to …`) makes
+        // the quoted words a part of another statement.
+        let bare = end >= cx.toks.len()
+            || !cx.same_para(end, o)
+            || cx.is_terminal(end)
+            || cx.is_punct(end, ",")
+            || (cx.is_word(end)
+                && ["on", "in", "at", "during", "after", "before", "last"].contains(&cx.norm(end)));
+        if !bare || cx.norm(cue.start).ends_with("ing") {
+            return None;
+        }
+        let mut cand = Cand {
+            kind: QuoteKind::Indirect,
+            span: strip_comma(
+                cx.text,
+                Span::new(cx.toks[start].span.start, seg.content.end),
+            ),
+            tokens: start..seg.tokens.end,
+            cue: None,
+            cue_class: None,
+            mention: Some(mention),
+            inherit: None,
+            rule: "mixed-speaker-after",
+            confidence: 0.8,
+            speaker: None,
+        };
+        self.set_cue(&mut cand, cue, class);
+        for f in &mut self.flags[start..close.end] {
+            *f |= DIRECT;
+        }
+        Some((cand, end))
     }
 
     fn set_cue(&mut self, cand: &mut Cand, cue: Range<usize>, class: CueClass) {

@@ -268,3 +268,101 @@ fn seed_quotes_with_the_real_actors_stage() {
         .collect();
     assert_eq!(got, want);
 }
+
+/// One attribution rule on one hand-written sentence: every quote found, as
+/// `(kind, exact content, speaker mention, rule)`.
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    want: &'static [(&'static str, &'static str, &'static str, &'static str)],
+}
+
+macro_rules! t {
+    ($name:ident, $text:expr, [$($want:expr),* $(,)?]) => {
+        Case { name: stringify!($name), text: $text, want: &[$($want),*] }
+    };
+}
+
+/// Runs each case with no actors and compares every quote exactly.
+fn check_cases(cases: &[Case]) {
+    for case in cases {
+        let got = run(&format!("Title\n{}\n", case.text), &[]);
+        let got: Vec<(String, String, String, String)> = got
+            .into_iter()
+            .map(|(kind, content, _, mention, rule)| (kind, content, mention, rule))
+            .collect();
+        let want: Vec<(String, String, String, String)> = case
+            .want
+            .iter()
+            .map(|(k, c, m, r)| (k.to_string(), c.to_string(), m.to_string(), r.to_string()))
+            .collect();
+        assert_eq!(got, want, "case {}: {:?}", case.name, case.text);
+    }
+}
+
+/// Mixed quotes: the reporter's words running into quoted ones, then `," X said`.
+const MIXED: &[Case] = &[
+    // The attribution after the closing mark covers the whole sentence.
+    t!(
+        mixed_sentence_is_the_content,
+        "The mayor \"made a costly mistake,\" Lopez said.",
+        [
+            (
+                "indirect",
+                "The mayor \"made a costly mistake",
+                "Lopez",
+                "mixed-speaker-after"
+            ),
+            (
+                "partial",
+                "made a costly mistake",
+                "Lopez",
+                "partial-in-reported"
+            ),
+        ]
+    ),
+    // The inverted attribution and a time adjunct after it.
+    t!(
+        mixed_inverted_attribution,
+        "But the plan was \"dead on arrival,\" said Ana Ruiz on Monday.",
+        [
+            (
+                "indirect",
+                "But the plan was \"dead on arrival",
+                "Ana Ruiz",
+                "mixed-speaker-after"
+            ),
+            (
+                "partial",
+                "dead on arrival",
+                "Ana Ruiz",
+                "partial-in-reported"
+            ),
+        ]
+    ),
+    // A verb with an object of its own after the quote is not an attribution of the sentence.
+    t!(
+        mixed_needs_a_bare_attribution,
+        "After the council called it \"a farce,\" Lopez said the vote would go ahead.",
+        [
+            ("partial", "a farce", "", "partial-no-speaker"),
+            (
+                "indirect",
+                "the vote would go ahead",
+                "Lopez",
+                "indirect-bare"
+            ),
+        ]
+    ),
+    // A participle after the quote reports the subject's words, not the sentence's.
+    t!(
+        mixed_not_before_a_participle,
+        "The union studied the \"final offer,\" saying it cut pensions.",
+        [("partial", "final offer", "", "partial-no-speaker")]
+    ),
+];
+
+#[test]
+fn mixed_quotes() {
+    check_cases(MIXED);
+}
