@@ -1834,7 +1834,10 @@ impl<'c, 'a> Finder<'c, 'a> {
                 let first = cx.norm(start);
                 let called_for =
                     first == "for" && matches!(cx.norm(v), "called" | "calling" | "calls" | "call");
-                if called_for {
+                // "said it detected a quake": "it" and a verb open a clause,
+                // where "called it a farce" has "it" as the object.
+                let it_clause = first == "it" && self.verb_like(start + 1);
+                if called_for || it_clause {
                     // "called for faster progress": the demand is the content.
                 } else if (first == "to" && !cx.is(TO_OK, v))
                     || [
@@ -1869,6 +1872,26 @@ impl<'c, 'a> Finder<'c, 'a> {
             return Some((c, None));
         }
         None
+    }
+
+    /// Does token `i` read as the finite verb of a clause: an auxiliary or
+    /// modal ("is", "would"), a past tense ("detected") or a third-person
+    /// present ("raises")? A plural noun also ends in "-s", but after a
+    /// pronoun subject ("it raises") it is rarely one.
+    fn verb_like(&self, i: usize) -> bool {
+        let cx = self.cx;
+        if !cx.is_word(i) || cx.is_cap(i) {
+            return false;
+        }
+        let w = cx.norm(i);
+        cx.is(BE, i)
+            || cx.is(BETWEEN, i)
+            || matches!(
+                w,
+                "can" | "should" | "must" | "won't" | "can't" | "isn't" | "wasn't"
+            )
+            || w.ends_with("ed")
+            || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
     }
 
     /// The complementizer "that" within a few tokens after a cue (`told reporters on Tuesday that`).

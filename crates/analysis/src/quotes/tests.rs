@@ -366,3 +366,40 @@ const MIXED: &[Case] = &[
 fn mixed_quotes() {
     check_cases(MIXED);
 }
+
+/// Reported clauses that open with "it": a clause when a verb follows, an object otherwise.
+const IT_CLAUSE: &[Case] = &[
+    // "it" and a past tense open the reported clause.
+    t!(
+        it_then_verb_is_a_clause,
+        "The agency said it detected a small quake.",
+        [(
+            "indirect",
+            "it detected a small quake",
+            "The agency",
+            "indirect-bare"
+        )]
+    ),
+    // A modal after "it" does too.
+    t!(
+        it_then_modal_is_a_clause,
+        "Some experts say it could take years.",
+        [(
+            "indirect",
+            "it could take years",
+            "Some experts",
+            "indirect-bare"
+        )]
+    ),
+    // "it" as the object of the cue is not reported speech.
+    t!(
+        it_as_object_is_not_a_clause,
+        "The mayor called it a farce.",
+        []
+    ),
+];
+
+#[test]
+fn it_clauses() {
+    check_cases(IT_CLAUSE);
+}
