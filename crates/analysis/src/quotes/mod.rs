@@ -1423,8 +1423,13 @@ impl<'c, 'a> Finder<'c, 'a> {
         if end > floor && cx.is_punct(end - 1, ",") {
             let open = (floor.max(end.saturating_sub(26))..end - 1)
                 .rev()
-                .find(|&j| cx.is_punct(j, ","))?;
-            let np = self.np_before(open, floor)?;
+                .find(|&j| cx.is_punct(j, ","));
+            // A phrase after a comma is itself an appositive ("a farmer in
+            // Ames, Iowa"): the name is further back.
+            let (open, np) = match open.and_then(|o| Some((o, self.np_before(o, floor)?))) {
+                Some((o, np)) if !(np.start > floor && cx.is_punct(np.start - 1, ",")) => (o, np),
+                found => self.first_appositive(floor, end - 1).or(found)?,
+            };
             // The appositive must read like a description, not a clause with a verb of its own.
             // A relative clause ("Cruz, who says …, said") may hold a cue of its own.
             let relative = cx.is_word(open + 1) && matches!(cx.norm(open + 1), "who" | "which");
@@ -1473,6 +1478,24 @@ impl<'c, 'a> Finder<'c, 'a> {
             return self.np_before(np.start - 1, floor);
         }
         Some(np)
+    }
+
+    /// `Marley Ortiz, 21, a nurse from Reno, said`: an appositive with commas
+    /// of its own (an age, "Reno, Nev.") hides the name from the last comma
+    /// before the cue. The name is then the noun phrase that opens the
+    /// sentence (after a conjunction such as "But") and ends at its first
+    /// comma; returns that comma and the phrase. `comma` is the comma just
+    /// before the cue.
+    fn first_appositive(&self, floor: usize, comma: usize) -> Option<(usize, Range<usize>)> {
+        let cx = self.cx;
+        let first = (floor..comma.min(floor + 12)).find(|&j| cx.is_punct(j, ","))?;
+        if first >= comma || comma - first > 30 {
+            return None;
+        }
+        let np = self.np_before(first, floor)?;
+        let opens = np.start == floor
+            || (np.start == floor + 1 && matches!(cx.norm(floor), "but" | "and" | "yet" | "so"));
+        opens.then_some((first, np))
     }
 
     /// A noun phrase ending just before token `end`, not reaching below `floor`.

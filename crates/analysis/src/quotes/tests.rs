@@ -403,3 +403,45 @@ const IT_CLAUSE: &[Case] = &[
 fn it_clauses() {
     check_cases(IT_CLAUSE);
 }
+
+/// Subjects with an appositive that has commas of its own.
+const APPOSITIVES: &[Case] = &[
+    // An age between commas: the name opens the sentence.
+    t!(
+        age_then_description,
+        "Marley Ortiz, 21, a nurse from Reno, said she would vote in March.",
+        [(
+            "indirect",
+            "she would vote in March",
+            "Marley Ortiz",
+            "indirect-bare"
+        )]
+    ),
+    // A place with its state abbreviation, after a conjunction.
+    t!(
+        place_with_state_after_but,
+        "But Tom Reyes, a farmer in Ames, Iowa, said the price was too low.",
+        [(
+            "indirect",
+            "the price was too low",
+            "Tom Reyes",
+            "indirect-bare"
+        )]
+    ),
+    // A prepositional opener is no subject: the phrase before the appositive stays.
+    t!(
+        no_subject_from_an_opener,
+        "In Reno, Nevada, the mayor, a Democrat, said the water was safe.",
+        [(
+            "indirect",
+            "the water was safe",
+            "the mayor",
+            "indirect-bare"
+        )]
+    ),
+];
+
+#[test]
+fn appositive_subjects() {
+    check_cases(APPOSITIVES);
+}
