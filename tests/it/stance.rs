@@ -107,7 +107,6 @@ const KNOWN_MISSES: &[(&str, &str, &str, &str)] = &[
     ),
     ("001_turkey_hosts_russia_ukraine_talks", "RUS", "TUR", "+"),
     ("002_japan_china_taiwan_remarks", "CHN", "JPN", "-"),
-    ("002_japan_china_taiwan_remarks", "JPN", "CHN", "-"),
     ("003_israel_rejects_us_iran_framework", "USA", "ISR", "+"),
     ("003_israel_rejects_us_iran_framework", "USA", "OMN", "+"),
     ("004_eu_trade_defences_us_china", "IGO.EU", "CHN", "-"),

@@ -665,6 +665,8 @@ const TO_OK: WordList = WordList {
         "warned",
         "demanded",
         "proposed",
+        "declined",
+        "refused",
     ],
 };
 
@@ -1164,8 +1166,16 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         // The rest of the attribution's sentence only: no other quote, cue or sentence.
         let mut ended = false;
+        // A relative clause about the speaker (`said Kim, who declined to
+        // be named.`) is still the attribution, cue or not.
+        let mut relative = false;
         for j in from..to {
-            if !self.free(j) || cx.cue_at(j).is_some() {
+            relative |= !ended
+                && j > from
+                && cx.is_punct(j - 1, ",")
+                && cx.is_word(j)
+                && matches!(cx.norm(j), "who" | "whose");
+            if !self.free(j) || ((ended || !relative) && cx.cue_at(j).is_some()) {
                 return false;
             }
             if cx.is_terminal(j) {
@@ -1857,6 +1867,11 @@ impl<'c, 'a> Finder<'c, 'a> {
                 let first = cx.norm(start);
                 let called_for =
                     first == "for" && matches!(cx.norm(v), "called" | "calling" | "calls" | "call");
+                // "declined to comment", "declined comment" are speech;
+                // "sales declined 5 percent" is not.
+                if cx.norm(v) == "declined" && !matches!(first, "to" | "comment") {
+                    return None;
+                }
                 // "said it detected a quake": "it" and a verb open a clause,
                 // where "called it a farce" has "it" as the object.
                 let it_clause = first == "it" && self.verb_like(start + 1);

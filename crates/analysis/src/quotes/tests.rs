@@ -445,3 +445,46 @@ const APPOSITIVES: &[Case] = &[
 fn appositive_subjects() {
     check_cases(APPOSITIVES);
 }
+
+/// `declined` and `refused` report a refusal to speak or act: their content
+/// is the `to`-infinitive (or "comment"); other senses of "declined" are not speech.
+const REFUSALS: &[Case] = &[
+    // A refusal with its infinitive.
+    t!(
+        declined_to_comment,
+        "The ministry declined to comment on the report.",
+        [(
+            "indirect",
+            "to comment on the report",
+            "The ministry",
+            "indirect-bare"
+        )]
+    ),
+    // Falling figures are not speech.
+    t!(sales_declined, "Sales declined five percent last year.", []),
+    // A cue in a relative clause about the speaker keeps the next quote the speaker's.
+    t!(
+        relative_clause_keeps_the_speaker,
+        "\"We lost the vote,\" said Ana Ruiz, who declined to give details. \"We will try again.\"",
+        [
+            (
+                "direct",
+                "We lost the vote",
+                "Ana Ruiz",
+                "direct-speaker-inverted"
+            ),
+            ("indirect", "to give details", "Ana Ruiz", "indirect-bare"),
+            (
+                "direct",
+                "We will try again.",
+                "Ana Ruiz",
+                "direct-speaker-prev"
+            ),
+        ]
+    ),
+];
+
+#[test]
+fn refusals() {
+    check_cases(REFUSALS);
+}
