@@ -29,6 +29,10 @@
 //!    content runs from after the cue (and its "that") to the end of the
 //!    clause: the sentence end, a semicolon, colon or spaced dash, or a comma
 //!    that opens a new clause (`, but`, `, while`, `, Devine suggested`).
+//!    A sentence-final attribution (`…, sources said.`, `…, according to
+//!    X.`) is taken first and reports the sentence before it, inner cues
+//!    included (`Protocol called for …, sources said.`), or only its last
+//!    clause when an earlier clause has a cue of its own.
 //!    Besides speech verbs the lexicon holds a few belief and evidence verbs
 //!    (`believes`, `wants`, `polls show`), as PolNeAR and PARC count them as
 //!    attributions.
@@ -1442,9 +1446,13 @@ impl<'c, 'a> Finder<'c, 'a> {
             };
             // The appositive must read like a description, not a clause with a verb of its own.
             // A relative clause ("Cruz, who says …, said") may hold a cue of its own.
-            let relative = cx.is_word(open + 1) && matches!(cx.norm(open + 1), "who" | "which");
-            let appos_ok =
-                (open + 1..end - 1).all(|j| self.free(j) && (relative || cx.cue_at(j).is_none()));
+            // So may one inside the appositive ("a Republican who has
+            // refused to endorse him"): cues after its "who" are allowed.
+            let mut relative = false;
+            let appos_ok = (open + 1..end - 1).all(|j| {
+                relative |= cx.is_word(j) && matches!(cx.norm(j), "who" | "which");
+                self.free(j) && (relative || cx.cue_at(j).is_none())
+            });
             if !appos_ok {
                 return None;
             }
@@ -1625,6 +1633,24 @@ impl<'c, 'a> Finder<'c, 'a> {
             if cx.cue_tokens.get(next).is_none_or(|&k| k >= sent.end) {
                 continue;
             }
+            // `…, sources said.` covers the whole sentence before it, inner
+            // cues included: when the sentence's last cue is such a final
+            // attribution, it is taken first.
+            // Cues before its content's clause are looked at as in a
+            // sentence ending there.
+            let mut sent = sent;
+            let last = next + cx.cue_tokens[next..].partition_point(|&k| k < sent.end) - 1;
+            if last > next {
+                if let Some(cand) = self.final_attribution(cx.cue_tokens[last], &sent) {
+                    let cue = cx.cue_tokens[last];
+                    let n = cx.cue_at(cue).map_or(1, |(n, _)| n);
+                    for f in &mut self.flags[cue..cue + n] {
+                        *f |= CUE_USED;
+                    }
+                    sent.end = cand.tokens.start;
+                    self.cands.push(cand);
+                }
+            }
             let mut covered = sent.start; // no new content may start before this token
             let mut i = sent.start;
             loop {
@@ -1666,6 +1692,78 @@ impl<'c, 'a> Finder<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// The attribution at the end of a sentence, cue at `k`, that reports
+    /// all of the sentence before its comma: `…, sources said.`, `…, said
+    /// Kim.`, `…, according to Kim.` Any other use of the cue is `None`.
+    fn final_attribution(&self, k: usize, sent: &Range<usize>) -> Option<Cand> {
+        let cx = self.cx;
+        if !self.free(k) || self.flags[k] & CUE_USED != 0 {
+            return None;
+        }
+        let (n, class) = cx.cue_at(k)?;
+        let (cand, tail) = if cx.norm(k) == "according" {
+            self.according_to(k, n, class, sent, sent.start)?
+        } else {
+            self.reported(k, n, class, sent, sent.start)?
+        };
+        let last = cand.mention.as_ref().map_or(k + n, |m| m.end.max(k + n));
+        // The phrase runs on to the sentence end ("two people at the
+        // meeting", "on Tuesday"), with no clause after it.
+        let ends = (last..sent.end).all(|j| !cx.is_punct(j, ",") && cx.cue_at(j).is_none());
+        let before = cand.tokens.end <= k && cand.tokens.start == sent.start;
+        if tail.is_some() || !ends || !before {
+            return None;
+        }
+        // The attribution reports its own clause: `A, and he added B,
+        // according to X` is X's for B only.
+        let from = self.last_clause(cand.tokens.clone());
+        if from == cand.tokens.start {
+            return Some(cand);
+        }
+        let tokens = self.content(from, cand.tokens.end)?;
+        Some(Cand {
+            span: cx.span_of(&tokens),
+            tokens,
+            ..cand
+        })
+    }
+
+    /// The start of the last clause of `r` when an earlier clause has a cue
+    /// of its own (`Kim said A, but B, aides said`): after the last `;`,
+    /// `:`, spaced dash, or comma before a word that opens a new clause
+    /// (`, but`, `, while`, `, which`, `, and he`) that follows a cue, as
+    /// [`Finder::clause_end`] would end that cue's content there. Without
+    /// an inner cue the whole of `r` is the final attribution's
+    /// (`A, but B, Miller said`).
+    fn last_clause(&self, r: Range<usize>) -> usize {
+        let cx = self.cx;
+        let mut from = r.start;
+        let mut cue = false;
+        for j in r.start + 1..r.end.saturating_sub(1) {
+            if cx.toks[j].kind == TokenKind::Word {
+                cue |= cx.cue_at(j).is_some();
+                continue;
+            }
+            if !cue {
+                continue;
+            }
+            let comma_break = cx.is_punct(j, ",")
+                && cx.is_word(j + 1)
+                && (cx.is(CLAUSE_BREAK, j + 1)
+                    || cx.norm_is(j + 1, "which")
+                    || (cx.norm_is(j + 1, "and")
+                        && cx.is_word(j + 2)
+                        && (cx.is(DETERMINERS, j + 2)
+                            || cx.is(PRONOUNS, j + 2)
+                            || cx.is_cap(j + 2)
+                            || looks_verbal(cx.norm(j + 2)))));
+            if comma_break || cx.is_punct(j, ";") || cx.is_punct(j, ":") || self.is_dash(j) {
+                from = j + 1;
+            }
+        }
+        from
     }
 
     /// Content tokens `from..to`, trimmed of edge punctuation; `None` if it

@@ -488,3 +488,74 @@ const REFUSALS: &[Case] = &[
 fn refusals() {
     check_cases(REFUSALS);
 }
+
+/// A final `…, sources said.` reports the whole sentence before it, over an inner cue.
+const FINAL_ATTRIBUTION: &[Case] = &[
+    // The inner "called for" is part of what the sources said.
+    t!(
+        final_attribution_wins_over_inner_cue,
+        "Protocol called for the convoy to turn back, sources said.",
+        [(
+            "indirect",
+            "Protocol called for the convoy to turn back",
+            "sources",
+            "indirect-speaker-last"
+        )]
+    ),
+    // `according to X` at the end does too.
+    t!(
+        final_according_to,
+        "The board rejected the offer, according to two people at the meeting.",
+        [(
+            "indirect",
+            "The board rejected the offer",
+            "two people",
+            "according-to"
+        )]
+    ),
+    // After a new clause (`, but`) only the last clause is the final attribution's;
+    // the first keeps its own cue.
+    t!(
+        final_attribution_reports_its_clause,
+        "Kim said the talks failed, but the deal is close, aides said.",
+        [
+            ("indirect", "the talks failed", "Kim", "indirect-bare"),
+            (
+                "indirect",
+                "but the deal is close",
+                "aides",
+                "indirect-speaker-last"
+            ),
+        ]
+    ),
+    // Without a cue of its own, the first clause is the final attribution's too.
+    t!(
+        final_attribution_takes_both_clauses,
+        "Rain may delay the harvest, but prices will hold, the growers said.",
+        [(
+            "indirect",
+            "Rain may delay the harvest, but prices will hold",
+            "the growers",
+            "indirect-speaker-last"
+        )]
+    ),
+    // A cue inside an appositive's relative clause does not hide the subject.
+    t!(
+        relative_clause_inside_appositive,
+        "Gov. Ana Ruiz, a Democrat who has refused to endorse him, said the race was close.",
+        [
+            ("indirect", "to endorse him", "who", "indirect-bare"),
+            (
+                "indirect",
+                "the race was close",
+                "Gov. Ana Ruiz",
+                "indirect-bare"
+            ),
+        ]
+    ),
+];
+
+#[test]
+fn final_attributions() {
+    check_cases(FINAL_ATTRIBUTION);
+}
