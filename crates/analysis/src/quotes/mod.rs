@@ -1145,8 +1145,17 @@ impl<'c, 'a> Finder<'c, 'a> {
                 && o >= 2
                 && (cx.cue_at(o - 2).is_some() || self.cue_before_comma(o - 1)));
         // `called the deal "a historic step"`: quoted words as the verb's object.
-        let bare_cue =
-            o > 0 && cx.same_para(o - 1, o) && cx.cue_at(o - 1).is_some() && !starts_upper;
+        // But a whole sentence in marks after the sentence's own subject and
+        // cue (`She says "we worked hard."`) is the speaker's own words.
+        let bare_cue = o > 0
+            && cx.same_para(o - 1, o)
+            && cx.cue_at(o - 1).is_some()
+            && !starts_upper
+            && !(words >= 4
+                && content.ends_with(['.', '?', '!'])
+                && self
+                    .subject_before(o - 1)
+                    .is_some_and(|np| np.start == cx.sentence_of(o - 1).start));
         if starts_clause && !bare_cue {
             return words >= 3 || ends_punct || starts_upper;
         }

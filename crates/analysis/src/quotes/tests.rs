@@ -559,3 +559,34 @@ const FINAL_ATTRIBUTION: &[Case] = &[
 fn final_attributions() {
     check_cases(FINAL_ATTRIBUTION);
 }
+
+/// A whole quoted sentence right after the subject's cue is direct; a few quoted words stay partial.
+const QUOTED_SENTENCE_AFTER_CUE: &[Case] = &[
+    // The sentence's subject and cue, then a full sentence in marks.
+    t!(
+        quoted_sentence_after_cue_is_direct,
+        "She says \"we worked hard to keep the plant open.\"",
+        [(
+            "direct",
+            "we worked hard to keep the plant open.",
+            "She",
+            "direct-speaker-first"
+        )]
+    ),
+    // An object in marks after "called" stays a partial quote.
+    t!(
+        quoted_object_after_cue_is_partial,
+        "The mayor called \"a disgrace\" what the council did.",
+        [(
+            "partial",
+            "a disgrace",
+            "The mayor",
+            "partial-clause-subject"
+        )]
+    ),
+];
+
+#[test]
+fn quoted_sentence_after_cue() {
+    check_cases(QUOTED_SENTENCE_AFTER_CUE);
+}
