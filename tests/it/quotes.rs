@@ -214,6 +214,14 @@ fn multi_paragraph_quote_and_continuation() {
         "04_multi_paragraph.txt",
         spec,
         &[
+            // "defended her budget" is itself an attribution (a stance cue).
+            (
+                "indirect",
+                "her budget",
+                "Claire Dubois",
+                "Mayor Claire Dubois",
+                "indirect-bare",
+            ),
             (
                 "direct",
                 "We have cut spending in every department. We have frozen hiring for two years.\n\"And still",
@@ -230,7 +238,7 @@ fn multi_paragraph_quote_and_continuation() {
             ),
         ],
     );
-    assert_eq!(q[0].cue, q[1].cue, "a continued quote shares its cue");
+    assert_eq!(q[1].cue, q[2].cue, "a continued quote shares its cue");
 }
 
 #[test]

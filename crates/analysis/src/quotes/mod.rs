@@ -661,6 +661,8 @@ const TO_OK: WordList = WordList {
         "called",
         "calling",
         "vowed",
+        "vowing",
+        "pledging",
         "pledged",
         "promised",
         "threatened",

@@ -590,3 +590,60 @@ const QUOTED_SENTENCE_AFTER_CUE: &[Case] = &[
 fn quoted_sentence_after_cue() {
     check_cases(QUOTED_SENTENCE_AFTER_CUE);
 }
+
+/// Stance cues PolNeAR annotates as attributions: defending, blaming,
+/// expressing, pointing to, referring to, and "calls" for a call or a label.
+const STANCE_CUES: &[Case] = &[
+    // "defended" takes its object as the content.
+    t!(
+        defended_object,
+        "The mayor defended the new parking rules.",
+        [(
+            "indirect",
+            "the new parking rules",
+            "The mayor",
+            "indirect-bare"
+        )]
+    ),
+    // "blamed" too, with its criticism class.
+    t!(
+        blamed_object,
+        "Growers blamed the late frost for the poor harvest.",
+        [(
+            "indirect",
+            "the late frost for the poor harvest",
+            "Growers",
+            "indirect-bare"
+        )]
+    ),
+    // "referring to" after a direct quote names what the speaker meant.
+    t!(
+        referring_to_after_quote,
+        "\"They broke their word,\" Kim said, referring to the city council.",
+        [
+            (
+                "direct",
+                "They broke their word",
+                "Kim",
+                "direct-speaker-last"
+            ),
+            ("indirect", "the city council", "Kim", "indirect-participle"),
+        ]
+    ),
+    // "vowing" takes a to-infinitive.
+    t!(
+        vowing_to,
+        "Nurses walked out on Monday, vowing to stay out until June.",
+        [(
+            "indirect",
+            "to stay out until June",
+            "Nurses",
+            "indirect-participle"
+        )]
+    ),
+];
+
+#[test]
+fn stance_cues() {
+    check_cases(STANCE_CUES);
+}
