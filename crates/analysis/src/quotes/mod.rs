@@ -62,6 +62,7 @@
 //! actor — a coordinated subject ("North Korea and China") keeps the mention
 //! but no single speaker.
 
+mod headline;
 mod lexicon;
 mod marks;
 #[cfg(test)]
@@ -154,7 +155,16 @@ pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<
     };
     cx.quoted = quoted;
     resolve(&cx, actors, &mut cands);
-    finish(&cx, cands)
+    let body = finish(&cx, cands);
+    // The headline comes before the body in the text, so its quote is first.
+    match headline::find(article, actors, lexicon) {
+        Some(first) => std::iter::once(first)
+            .chain(body)
+            .enumerate()
+            .map(|(id, q)| Quote { id, ..q })
+            .collect(),
+        None => body,
+    }
 }
 
 /// Tokens of the article with the facts every rule looks up.

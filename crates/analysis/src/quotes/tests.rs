@@ -647,3 +647,54 @@ const STANCE_CUES: &[Case] = &[
 fn stance_cues() {
     check_cases(STANCE_CUES);
 }
+
+/// A headline and the `(kind, content, mention, rule)` of each quote it holds.
+type HeadlineCase = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str, &'static str)],
+);
+
+/// The headline's attribution: a source label and a colon, or a subject and a
+/// speech verb in title case; tags on the story are no speakers.
+#[test]
+fn headline_attributions() {
+    let cases: &[HeadlineCase] = &[
+        // A label names the source; quoted content is direct.
+        (
+            "Kasich: 'We Will Go All The Way To Cleveland.'",
+            &[(
+                "direct",
+                "We Will Go All The Way To Cleveland",
+                "Kasich",
+                "headline-label",
+            )],
+        ),
+        // A speech verb in title case, with the adverb left out of the subject.
+        (
+            "Mayor Ruiz Just Says The Bridge Will Reopen",
+            &[(
+                "indirect",
+                "The Bridge Will Reopen",
+                "Mayor Ruiz",
+                "headline-verb",
+            )],
+        ),
+        // A shouted tag and a participle are no sources.
+        ("BOMBSHELL: The Bridge Will Not Reopen This Year", &[]),
+        ("Breaking: The Bridge Will Not Reopen This Year", &[]),
+        // A verb inside a clause is not the headline's attribution.
+        ("Drivers who complained find the bridge open", &[]),
+    ];
+    for (title, want) in cases {
+        let got: Vec<(String, String, String, String)> =
+            run(&format!("{title}\nThe council met on Monday.\n"), &[])
+                .into_iter()
+                .map(|(kind, content, _, mention, rule)| (kind, content, mention, rule))
+                .collect();
+        let want: Vec<(String, String, String, String)> = want
+            .iter()
+            .map(|(k, c, m, r)| (k.to_string(), c.to_string(), m.to_string(), r.to_string()))
+            .collect();
+        assert_eq!(got, want, "{title:?}");
+    }
+}
