@@ -1724,6 +1724,12 @@ impl<'c, 'a> Finder<'c, 'a> {
             return None;
         }
         let (n, class) = cx.cue_at(k)?;
+        // Only a cue after a comma (`, said Kim`, `, according to`) or near
+        // the sentence end (`, Kim said on Tuesday.`) can be one: most
+        // sentences' last cue is neither, and is turned away here.
+        if !(k > sent.start && cx.is_punct(k - 1, ",")) && sent.end - (k + n) > 8 {
+            return None;
+        }
         let (cand, tail) = if cx.norm(k) == "according" {
             self.according_to(k, n, class, sent, sent.start)?
         } else {
