@@ -2013,7 +2013,30 @@ impl<'c, 'a> Finder<'c, 'a> {
                     return None;
                 }
             }
-            let end = self.clause_end(start, sent);
+            let mut end = self.clause_end(start, sent);
+            // `While both parties say the U.S. must lead, they differ …`:
+            // an attribution inside a leading subordinate clause reports
+            // that clause only, which ends at its comma.
+            let sub = np.start.checked_sub(1).filter(|&w| {
+                w == sent.start
+                    && cx.is_word(w)
+                    && matches!(
+                        cx.norm(w),
+                        "while"
+                            | "although"
+                            | "though"
+                            | "if"
+                            | "when"
+                            | "because"
+                            | "since"
+                            | "unless"
+                    )
+            });
+            if sub.is_some() {
+                if let Some(comma) = (start..end).find(|&j| cx.is_punct(j, ",")) {
+                    end = comma;
+                }
+            }
             let content = self.content(start, end)?;
             let mut c = self.cand(QuoteKind::Indirect, content, v..after, class);
             c.mention = Some(np);

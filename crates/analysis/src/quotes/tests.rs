@@ -698,3 +698,34 @@ fn headline_attributions() {
         assert_eq!(got, want, "{title:?}");
     }
 }
+
+/// An attribution inside a leading subordinate clause reports that clause only.
+const SUBORDINATE: &[Case] = &[
+    // The content ends at the comma that closes the "While …" clause.
+    t!(
+        while_clause_ends_at_comma,
+        "While both parties say the port must reopen, they differ on the cost.",
+        [(
+            "indirect",
+            "the port must reopen",
+            "both parties",
+            "indirect-bare"
+        )]
+    ),
+    // A main-clause attribution keeps its commas.
+    t!(
+        main_clause_keeps_commas,
+        "Both parties say the port, which closed in May, must reopen.",
+        [(
+            "indirect",
+            "the port, which closed in May, must reopen",
+            "Both parties",
+            "indirect-bare"
+        )]
+    ),
+];
+
+#[test]
+fn subordinate_clauses() {
+    check_cases(SUBORDINATE);
+}
