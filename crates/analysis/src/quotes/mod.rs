@@ -49,6 +49,10 @@
 //!    resolved stays `None` rather than being guessed (no gender is known, so
 //!    "he" after two people stays unresolved).
 //!
+//! A plain-text article's headline is outside the body's tokens; its
+//! attribution (`Kasich: "…"`, `Trump Says …`) comes from `headline.rs` and
+//! is the first quote.
+//!
 //! **Spans.** Content excludes the quotation marks, a trailing comma and, for
 //! reported speech, the complementizer "that". A partial quote's span also
 //! drops a trailing period.
