@@ -146,6 +146,7 @@ pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<
         let mut found = Finder::new(&cx, &segments);
         found.direct();
         found.indirect();
+        found.asked();
         found.after_reported();
         found.partial();
         // The direct segments' tokens are flagged; add every quote's content.
@@ -2242,6 +2243,64 @@ impl<'c, 'a> Finder<'c, 'a> {
             .take_while(|&c| cx.is_word(c) || (cx.is_punct(c, ".") && self.title_dot(c)))
             .find(|&c| cx.cue_at(c).is_some())
             .is_some_and(|c| self.subject_before(c).is_some_and(|np| np.start == i))
+    }
+
+    /// `Asked whether the talks failed, Kim said …`, `When asked about the
+    /// deal, …`: a sentence that opens with "asked" reports the question put
+    /// to the speaker, from its wh-word (or "if", "about") to the comma that
+    /// ends the participle clause. The question is the content; it has no
+    /// speaker mention of its own (the one asking is not named). A
+    /// capitalised "Asked" is no cue for [`Cx::cue_at`], so the sentence
+    /// starts are looked at here, one byte test each.
+    fn asked(&mut self) {
+        let cx = self.cx;
+        for s in 0..cx.sentences.len() {
+            let sent = cx.sentences[s].clone();
+            let mut a = sent.start;
+            if a < sent.end && cx.is_word(a) && cx.norm_is(a, "when") {
+                a += 1;
+            }
+            if a + 3 >= sent.end || !cx.is_word(a) || !cx.norm_is(a, "asked") || !self.free(a) {
+                continue;
+            }
+            // Over an adjunct ("during a January debate") to the question.
+            let from = (a + 1..sent.end.min(a + 10))
+                .take_while(|&j| cx.is_word(j) || cx.toks[j].kind == TokenKind::Number)
+                .find(|&j| {
+                    matches!(
+                        cx.norm(j),
+                        "whether"
+                            | "if"
+                            | "why"
+                            | "what"
+                            | "how"
+                            | "when"
+                            | "where"
+                            | "who"
+                            | "about"
+                    )
+                });
+            let Some(from) = from else { continue };
+            let Some(comma) = (from + 1..sent.end).find(|&j| cx.is_punct(j, ",")) else {
+                continue;
+            };
+            let Some(tokens) = self.content(from, comma) else {
+                continue;
+            };
+            // Reported speech found earlier keeps its words.
+            if self
+                .cands
+                .iter()
+                .any(|c| c.tokens.start < tokens.end && tokens.start < c.tokens.end)
+            {
+                continue;
+            }
+            let mut c = self.cand(QuoteKind::Indirect, tokens, a..a + 1, CueClass::Neutral);
+            c.rule = "asked-question";
+            c.confidence = 0.6;
+            self.flags[a] |= CUE_USED;
+            self.cands.push(c);
+        }
     }
 
     /// A direct quote with no speaker that opens the sentence right after a

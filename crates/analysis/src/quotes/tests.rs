@@ -729,3 +729,38 @@ const SUBORDINATE: &[Case] = &[
 fn subordinate_clauses() {
     check_cases(SUBORDINATE);
 }
+
+/// `Asked whether …, X said …`: the question put to the speaker, with no mention of who asked.
+const ASKED: &[Case] = &[
+    // Over an adjunct to the wh-word; the main clause keeps its own attribution.
+    t!(
+        asked_whether,
+        "Asked at a hearing whether the port would reopen, Kim said the work had begun.",
+        [
+            (
+                "indirect",
+                "whether the port would reopen",
+                "",
+                "asked-question"
+            ),
+            ("indirect", "the work had begun", "Kim", "indirect-bare"),
+        ]
+    ),
+    // "When asked about" too.
+    t!(
+        when_asked_about,
+        "When asked about the budget, the mayor smiled.",
+        [("indirect", "about the budget", "", "asked-question")]
+    ),
+    // "Asked" without a question is no attribution.
+    t!(
+        asked_to_leave,
+        "Asked to leave, the protesters sat down.",
+        []
+    ),
+];
+
+#[test]
+fn asked_questions() {
+    check_cases(ASKED);
+}
