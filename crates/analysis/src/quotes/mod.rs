@@ -1857,11 +1857,19 @@ impl<'c, 'a> Finder<'c, 'a> {
     ) -> Option<(Cand, Option<Cand>)> {
         let cx = self.cx;
         let mut np = self.np_after(i + n, sent.end)?;
-        let content = if i == sent.start
-            || (i > sent.start && !cx.is_word(i - 1) && i - 1 == sent.start)
-        {
+        let front = i == sent.start
+            || (i == sent.start + 1
+                && (!cx.is_word(sent.start)
+                    || matches!(cx.norm(sent.start), "but" | "and" | "yet" | "so")));
+        let content = if front {
             if !cx.is_punct(np.end, ",") {
-                return None;
+                // A source phrase that is no plain noun phrase ("July's
+                // Post/ABC polling", "the schedule published Thursday")
+                // still runs to the comma that opens the reported clause.
+                let comma = (np.end..sent.end.min(i + n + 16))
+                    .take_while(|&j| self.free(j) && !cx.is_terminal(j))
+                    .find(|&j| cx.is_punct(j, ","))?;
+                np.end = comma;
             }
             let mut from = np.end + 1;
             if cx.is_word(from) && matches!(cx.norm(from), "who" | "which") {
@@ -1875,9 +1883,12 @@ impl<'c, 'a> Finder<'c, 'a> {
                 from = name.end + 1;
             }
             let c = self.content(from, sent.end)?;
-            // The clause has its own attribution ("According to a readout, Wang stated that …").
+            // The clause has its own attribution ("According to a readout,
+            // Wang stated that …"): a cue whose subject opens the clause.
             let inner = c.clone().any(|j| {
-                self.free(j) && cx.cue_at(j).is_some() && self.subject_before(j).is_some()
+                self.free(j)
+                    && cx.cue_at(j).is_some()
+                    && self.subject_before(j).is_some_and(|s| s.start == c.start)
             });
             if inner {
                 return None;

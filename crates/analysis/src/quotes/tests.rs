@@ -764,3 +764,34 @@ const ASKED: &[Case] = &[
 fn asked_questions() {
     check_cases(ASKED);
 }
+
+/// A sentence-initial "According to" source phrase runs to its comma.
+const ACCORDING_FRONT: &[Case] = &[
+    // A source that is no plain noun phrase, after "But".
+    t!(
+        according_to_long_source,
+        "But according to the schedule published Thursday, the mayor will speak first.",
+        [(
+            "indirect",
+            "the mayor will speak first",
+            "the schedule published Thursday",
+            "according-to"
+        )]
+    ),
+    // A cue later in the clause, with its own subject inside, does not block it.
+    t!(
+        according_to_with_inner_cue,
+        "According to the Post, aides studied what would happen if the governor announced a run.",
+        [(
+            "indirect",
+            "aides studied what would happen if the governor announced a run",
+            "the Post",
+            "according-to"
+        )]
+    ),
+];
+
+#[test]
+fn according_to_front() {
+    check_cases(ACCORDING_FRONT);
+}
