@@ -15,7 +15,8 @@
 
 use stance_core::{Article, Span};
 
-use super::{BE, CueClass, PRONOUNS, Quote, QuoteKind, STOP, SpeechVerbs, is_in};
+use super::words::{BE, PRONOUNS, STOP, is_in};
+use super::{CueClass, Quote, QuoteKind, SpeechVerbs};
 use crate::actors::ActorSet;
 
 /// Most words a speaker label or subject may have (`OK Gov Mary Fallin:`).

@@ -1,7 +1,7 @@
 use stance_core::{Article, ArticleId};
 
 use super::*;
-use crate::actors::{Actor, ActorId, Mention, Origin};
+use crate::actors::{Actor, ActorId, ActorKind, Mention, MentionForm, Origin};
 
 /// Builds an actor set from `(name, kind, [mention texts])`, finding each mention text's occurrences.
 pub(super) fn actors_for(text: &str, spec: &[(&str, ActorKind, &[&str])]) -> ActorSet {
