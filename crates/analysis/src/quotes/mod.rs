@@ -71,6 +71,7 @@ mod direct;
 mod headline;
 mod lexicon;
 mod marks;
+mod partial;
 mod phrase;
 mod reported;
 mod speaker;
@@ -547,70 +548,6 @@ impl<'c, 'a> Finder<'c, 'a> {
         self.flags.get(i).is_some_and(|&f| f & DIRECT == 0)
     }
 
-    /// A mixed quote: the reporter's words running into a few quoted ones,
-    /// then the attribution (`Gore "made a strategic mistake," Lichtman
-    /// said.`). The attribution after the closing mark covers the whole
-    /// sentence, as it does for a direct quote, so the content runs from the
-    /// sentence start to the closing mark; it is reported speech with a
-    /// partial quote inside (found later, in [`Finder::partial`]). Only a
-    /// segment closed by a comma (or `?`/`!`) counts: `"…."` ends the
-    /// sentence, and what follows starts a new one. The stretch is then
-    /// flagged as [`DIRECT`] so that no other rule takes its words or cue.
-    fn mixed(&mut self, si: usize) -> Option<(Cand, usize)> {
-        let cx = self.cx;
-        let seg = &self.segs[si];
-        let close = seg.close.clone()?;
-        let content = seg.content.slice(cx.text);
-        let comma = content.ends_with([',', '?', '!']) || cx.is_punct(close.end, ",");
-        if !comma || seg.multi_paragraph {
-            return None;
-        }
-        let o = seg.open.start;
-        let para_start = cx.para_tokens[cx.para[o] as usize].start;
-        let start = cx.sentence_of(o).start.max(para_start);
-        if start >= o || (start..o).any(|j| !self.free(j)) {
-            return None;
-        }
-        // Inside parentheses the words are an aside, not the sentence.
-        if (start..o).any(|j| cx.is_punct(j, "(")) {
-            return None;
-        }
-        let (cue, class, mention, _, end) = self.speaker_after(seg)?;
-        // A bare attribution, `Lichtman said.` or `said Kim on Tuesday.`: a
-        // participle (`, claiming he …`) or a verb with its own object
-        // (`Issa said Clinton's "judgment" …`, `posted the clip to …`) makes
-        // the quoted words a part of another statement.
-        let bare = end >= cx.toks.len()
-            || !cx.same_para(end, o)
-            || cx.is_terminal(end)
-            || cx.is_punct(end, ",")
-            || (cx.is_word(end)
-                && ["on", "in", "at", "during", "after", "before", "last"].contains(&cx.norm(end)));
-        if !bare || cx.norm(cue.start).ends_with("ing") {
-            return None;
-        }
-        let mut cand = Cand {
-            kind: QuoteKind::Indirect,
-            span: strip_comma(
-                cx.text,
-                Span::new(cx.toks[start].span.start, seg.content.end),
-            ),
-            tokens: start..seg.tokens.end,
-            cue: None,
-            cue_class: None,
-            mention: Some(mention),
-            inherit: None,
-            rule: "mixed-speaker-after",
-            confidence: 0.8,
-            speaker: None,
-        };
-        self.set_cue(&mut cand, cue, class);
-        for f in &mut self.flags[start..close.end] {
-            *f |= DIRECT;
-        }
-        Some((cand, end))
-    }
-
     /// Content tokens `from..to`, trimmed of edge punctuation; `None` if it
     /// holds a direct quote or fewer than two words.
     fn content(&self, from: usize, to: usize) -> Option<Range<usize>> {
@@ -657,84 +594,6 @@ impl<'c, 'a> Finder<'c, 'a> {
             confidence: 0.0,
             speaker: None,
         }
-    }
-
-    /// Pass 4: partial quotes, with the speaker of the reported speech around them
-    /// or of their sentence's subject.
-    fn partial(&mut self) {
-        let cx = self.cx;
-        let mut indirect: Vec<usize> = (0..self.cands.len())
-            .filter(|&c| self.cands[c].kind == QuoteKind::Indirect)
-            .collect();
-        indirect.sort_by_key(|&c| self.cands[c].span.start);
-        for (si, seg) in self.segs.iter().enumerate() {
-            if self.direct[si] {
-                continue;
-            }
-            let span = strip_end(cx.text, seg.content, &[',', '.', ' ']);
-            let k = indirect.partition_point(|&c| self.cands[c].span.end <= span.start);
-            let host = indirect
-                .get(k)
-                .copied()
-                .filter(|&c| self.cands[c].span.contains(span));
-            let mut cand = Cand {
-                kind: QuoteKind::Partial,
-                span,
-                tokens: seg.tokens.clone(),
-                cue: None,
-                cue_class: None,
-                mention: None,
-                inherit: None,
-                rule: "partial-no-speaker",
-                confidence: 0.5,
-                speaker: None,
-            };
-            if let Some(h) = host {
-                let h = &self.cands[h];
-                cand.cue = h.cue;
-                cand.cue_class = h.cue_class;
-                cand.mention = h.mention.clone();
-                cand.inherit = host;
-                cand.rule = "partial-in-reported";
-                cand.confidence = 0.75;
-            } else if let Some(np) = self.sentence_subject(seg.open.start) {
-                cand.mention = Some(np);
-                cand.rule = "partial-clause-subject";
-                cand.confidence = 0.55;
-            }
-            self.cands.push(cand);
-        }
-    }
-
-    /// The subject of the sentence holding token `i`, after a leading adverbial
-    /// ("In a move seen as …, North Korea and China have agreed …").
-    fn sentence_subject(&self, i: usize) -> Option<Range<usize>> {
-        let cx = self.cx;
-        let sent = cx.sentence_of(i);
-        let mut s = sent.start;
-        let opener = [
-            "in",
-            "as",
-            "after",
-            "while",
-            "when",
-            "despite",
-            "with",
-            "on",
-            "at",
-            "during",
-            "since",
-            "amid",
-            "for",
-            "by",
-            "following",
-        ];
-        if cx.is_word(s) && opener.contains(&cx.norm(s)) {
-            s = (s..i).find(|&j| cx.is_punct(j, ","))? + 1;
-        }
-        let np = self.np_after(s, i)?;
-        // The phrase must be followed by its verb, not be the object of something else.
-        (np.end < i && cx.is_word(np.end)).then_some(np)
     }
 }
 
