@@ -49,6 +49,15 @@
 //!    resolved stays `None` rather than being guessed (no gender is known, so
 //!    "he" after two people stays unresolved).
 //!
+//! **Files.** Pass 2 is `direct.rs`, with mixed and partial quotes in
+//! `partial.rs`; pass 3 is `reported.rs` (subject and cue, "Asked …"), with
+//! the sentence-final attribution and `according to X` in
+//! `attribution.rs`; pass 4 is `speaker.rs`. The passes share the
+//! noun-phrase scanners of `phrase.rs` (where a speaker phrase starts and
+//! ends) and the closed word lists of `words.rs`; this file keeps the
+//! driver, the token context `Cx` and the `Finder` state with the helpers
+//! every pass uses.
+//!
 //! A plain-text article's headline is outside the body's tokens; its
 //! attribution (`Kasich: "…"`, `Trump Says …`) comes from `headline.rs` and
 //! is the first quote.
