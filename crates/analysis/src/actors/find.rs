@@ -144,9 +144,6 @@ struct Ctx<'a> {
     strong: Vec<u64>,
     date: Option<stance_core::Date>,
     sentences: &'a [stance_core::Sentence],
-    /// Where the article's title ends (0 without one): headlines capitalise
-    /// every word ("Will Trump Win?"), so a given name there proves nothing.
-    title_end: usize,
 }
 
 /// Finds the actors of `article` with `gazetteer`. See the module docs of
@@ -197,7 +194,6 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         strong: vec![0; gazetteer.entries().len().div_ceil(64)],
         date: article.meta.date,
         sentences: article.sentences(),
-        title_end: article.title_span().map_or(0, |t| t.end),
     };
     // Each pass is `#[inline(never)]`: called once per article, the call
     // costs nothing, and a profile shows what each pass costs.
@@ -1109,13 +1105,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// "Mitt Romney had a lead": the run of name words `s..e` opens with a
-    /// given name, does not end in a word for a place or a law ("Charles
-    /// River", "Dodd-Frank Act") and is not in the headline, where every
-    /// word is capitalised.
+    /// given name and does not end in a word for a place or a law ("Charles
+    /// River", "Dodd-Frank Act"). The headline, where every word is
+    /// capitalised ("Will Trump Win?"), is not among the body's tokens, so
+    /// it never gets here.
     fn given_name_run(&self, s: usize, e: usize) -> bool {
-        self.classes(s) & TitleClass::Given.bit() != 0
-            && !is_place_head(self.norm(e - 1))
-            && self.toks[s].span.start >= self.title_end
+        self.classes(s) & TitleClass::Given.bit() != 0 && !is_place_head(self.norm(e - 1))
     }
 
     /// `count_words(name)` for a name made of tokens `s..e`: tokens hold no
