@@ -182,13 +182,5 @@ fn trim(line: &str, r: (usize, usize)) -> Option<(usize, usize)> {
 /// The actor named last in the speaker phrase (its head: "Former Mexico
 /// leader Calderon" is Calderon), if the actors stage found one there.
 fn speaker_in(actors: &ActorSet, span: Span) -> Option<usize> {
-    let from = actors
-        .mentions
-        .partition_point(|m| m.span.start < span.start);
-    actors.mentions[from..]
-        .iter()
-        .take_while(|m| m.span.start < span.end)
-        .filter(|m| m.span.end <= span.end)
-        .last()
-        .map(|m| m.actor)
+    actors.mentions_in(span).last().map(|m| m.actor)
 }
