@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use stance_core::TokenKind;
 
-use super::words::{CLAUSE_BREAK, DETERMINERS, PRONOUNS, looks_verbal};
+use super::words::{CLAUSE_BREAK, DETERMINERS, PRONOUNS, is_leading_conjunction, looks_verbal};
 use super::{CUE_USED, Cand, CueClass, Finder, QuoteKind};
 
 impl<'c, 'a> Finder<'c, 'a> {
@@ -108,8 +108,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         let mut np = self.np_after(i + n, sent.end)?;
         let front = i == sent.start
             || (i == sent.start + 1
-                && (!cx.is_word(sent.start)
-                    || matches!(cx.norm(sent.start), "but" | "and" | "yet" | "so")));
+                && (!cx.is_word(sent.start) || is_leading_conjunction(cx.norm(sent.start))));
         let content = if front {
             if !cx.is_punct(np.end, ",") {
                 // A source phrase that is no plain noun phrase ("July's

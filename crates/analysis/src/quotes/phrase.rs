@@ -14,7 +14,8 @@ use stance_core::TokenKind;
 
 use super::Finder;
 use super::words::{
-    BE, BETWEEN, DAYS, DETERMINERS, NP_PREPS, PRONOUNS, SPOKES, STOP, looks_verbal,
+    BE, BETWEEN, DAYS, DETERMINERS, NP_PREPS, PRONOUNS, SPOKES, STOP, is_leading_conjunction,
+    looks_verbal,
 };
 
 impl<'c, 'a> Finder<'c, 'a> {
@@ -196,8 +197,8 @@ impl<'c, 'a> Finder<'c, 'a> {
             return None;
         }
         let np = self.np_before(first, floor)?;
-        let opens = np.start == floor
-            || (np.start == floor + 1 && matches!(cx.norm(floor), "but" | "and" | "yet" | "so"));
+        let opens =
+            np.start == floor || (np.start == floor + 1 && is_leading_conjunction(cx.norm(floor)));
         opens.then_some((first, np))
     }
 

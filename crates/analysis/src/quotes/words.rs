@@ -406,6 +406,12 @@ pub(super) const PLURAL_HEADS: WordList = WordList {
     ],
 };
 
+/// A conjunction that may open a sentence before its subject or source
+/// ("But Kim, a nurse, said", "And according to the poll, …").
+pub(super) fn is_leading_conjunction(w: &str) -> bool {
+    matches!(w, "but" | "and" | "yet" | "so")
+}
+
 /// A lower-case word shaped like a past-tense verb (a third-person "-s" is too
 /// often a plural noun to tell).
 pub(super) fn looks_verbal(w: &str) -> bool {
