@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use stance_core::TokenKind;
 
-use super::words::{CLAUSE_BREAK, DETERMINERS, PRONOUNS, is_leading_conjunction, looks_verbal};
+use super::words::{CLAUSE_BREAK, is_leading_conjunction};
 use super::{CUE_USED, Cand, CueClass, Finder, QuoteKind};
 
 impl<'c, 'a> Finder<'c, 'a> {
@@ -82,12 +82,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 && cx.is_word(j + 1)
                 && (cx.is(CLAUSE_BREAK, j + 1)
                     || cx.norm_is(j + 1, "which")
-                    || (cx.norm_is(j + 1, "and")
-                        && cx.is_word(j + 2)
-                        && (cx.is(DETERMINERS, j + 2)
-                            || cx.is(PRONOUNS, j + 2)
-                            || cx.is_cap(j + 2)
-                            || looks_verbal(cx.norm(j + 2)))));
+                    || self.and_opens_clause(j + 1, true));
             if comma_break || cx.is_punct(j, ";") || cx.is_punct(j, ":") || self.is_dash(j) {
                 from = j + 1;
             }

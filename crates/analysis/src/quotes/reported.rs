@@ -382,6 +382,20 @@ impl<'c, 'a> Finder<'c, 'a> {
         self.flags.get(i).is_some_and(|&f| f & DIRECT != 0)
     }
 
+    /// "and" at token `j`, after a comma, opens a clause of its own rather
+    /// than joining two phrases: a determiner, a pronoun or a capitalised
+    /// word follows (`, and he …`, `, and the …`, `, and Kim …`), or, with
+    /// `verbal`, a past-tense verb (`, and signed …`).
+    pub(super) fn and_opens_clause(&self, j: usize, verbal: bool) -> bool {
+        let cx = self.cx;
+        cx.norm_is(j, "and")
+            && cx.is_word(j + 1)
+            && (cx.is(DETERMINERS, j + 1)
+                || cx.is(PRONOUNS, j + 1)
+                || cx.is_cap(j + 1)
+                || (verbal && looks_verbal(cx.norm(j + 1))))
+    }
+
     /// Where reported content starting at `start` ends: the sentence end, or a
     /// direct quote that follows after a colon.
     pub(super) fn clause_end(&self, start: usize, sent: &Range<usize>) -> usize {
@@ -414,11 +428,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                                     || (cx.is_word(j + 1)
                                         && (cx.is(CLAUSE_BREAK, j + 1)
                                             || cx.cue_at(j + 1).is_some()
-                                            || (cx.norm_is(j + 1, "and")
-                                                && cx.is_word(j + 2)
-                                                && (cx.is(DETERMINERS, j + 2)
-                                                    || cx.is(PRONOUNS, j + 2)
-                                                    || cx.is_cap(j + 2)))))))
+                                            || self.and_opens_clause(j + 1, false)))))
                     }
                 }
             })
