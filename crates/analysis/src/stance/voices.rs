@@ -494,9 +494,12 @@ pub fn quote_relations(
 /// A person's role (as the actor stage resolved it for the article's date)
 /// is an office they hold, not one they held.
 fn holds_office(role: Option<&str>) -> bool {
+    // The prefixes are ASCII: compared in place, without lower-casing a
+    // copy of the role for every relation.
+    let opens = |r: &str, p: &str| r.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     role.is_some_and(|r| {
-        let r = r.trim_start().to_lowercase();
-        !(r.starts_with("former") || r.starts_with("ex-") || r.starts_with("then"))
+        let r = r.trim_start();
+        !["former", "ex-", "then"].iter().any(|p| opens(r, p))
     })
 }
 
@@ -563,4 +566,28 @@ pub fn derive_affiliations(actors: &ActorSet, relations: &mut Vec<Relation>) {
     }
     relations.extend(derived);
     relations.sort_by_key(|r| (r.sentence, r.cues.first().map_or(usize::MAX, |c| c.start)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_office;
+
+    /// A past office ("former", "ex-", "then", in any case) is not held; a
+    /// present one is, and so is a title that merely contains "former".
+    #[test]
+    fn office_held_only_without_a_past_prefix() {
+        assert!(holds_office(Some("President")));
+        assert!(holds_office(Some("Sen.")));
+        assert!(holds_office(Some("Reformer-in-chief")));
+        assert!(!holds_office(None));
+        for past in [
+            "former President",
+            "Former Secretary",
+            " ex-minister",
+            "then-Sen.",
+            "THEN Governor",
+        ] {
+            assert!(!holds_office(Some(past)), "{past}");
+        }
+    }
 }
