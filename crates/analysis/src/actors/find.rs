@@ -940,7 +940,8 @@ impl<'a> Ctx<'a> {
             let mut e = i + 1;
             while e < n && self.adjacent(e - 1, e) {
                 // "Dave Leip's Atlas": a possessive ends the name.
-                if strip_possessive(self.word(e - 1)).len() < self.word(e - 1).len() {
+                let last = self.word(e - 1);
+                if strip_possessive(last).len() < last.len() {
                     break;
                 }
                 if self.word_is(e, "Jr") || self.word_is(e, "Sr") {
