@@ -241,3 +241,82 @@ fn affiliation_credit_needs_an_office_on_the_date() {
     assert!(!credited("2016-05-03"));
     assert!(credited("2018-05-03"));
 }
+
+/// A joint statement, written for this test: two governments as one subject.
+const JOINT_STATEMENT: &str = "Moscow and Beijing condemn new sanctions
+
+MOSCOW, March 3, 2026 - Russia and China said on Tuesday that the United States was acting recklessly and that its new sanctions were a dangerous provocation.
+
+Russian Foreign Minister Sergei Lavrov and Chinese Foreign Minister Wang Yi said the two countries would deepen their cooperation.
+";
+
+/// A coordinated subject speaks as a group: the quote names both members
+/// (JSON `speaker.group`, CSV `speaker_id` "RUS; CHN", text "Russia + China"),
+/// and its clear stance toward the United States becomes one relation per
+/// member under the rule `group-quote-target`, none of them between members.
+#[test]
+fn group_speakers_give_each_member_the_quote_relation() {
+    let dir = Dir::new();
+    let path = dir.write("joint.txt", JOINT_STATEMENT);
+    let path = path.to_str().unwrap();
+    let r = report(path);
+    let quotes = r["quotes"].as_array().unwrap();
+    let groups: Vec<(String, Vec<String>)> = quotes
+        .iter()
+        .map(|q| {
+            let s = &q["speaker"];
+            let ids = s["group"].as_array().unwrap().iter();
+            (
+                s["mention"].as_str().unwrap().to_string(),
+                ids.map(|g| g["id"].as_str().unwrap().to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "Russia and China".to_string(),
+                vec!["RUS".into(), "CHN".into()]
+            ),
+            (
+                "Foreign Minister Sergei Lavrov and Chinese Foreign Minister Wang Yi".to_string(),
+                vec!["PER.LAVROV_SERGEI".into(), "PER.WANG_YI".into()]
+            ),
+        ]
+    );
+    assert!(quotes.iter().all(|q| q["speaker"]["id"].is_null()));
+    let group_relations: Vec<(String, String, String)> = r["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "group-quote-target")
+        .map(|x| {
+            let s = |k: &str| x[k].as_str().unwrap().to_string();
+            (s("source"), s("target"), s("label"))
+        })
+        .collect();
+    assert_eq!(
+        group_relations,
+        [
+            ("RUS".to_string(), "USA".to_string(), "hostile".to_string()),
+            ("CHN".to_string(), "USA".to_string(), "hostile".to_string()),
+        ]
+    );
+
+    let out = Dir::new();
+    let o = stance(&["analyze", path, "-f", "csv", "--out", out.str(), "-q"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (header, rows) = read_csv(&out.path().join("quotes.csv"));
+    let id = header.iter().position(|h| h == "speaker_id").unwrap();
+    let name = header.iter().position(|h| h == "speaker_name").unwrap();
+    assert_eq!(rows[0][id], "RUS; CHN");
+    assert_eq!(rows[0][name], "Russia; China");
+
+    let o = stance(&["analyze", path, "-q"]);
+    assert!(
+        stdout(&o).contains("- [indirect] Russia + China (\"Russia and China\") · said"),
+        "{}",
+        stdout(&o)
+    );
+}

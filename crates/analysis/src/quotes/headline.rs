@@ -68,6 +68,7 @@ pub(super) fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) 
         cue: cue.map(at),
         speaker_mention: Some(speaker_mention),
         speaker: speaker_in(actors, speaker_mention),
+        group: Vec::new(),
         cue_class: class,
         rule,
         confidence: 0.6,

@@ -138,12 +138,27 @@ pub struct Quote {
     pub speaker_mention: Option<Span>,
     /// Index of the speaking actor in [`ActorSet::actors`]; `None` when unresolved.
     pub speaker: Option<usize>,
+    /// A group speaker's members ("North Korea and China"), indices in
+    /// [`ActorSet::actors`] in text order, when the mention coordinates two
+    /// or more actors and so names no single `speaker`; empty otherwise.
+    pub group: Vec<usize>,
     /// The class of the cue from the speech-verb lexicon.
     pub cue_class: Option<CueClass>,
     /// The rule that found the quote and its speaker (e.g. `direct-speaker-last`).
     pub rule: &'static str,
     /// How sure the rule is, in `0.0..=1.0`.
     pub confidence: f32,
+}
+
+impl Quote {
+    /// The actors the quote speaks for: its speaker, else a group speaker's
+    /// members; empty when unresolved.
+    pub fn voices(&self) -> &[usize] {
+        match &self.speaker {
+            Some(s) => std::slice::from_ref(s),
+            None => &self.group,
+        }
+    }
 }
 
 /// Finds every quotation of `article`, resolving speakers against `actors`.
@@ -175,8 +190,8 @@ pub fn find(article: &Article, actors: &ActorSet, lexicon: &SpeechVerbs) -> Vec<
         (found.cands, quoted)
     };
     cx.quoted = quoted;
-    speaker::resolve(&cx, actors, &mut cands);
-    let body = finish(&cx, cands);
+    let groups = speaker::resolve(&cx, actors, &mut cands);
+    let body = finish(&cx, cands, groups);
     // The headline comes before the body in the text, so its quote is first.
     match headline::find(article, actors, lexicon) {
         Some(first) => std::iter::once(first)
@@ -623,7 +638,7 @@ fn strip_end(text: &str, span: Span, chars: &[char]) -> Span {
 }
 
 /// Sorts, drops same-kind overlaps, and numbers the quotes.
-fn finish(cx: &Cx<'_>, cands: Vec<Cand>) -> Vec<Quote> {
+fn finish(cx: &Cx<'_>, cands: Vec<Cand>, mut groups: Vec<Vec<usize>>) -> Vec<Quote> {
     // By span, ties in candidate order: sorting small keys with the index
     // as the last one moves 24 bytes per step where sorting the candidates
     // moved a whole `Cand` (~150 bytes). Stable, for the runs the
@@ -641,7 +656,7 @@ fn finish(cx: &Cx<'_>, cands: Vec<Cand>) -> Vec<Quote> {
     // disjoint and sorted, only the last accepted quote of each kind can
     // overlap the next candidate, so the check is constant time.
     let mut last: [Option<(Span, QuoteKind)>; 3] = [None; 3];
-    for c in by_span.into_iter().map(|(_, _, i)| &cands[i]) {
+    for (c, i) in by_span.into_iter().map(|(_, _, i)| (&cands[i], i)) {
         let k = c.kind as usize;
         let clashes = last.iter().flatten().any(|&(span, kind)| {
             if !span.overlaps(c.span) {
@@ -666,6 +681,7 @@ fn finish(cx: &Cx<'_>, cands: Vec<Cand>) -> Vec<Quote> {
             cue: c.cue,
             speaker_mention: c.mention.as_ref().map(|m| cx.span_of(m)),
             speaker: c.speaker,
+            group: std::mem::take(&mut groups[i]),
             cue_class: c.cue_class,
             rule: c.rule,
             confidence: c.confidence,

@@ -218,14 +218,11 @@ pub fn quote_stances(
             } else {
                 parts.iter().sum::<f64>() / parts.len() as f64
             };
-            let own = q
-                .speaker
-                .and_then(|s| actors.actors[s].affiliation.as_ref());
+            let speakers = q.voices();
             let mut targets: Vec<QuoteTarget> = Vec::new();
             counts.clear();
             for m in cursor.inside(q.span) {
-                let actor = &actors.actors[m.actor];
-                if Some(m.actor) == q.speaker || own == Some(&actor.id) {
+                if speaks_for(actors, speakers, m.actor) {
                     continue;
                 }
                 let Some(sentence) = sentiment.sentence_at(m.span.start) else {
@@ -233,7 +230,7 @@ pub fn quote_stances(
                 };
                 // Described unless one of those predicates is the speaker's own
                 // (or their state's: "China is willing to cooperate with North Korea").
-                let voice = Voice::of(actors, &participation, q.speaker, m.span);
+                let voice = Voice::of(actors, &participation, speakers, m.span);
                 let described = voice.others && voice.own_sign.is_none();
                 // Only the quote's own words speak for the speaker, so the
                 // target score is asked for only when some of them carry
@@ -383,19 +380,19 @@ impl<'p> Participation<'p> {
 }
 
 impl Voice {
+    /// `speakers`: the quote's speaker, or a group speaker's members.
     fn of(
         actors: &ActorSet,
         predicates: &Participation<'_>,
-        speaker: Option<usize>,
+        speakers: &[usize],
         mention: Span,
     ) -> Voice {
-        let own = speaker.and_then(|s| actors.actors[s].affiliation.as_ref());
         let mut voice = Voice {
             own_sign: None,
             others: false,
         };
         for r in predicates.of(mention) {
-            if Some(r.source) == speaker || own == Some(&actors.actors[r.source].id) {
+            if speaks_for(actors, speakers, r.source) {
                 voice.own_sign = Some(r.polarity >= 0.0);
             } else {
                 voice.others = true;
@@ -403,6 +400,16 @@ impl Voice {
         }
         voice
     }
+}
+
+/// Is `actor` one of `speakers` or the body one of them belongs to (a
+/// minister's state)? Its mentions in the quote are the speaker's own side,
+/// not a target, and its predicates are the speaker's own.
+fn speaks_for(actors: &ActorSet, speakers: &[usize], actor: usize) -> bool {
+    let id = &actors.actors[actor].id;
+    speakers
+        .iter()
+        .any(|&s| s == actor || actors.actors[s].affiliation.as_ref() == Some(id))
 }
 
 /// Smallest quote target score, in size, that makes a speaker -> target relation.
@@ -426,8 +433,19 @@ pub fn quote_relations(
     let participation = Participation::new(predicates);
     let mut out = Vec::new();
     for (q, st) in quotes.iter().zip(stances) {
-        let Some(speaker) = q.speaker else { continue };
-        for t in &st.targets {
+        // A group speaker ("North Korea and China said …") gives each member
+        // the relation, under its own rule so that a researcher can keep or
+        // drop the shared ones.
+        let (rule, weight) = if q.speaker.is_some() {
+            ("quote-target", 0.8)
+        } else {
+            ("group-quote-target", 0.7)
+        };
+        for (&speaker, t) in q
+            .voices()
+            .iter()
+            .flat_map(|s| st.targets.iter().map(move |t| (s, t)))
+        {
             // Sentiment around a name in a quote is a weak signal of the
             // speaker's stance toward it ("Iran will not have nuclear
             // weapons" reads positive toward Iran word by word), so only a
@@ -445,7 +463,7 @@ pub fn quote_relations(
                 .iter()
                 .filter(|m| m.actor == t.actor)
             {
-                let voice = Voice::of(actors, &participation, Some(speaker), m.span);
+                let voice = Voice::of(actors, &participation, q.voices(), m.span);
                 voiced_sign = voice.own_sign.or(voiced_sign);
                 described |= voice.others;
             }
@@ -477,8 +495,8 @@ pub fn quote_relations(
                 sentence,
                 via: Via::Quote,
                 negated: false,
-                rule: "quote-target",
-                confidence: q.confidence * 0.8,
+                rule,
+                confidence: q.confidence * weight,
                 participants: actors
                     .mentions_in(q.span)
                     .iter()

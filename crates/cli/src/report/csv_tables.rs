@@ -488,8 +488,19 @@ impl<'a> CsvRows<'a> {
                 t.text(r.id);
                 t.int(q.id);
                 t.text(q.kind);
-                t.opt(speaker.and_then(|s| s.id));
-                t.opt(speaker.and_then(|s| s.name.or(s.mention)));
+                // A group speaker's members, "; "-joined as relation cues are.
+                match speaker.filter(|s| !s.group.is_empty()) {
+                    Some(s) => {
+                        let ids: Vec<&str> = s.group.iter().map(|g| g.id).collect();
+                        let names: Vec<&str> = s.group.iter().map(|g| g.name).collect();
+                        t.text(&ids.join("; "));
+                        t.text(&names.join("; "));
+                    }
+                    None => {
+                        t.opt(speaker.and_then(|s| s.id));
+                        t.opt(speaker.and_then(|s| s.name.or(s.mention)));
+                    }
+                }
                 t.opt(q.cue);
                 t.score(q.sentiment);
                 t.opt(q.label);

@@ -157,6 +157,16 @@ pub(crate) struct SpeakerReport<'a> {
     pub(crate) name: Option<&'a str>,
     pub(crate) mention: Option<&'a str>,
     pub(crate) mention_span: Option<CharSpan>,
+    /// The members of a group speaker ("North Korea and China"), when the
+    /// mention coordinates actors and `id` is therefore null; else empty.
+    pub(crate) group: Vec<MemberReport<'a>>,
+}
+
+/// One member of a group speaker.
+#[derive(Debug, Serialize)]
+pub(crate) struct MemberReport<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -371,6 +381,14 @@ impl<'a> QuoteReport<'a> {
                 name: speaker_actor.map(|a| a.name.as_str()),
                 mention: q.speaker_mention.map(|m| article.slice(m)),
                 mention_span: q.speaker_mention.map(|m| CharSpan::of(article, m)),
+                group: q
+                    .group
+                    .iter()
+                    .map(|&i| MemberReport {
+                        id: &actors[i].id.0,
+                        name: &actors[i].name,
+                    })
+                    .collect(),
             });
         QuoteReport {
             id: q.id,

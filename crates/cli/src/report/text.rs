@@ -147,6 +147,10 @@ impl TextWriter {
                     Some(s) => match (s.name, s.mention) {
                         (Some(name), Some(m)) if name != m => format!("{name} (\"{m}\")"),
                         (Some(name), _) => name.to_string(),
+                        (None, Some(m)) if !s.group.is_empty() => {
+                            let names: Vec<&str> = s.group.iter().map(|g| g.name).collect();
+                            format!("{} (\"{m}\")", names.join(" + "))
+                        }
                         (None, Some(m)) => format!("\"{m}\" (unresolved)"),
                         (None, None) => "unknown".to_string(),
                     },
