@@ -106,6 +106,18 @@ enum RefKind<'a> {
     },
     /// "the minister": the last person mentioned whose role holds that word.
     Role(&'a str),
+    /// A one-word alias of a gazetteer person ("Trump") in an article that
+    /// also names someone else of that surname ("Melania Trump"). Bare, it
+    /// is the gazetteer person once the article has mentioned them (news
+    /// style calls the others "Melania" or "Mrs. Trump"); with a courtesy
+    /// title, or before the gazetteer person is mentioned, it is whichever
+    /// of them was mentioned last, the gazetteer person when neither was.
+    Surname {
+        word: &'a str,
+        entry: usize,
+        form: MentionForm,
+        honorific: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -971,6 +983,13 @@ impl<'a> Ctx<'a> {
                     break;
                 }
             }
+            // "John McConnell", "Hunter Biden": the surname is a gazetteer
+            // person's one-word alias, but the given name before it is not
+            // theirs, so this is someone else of that surname.
+            if let Some(h) = self.other_bearer(s, e) {
+                self.consumed[h] = true;
+                e += 1;
+            }
             i = e;
             let single_short = e == s + 1 && self.hit(s).is_some();
             let honorific = self.honorific_before(s);
@@ -1110,6 +1129,27 @@ impl<'a> Ctx<'a> {
     /// River", "Dodd-Frank Act"). The headline, where every word is
     /// capitalised ("Will Trump Win?"), is not among the body's tokens, so
     /// it never gets here.
+    /// The hit at token `e` when the name run `s..e` opens with a given name
+    /// and `e` is a one-word alias of a gazetteer person none of whose names
+    /// holds a word of the run: "John McConnell" is not Mitch McConnell,
+    /// while "George Bush" may be George W. Bush.
+    fn other_bearer(&self, s: usize, e: usize) -> Option<usize> {
+        if self.classes(s) & TitleClass::Given.bit() == 0 || !self.adjacent(e - 1, e) {
+            return None;
+        }
+        let (h, entry) = self.full_hit(e)?;
+        let entry = self.gaz.entry(entry);
+        if entry.kind != ActorKind::Person || self.hits[h].span != self.toks[e].span {
+            return None;
+        }
+        let run = self.slice(s, e);
+        let shares_a_word = |name: &str| name.split(' ').any(|w| run.split(' ').any(|r| r == w));
+        if shares_a_word(&entry.name) || entry.aliases.iter().any(|a| shares_a_word(a)) {
+            return None;
+        }
+        Some(h)
+    }
+
     fn given_name_run(&self, s: usize, e: usize) -> bool {
         self.classes(s) & TitleClass::Given.bit() != 0 && !is_place_head(self.norm(e - 1))
     }
@@ -1343,11 +1383,31 @@ impl<'a> Ctx<'a> {
     /// Gazetteer hits not swallowed by a discovered name become references.
     #[inline(never)]
     fn hit_refs(&mut self) {
+        // Surnames of the people found in the text ("McConnell" of "John
+        // McConnell"), for the one-word aliases they share.
+        let surnames: HashSet<&str> = self
+            .discs
+            .iter()
+            .filter(|d| d.kind == ActorKind::Person && !d.anonymous)
+            .flat_map(|d| d.short_words.iter().copied())
+            .collect();
         for (h, hit) in self.hits.iter().enumerate() {
             if self.consumed[h] {
                 continue;
             }
             let kind = match hit.full {
+                Some(c)
+                    if !surnames.is_empty()
+                        && self.gaz.entry(c.entry).kind == ActorKind::Person
+                        && surnames.contains(&hit.span.slice(self.text)) =>
+                {
+                    RefKind::Surname {
+                        word: hit.span.slice(self.text),
+                        entry: c.entry,
+                        form: c.form,
+                        honorific: prev_is_honorific(self, hit.span.start),
+                    }
+                }
                 Some(c) => {
                     if hit.weak {
                         self.weak.insert(hit.span.start);
@@ -1474,6 +1534,31 @@ impl<'a> Ctx<'a> {
                         (Some((_, _, k)), None) => (k, MentionForm::Short),
                         (None, Some(f)) => (Key::Disc(*f), MentionForm::Name),
                         (None, None) => continue,
+                    }
+                }
+                RefKind::Surname {
+                    word,
+                    entry,
+                    form,
+                    honorific,
+                } => {
+                    let gaz_seen = introduced.get(&Key::Gaz(*entry)).copied();
+                    let mut best = (gaz_seen, Key::Gaz(*entry));
+                    let others = if *honorific || gaz_seen.is_none() {
+                        by_short.get(word).map_or(&[][..], Vec::as_slice)
+                    } else {
+                        &[]
+                    };
+                    for &d in others {
+                        if let Some(&seen) = introduced.get(&Key::Disc(d)) {
+                            if best.0.is_none_or(|b| seen > b) {
+                                best = (Some(seen), Key::Disc(d));
+                            }
+                        }
+                    }
+                    match best.1 {
+                        Key::Gaz(_) => (best.1, *form),
+                        Key::Disc(_) => (best.1, MentionForm::Short),
                     }
                 }
                 RefKind::Role(title) => match last_by_word.get(*title) {

@@ -1,4 +1,4 @@
-use stance_core::{Article, ArticleId};
+use stance_core::{Article, ArticleId, Span};
 
 use super::*;
 
@@ -707,4 +707,46 @@ fn discovered_ids_fold_the_name_the_same_with_or_without_ascii() {
     // The character path gives the ASCII letters the same slug.
     assert_eq!(id("Université Laval"), "NEW.UNIVERSITÉ_LAVAL");
     assert_eq!(id("Laval, Québec"), "NEW.LAVAL_QUÉBEC");
+}
+
+/// A given name before a gazetteer person's one-word alias names someone
+/// else of that surname: "John McConnell" (a speechwriter) is not Mitch
+/// McConnell, "Melania Trump" is not Donald Trump. A given name the
+/// gazetteer person has ("Donald Trump", "Barack Obama") still is them.
+#[test]
+fn a_different_given_name_is_a_different_person() {
+    let text = "Speech furor\n\nThe speech was drafted by John McConnell; Mitch McConnell was not told. Melania Trump praised Donald Trump at the convention, and Barack Obama watched.\n";
+    assert_eq!(
+        summary(text),
+        [
+            "NEW.JOHN_MCCONNELL John McConnell role=\"-\" aff=\"-\" n=1",
+            "PER.MCCONNELL_MITCH Mitch McConnell role=\"Senate Minority Leader\" aff=\"USA.SENATE\" n=1",
+            "NEW.MELANIA_TRUMP Melania Trump role=\"-\" aff=\"-\" n=1",
+            "PER.TRUMP_DONALD Donald Trump role=\"President\" aff=\"USA\" n=1",
+            "PER.OBAMA_BARACK Barack Obama role=\"President\" aff=\"USA\" n=1",
+        ]
+    );
+}
+
+/// The surname alone, once both bearers are named: bare, it is the
+/// gazetteer person the article mentioned ("Trump said" is Donald Trump);
+/// with a courtesy title it is the last one mentioned ("Mrs. Obama" just
+/// after "Michelle Obama"); and when the gazetteer person is not mentioned
+/// at all, the one the article named ("McConnell said" after "John
+/// McConnell").
+#[test]
+fn a_shared_surname_goes_to_the_bearer_the_text_points_at() {
+    let (article, set) = analyse(
+        "Convention notes\n\nDonald Trump spoke first. Melania Trump followed, and Trump said she did well. Michelle Obama spoke on Monday; Mrs. Obama was cheered.\n\nThe speech was drafted by John McConnell. McConnell said it took a week.\n",
+    );
+    let who = |form: &str, nth: usize| {
+        let (at, _) = article.text().match_indices(form).nth(nth).unwrap();
+        let m = set
+            .mention_overlapping(Span::new(at, at + form.len()))
+            .unwrap();
+        set.actors[m.actor].name.clone()
+    };
+    assert_eq!(who("Trump said", 0), "Donald Trump");
+    assert_eq!(who("Obama was", 0), "Michelle Obama");
+    assert_eq!(who("McConnell said", 0), "John McConnell");
 }
