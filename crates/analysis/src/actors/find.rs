@@ -14,8 +14,9 @@ use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
 use crate::actors::titles::{TitleClass, Titles};
 use crate::actors::words::{
-    is_affil_prep, is_determiner, is_function, is_name_suffix, is_org_joiner, is_particle,
-    is_place_head, is_say, is_title_modifier,
+    is_affil_prep, is_determiner, is_function, is_ing_modifier, is_name_suffix, is_org_joiner,
+    is_particle, is_place_head, is_possessive_pronoun, is_say, is_title_modifier,
+    is_verb_before_role,
 };
 
 /// Token flag: a word.
@@ -217,6 +218,14 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
     cx.role_references();
     cx.hit_refs();
     cx.resolve()
+}
+
+/// A participle or verb form before a role is the sentence's verb, not part
+/// of the role ("beating rival Ted Cruz", "including billionaire Carlos
+/// Slim"); nouns in -ing that do make roles ("polling director", "founding
+/// editor") are listed.
+fn is_verb_form(w: &str) -> bool {
+    (w.ends_with("ing") && !is_ing_modifier(w)) || is_verb_before_role(w)
 }
 
 /// The [`Facts`] of every token, before hits and organisations are known,
@@ -754,6 +763,12 @@ impl<'a> Ctx<'a> {
         while start > 0 && self.adjacent(start - 1, start) {
             let p = start - 1;
             if let Some(s) = self.role_ending_at(start) {
+                // A lower-case role before a title-case office is another
+                // description ("nominee Sen. Tim Kaine", "rival Sen. Ted
+                // Cruz"): the office is the role.
+                if title_case && !self.is_cap(s) {
+                    break;
+                }
                 start = s;
                 continue;
             }
@@ -763,6 +778,7 @@ impl<'a> Ctx<'a> {
             let lower_mod = self.is_word(p)
                 && !self.is_cap(p)
                 && !is_function(self.norm(p))
+                && !is_verb_form(self.norm(p))
                 && (!title_case || is_title_modifier(self.norm(p)));
             let opener = self.is_cap(p) && !self.is_stop(p) && self.first_of_sentence(p);
             let office_word =
@@ -824,7 +840,9 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut k = end + 1;
-        if is_determiner(self.norm(k)) {
+        // "a", "the", and "his top aide", "their lawyer".
+        let determined = is_determiner(self.norm(k)) || is_possessive_pronoun(self.norm(k));
+        if determined {
             k += 1;
         }
         let role_start = k;
@@ -845,6 +863,16 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 let mut role_end = k + len;
+                // "chief strategist", "senior adviser": a role word after
+                // the role word belongs to it.
+                while let Some((more, TitleClass::Role | TitleClass::Anon)) =
+                    self.title_at(role_end)
+                {
+                    if self.is_cap(role_end) {
+                        break;
+                    }
+                    role_end += more;
+                }
                 // "professor of international relations"
                 if matches!(self.norm(role_end), "of" | "for") {
                     let mut m = role_end + 1;
@@ -862,6 +890,25 @@ impl<'a> Ctx<'a> {
                 // "... at Ground Zero, sources said": the role is the
                 // subject of a verb of saying, not an appositive.
                 if is_say(self.norm(role_end)) {
+                    return None;
+                }
+                // "Instead, businessman Donald Trump": a bare role before a
+                // name is that name's title, not an appositive of the word
+                // before the comma.
+                if !determined && self.is_cap(role_end) && self.is_word(role_end) {
+                    return None;
+                }
+                // Without a determiner, the appositive must close after the
+                // role ("Tad Devine, Sanders's chief strategist, said"); "As
+                // reported by Western Journalism, former CIA operative and
+                // Marine John Tiegen found" opens the subject of the clause.
+                let closed = self
+                    .toks
+                    .get(role_end)
+                    .is_none_or(|t| t.kind == TokenKind::Punct)
+                    || is_affil_prep(self.norm(role_end))
+                    || matches!(self.norm(role_end), "who" | "whose");
+                if !determined && !closed {
                     return None;
                 }
                 let role = self.slice(role_start, role_end);
@@ -882,6 +929,8 @@ impl<'a> Ctx<'a> {
             }
             let modifier = self.hit(k).is_some()
                 || (self.is_word(k) && !self.is_cap(k) && !is_function(self.norm(k)))
+                // "Sanders's chief strategist": the one the role is held for.
+                || (self.is_cap(k) && strip_possessive(self.word(k)).len() < self.word(k).len())
                 || self
                     .toks
                     .get(k)
@@ -1012,8 +1061,24 @@ impl<'a> Ctx<'a> {
             }
             // Past the short forms (one run in fifteen on c1): the cues around
             // the name, which a short form does not use.
-            let role = self.role_before(s);
-            let appos = self.appositive(e);
+            // "former rival New Jersey Gov. Chris Christie", "Dallas
+            // Mavericks owner Mark Cuban": a run right before a role names
+            // the place or body of that role, not a person.
+            let before_role = self.adjacent(e - 1, e)
+                && matches!(
+                    self.title_at(e),
+                    Some((_, TitleClass::Role | TitleClass::Anon))
+                );
+            let role = if before_role {
+                None
+            } else {
+                self.role_before(s)
+            };
+            // "Gov. Chris Christie of New Jersey, a Trump ally": after "of"
+            // the run is a place or body, and the appositive is the person's
+            // before it.
+            let after_of = s > 0 && self.norm(s - 1) == "of";
+            let appos = if after_of { None } else { self.appositive(e) };
             let of_org = if is_affil_prep(self.norm(e)) && self.adjacent(e - 1, e) {
                 self.aff_at(e + 1).filter(|a| matches!(a, Aff::Disc(_)) || matches!(a, Aff::Gaz(g) if self.gaz.entry(*g).kind == ActorKind::Organization))
             } else {

@@ -750,3 +750,43 @@ fn a_shared_surname_goes_to_the_bearer_the_text_points_at() {
     assert_eq!(who("Obama was", 0), "Michelle Obama");
     assert_eq!(who("McConnell said", 0), "John McConnell");
 }
+
+/// Appositives and roles the occupations in the titles lexicon open: a role
+/// word after a role word belongs to it ("chief strategist"), a possessive
+/// owner or a possessive pronoun may come first ("Sanders's", "his"), and a
+/// capitalised title before the name wins over a description before it
+/// ("rival Sen. Ted Cruz" is a senator).
+#[test]
+fn occupations_and_relational_appositives_introduce_people() {
+    let text = "Campaign notes\n\nTad Devine, Sanders's chief strategist, said the race was close. Kim Novak, his top aide, agreed. Fox News anchor Megyn Kelly asked about it, and rival Sen. Ted Cruz laughed. Trump paints rival Jane Doe as weak.\n";
+    assert_eq!(
+        summary(text),
+        [
+            "NEW.TAD_DEVINE Tad Devine role=\"Sanders's chief strategist\" aff=\"-\" n=1",
+            "NEW.KIM_NOVAK Kim Novak role=\"top aide\" aff=\"-\" n=1",
+            "NEW.FOX_NEWS Fox News role=\"-\" aff=\"-\" n=1",
+            "NEW.MEGYN_KELLY Megyn Kelly role=\"anchor\" aff=\"NEW.FOX_NEWS\" n=1",
+            "NEW.TED_CRUZ Ted Cruz role=\"Sen.\" aff=\"-\" n=1",
+            "PER.TRUMP_DONALD Donald Trump role=\"President\" aff=\"USA\" n=1",
+            "NEW.JANE_DOE Jane Doe role=\"rival\" aff=\"-\" n=1",
+        ]
+    );
+}
+
+/// Words that only look like names before a role or an appositive: a place
+/// before an office ("New Jersey Gov. Chris Christie"), a sentence adverb
+/// ("Publicly, the GOP nominee"), and an outlet before a bare role that
+/// opens the clause's subject ("As reported by Western Journalism, former
+/// CIA operative and Marine John Tiegen found").
+#[test]
+fn places_adverbs_and_outlets_before_roles_are_not_people() {
+    let text = "Campaign notes\n\nHe was introduced by former rival New Jersey Gov. Chris Christie on Monday. Publicly, the GOP nominee feuds with his party. As reported by Western Journalism, former CIA operative and Marine John Tiegen found both issues disqualifying.\n";
+    let people: Vec<String> = analyse(text)
+        .1
+        .actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person)
+        .map(|a| a.name.clone())
+        .collect();
+    assert_eq!(people, ["Chris Christie"]);
+}

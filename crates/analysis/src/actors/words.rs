@@ -34,6 +34,12 @@ word_set! {
 }
 
 word_set! {
+    /// Possessive determiners that open a relational appositive ("Kim
+    /// Devine, his top aide").
+    is_possessive_pronoun: "his", "her", "their", "its", "our", "my", "your",
+}
+
+word_set! {
     /// Prepositions that link a person to an organisation.
     is_affil_prep: "at", "of", "with", "from", "for",
 }
@@ -50,7 +56,33 @@ word_set! {
     "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
     "this", "who", "which", "said", "says", "told", "is", "was", "are", "were", "be", "has",
     "have", "had", "not", "also", "then", "when", "while", "after", "before", "between",
-    "among", "than", "where", "whose", "whom",
+    "among", "than", "where", "whose", "whom", "against", "including", "like", "over", "about",
+    "into", "despite", "versus", "without", "during", "through", "toward", "towards",
+}
+
+word_set! {
+    /// Verbs that put a role before a name as their object ("paints rival
+    /// Hillary Clinton", "hired pollster Frank Luntz"): not part of the role.
+    is_verb_before_role: "paints", "calls", "called", "slams", "slammed", "blasts", "blasted",
+    "urges", "urged", "tells", "asks", "asked", "joins", "joined", "meets", "met", "faces",
+    "faced", "attacks", "attacked", "hits", "praises", "praised", "thanks", "thanked", "backs",
+    "backed", "endorses", "endorsed", "beats", "beat", "defeats", "leads", "led", "trails",
+    "trailed", "picks", "picked", "names", "named", "taps", "tapped", "hires", "hired", "fires",
+    "fired", "accuses", "accused", "blames", "blamed", "mocks", "mocked", "rips", "ripped",
+    "knocks", "knocked", "warns", "warned", "welcomes", "welcomed", "invites", "invited",
+    "replaces", "replaced", "succeeds", "succeeded", "follows", "followed", "visits",
+    "visited", "defends", "defended", "supports", "supported", "opposes", "opposed",
+    "challenges", "challenged", "sues", "sued", "targets", "targeted", "criticizes",
+    "criticized", "interviewed", "introduced", "introduces", "appointed", "nominated",
+}
+
+word_set! {
+    /// Words in -ing that modify a role rather than being a verb before it
+    /// ("polling director", "founding editor", "ranking member").
+    is_ing_modifier: "leading", "founding", "managing", "ranking", "visiting", "sitting",
+    "acting", "outgoing", "incoming", "polling", "marketing", "fundraising", "banking",
+    "publishing", "consulting", "lobbying", "broadcasting", "advertising", "reigning",
+    "governing", "presiding", "serving", "standing", "longstanding", "training", "nursing",
 }
 
 word_set! {
