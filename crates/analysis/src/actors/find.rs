@@ -157,6 +157,9 @@ struct Ctx<'a> {
     strong: Vec<u64>,
     date: Option<stance_core::Date>,
     sentences: &'a [stance_core::Sentence],
+    /// The dateline (`ISTANBUL (Reuters) - `): an outlet named there is the
+    /// article's credit, not an actor of the story.
+    dateline: Option<Span>,
 }
 
 /// Finds the actors of `article` with `gazetteer`. See the module docs of
@@ -207,6 +210,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         strong: vec![0; gazetteer.entries().len().div_ceil(64)],
         date: article.meta.date,
         sentences: article.sentences(),
+        dateline: article.dateline_span(),
     };
     // Each pass is `#[inline(never)]`: called once per article, the call
     // costs nothing, and a profile shows what each pass costs.
@@ -1458,6 +1462,15 @@ impl<'a> Ctx<'a> {
             .collect();
         for (h, hit) in self.hits.iter().enumerate() {
             if self.consumed[h] {
+                continue;
+            }
+            let credit = self.dateline.is_some_and(|d| d.contains(hit.span))
+                && hit.full.is_some_and(|c| {
+                    // The place ("BRUSSELS" for the EU) is a mention; the credit is a name.
+                    c.form == MentionForm::Name
+                        && self.gaz.entry(c.entry).kind == ActorKind::Organization
+                });
+            if credit {
                 continue;
             }
             let kind = match hit.full {

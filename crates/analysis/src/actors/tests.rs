@@ -764,8 +764,8 @@ fn occupations_and_relational_appositives_introduce_people() {
         [
             "NEW.TAD_DEVINE Tad Devine role=\"Sanders's chief strategist\" aff=\"-\" n=1",
             "NEW.KIM_NOVAK Kim Novak role=\"top aide\" aff=\"-\" n=1",
-            "NEW.FOX_NEWS Fox News role=\"-\" aff=\"-\" n=1",
-            "NEW.MEGYN_KELLY Megyn Kelly role=\"anchor\" aff=\"NEW.FOX_NEWS\" n=1",
+            "ORG.MEDIA_FOX_NEWS Fox News role=\"-\" aff=\"-\" n=1",
+            "NEW.MEGYN_KELLY Megyn Kelly role=\"anchor\" aff=\"ORG.MEDIA_FOX_NEWS\" n=1",
             "NEW.TED_CRUZ Ted Cruz role=\"Sen.\" aff=\"-\" n=1",
             "PER.TRUMP_DONALD Donald Trump role=\"President\" aff=\"USA\" n=1",
             "NEW.JANE_DOE Jane Doe role=\"rival\" aff=\"-\" n=1",
@@ -789,4 +789,24 @@ fn places_adverbs_and_outlets_before_roles_are_not_people() {
         .map(|a| a.name.clone())
         .collect();
     assert_eq!(people, ["Chris Christie"]);
+}
+
+/// News outlets are actors ("CNN", "The New York Times", "the AP"), except
+/// the agency a dateline credits ("ISTANBUL (Reuters) - "), which reports the
+/// story rather than being in it; bare names that are also people's
+/// surnames ("Forbes") stay people's.
+#[test]
+fn outlets_are_actors_but_the_dateline_credit_is_not() {
+    let text = "Talks resume\n\nISTANBUL (Reuters) - CNN and The New York Times reported the talks, the AP said, and Steve Forbes wrote about them.\n";
+    let (_, set) = analyse(text);
+    let ids: Vec<&str> = set.actors.iter().map(|a| a.id.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ORG.MEDIA_CNN",
+            "ORG.MEDIA_NYT",
+            "ORG.MEDIA_AP",
+            "NEW.STEVE_FORBES"
+        ]
+    );
 }
