@@ -46,6 +46,12 @@ const SIGNS: &[(&str, &str, i32)] = &[
     t!("double negation", "The plan is not without merit.", 1),
     t!("lack of", "There was a lack of cooperation.", -1),
     t!("fail to", "They failed to reach good terms.", -1),
+    t!(
+        "little reason for",
+        "The record gave little reason for cooperation.",
+        -1
+    ),
+    t!("few signs of", "There were few signs of good faith.", -1),
     t!("neither nor", "It was neither good nor excellent.", -1),
     t!("no word", "Nothing here at all.", 0),
     t!(
