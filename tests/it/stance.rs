@@ -107,6 +107,10 @@ const KNOWN_MISSES: &[(&str, &str, &str, &str)] = &[
     ),
     ("001_turkey_hosts_russia_ukraine_talks", "RUS", "TUR", "+"),
     ("002_japan_china_taiwan_remarks", "CHN", "JPN", "-"),
+    // Found before only through "refused to retract her remarks ...", a
+    // refusal's content, which is no stance; the cue is the headline's
+    // "Rebuffs Beijing's Demand".
+    ("002_japan_china_taiwan_remarks", "JPN", "CHN", "-"),
     ("003_israel_rejects_us_iran_framework", "USA", "ISR", "+"),
     ("003_israel_rejects_us_iran_framework", "USA", "OMN", "+"),
     ("004_eu_trade_defences_us_china", "IGO.EU", "CHN", "-"),
@@ -192,7 +196,9 @@ fn fixture_relations() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(found + KNOWN_MISSES.len(), total);
-    assert!(found >= 49, "{found} of {total}");
+    // 49 until the eighth session, when JPN->CHN in 002 stopped being found
+    // through a refusal's content (see KNOWN_MISSES).
+    assert!(found >= 48, "{found} of {total}");
 }
 
 /// Negation in real prose: "did not rule out talks" is openness, "refused to
@@ -319,4 +325,22 @@ fn group_speakers_give_each_member_the_quote_relation() {
         "{}",
         stdout(&o)
     );
+}
+
+/// A refusal reports what the speaker would not do: "refused to retract her
+/// remarks on a possible Taiwan emergency, which had angered China" is no
+/// stance of hers toward Taiwan or China, so it makes no quote relation
+/// (before, it made her and Japan "hostile" toward both).
+#[test]
+fn a_refusal_is_no_stance_toward_what_it_names() {
+    let dir = Dir::new();
+    let path = dir.write(
+        "refusal.txt",
+        "Takaichi stands firm\n\nTOKYO, March 3, 2026 - Japanese Prime Minister Sanae Takaichi refused to retract her remarks on a possible Taiwan emergency, which had angered China and hurt trade.\n",
+    );
+    let r = report(path.to_str().unwrap());
+    let quotes = r["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["cue"], "refused");
+    assert_eq!(relations(&r), []);
 }

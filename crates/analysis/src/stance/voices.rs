@@ -412,6 +412,15 @@ fn speaks_for(actors: &ActorSet, speakers: &[usize], actor: usize) -> bool {
         .any(|&s| s == actor || actors.actors[s].affiliation.as_ref() == Some(id))
 }
 
+/// A cue that reports a refusal ("refused", "declines") rather than speech.
+fn is_refusal(cue: &str) -> bool {
+    let cue = cue.trim();
+    ["refus", "declin"].iter().any(|p| {
+        cue.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
+}
+
 /// Smallest quote target score, in size, that makes a speaker -> target relation.
 pub(crate) const QUOTE_RELATION_MIN: f64 = 0.3;
 
@@ -433,6 +442,12 @@ pub fn quote_relations(
     let participation = Participation::new(predicates);
     let mut out = Vec::new();
     for (q, st) in quotes.iter().zip(stances) {
+        // "refused to retract her remarks on a possible Taiwan emergency":
+        // the content is what the speaker would not do, so its words say
+        // nothing of the speaker's stance toward those it names.
+        if q.cue.is_some_and(|c| is_refusal(article.slice(c))) {
+            continue;
+        }
         // A group speaker ("North Korea and China said …") gives each member
         // the relation, under its own rule so that a researcher can keep or
         // drop the shared ones.
