@@ -460,6 +460,20 @@ fn negation(words: &[&str], i: usize, lex: &RelationLexicon) -> (bool, bool) {
         if matches!(w, "." | ";" | ",") {
             break;
         }
+        // "would not bow to pressure from Brussels": past a preposition the
+        // negation is the verb's before it, not the noun cue's; "refused to
+        // condemn" and "no to sanctions" still reach their negator.
+        let negator_before = j > 0 && {
+            let p = words[j - 1];
+            NEGATORS.contains(&p) || p.ends_with("n't")
+        };
+        if matches!(
+            w,
+            "to" | "from" | "by" | "under" | "against" | "with" | "of"
+        ) && !negator_before
+        {
+            break;
+        }
     }
     (false, false)
 }

@@ -199,6 +199,14 @@ t!(
     ["IND>RUS:0"]
 );
 
+// The negation is "bow"'s, past the preposition: the pressure itself stands.
+t!(
+    negation_stops_at_a_preposition,
+    "Tbilisi would not bow to pressure from Brussels.",
+    [("Tbilisi", "GEO", S, M), ("Brussels", "BEL", S, M)],
+    ["BEL>GEO:-"]
+);
+
 t!(
     not_supporting_is_mildly_negative,
     "Germany does not support France on the tariff plan.",
