@@ -10,6 +10,7 @@ use crate::fast::{HashMap, HashSet, count_words, span_starts_upper};
 
 use stance_core::{Article, Span, Token, TokenKind, Tokens};
 
+use crate::actors::gazetteer::Gender;
 use crate::actors::matcher::{Gazetteer, Hit, is_all_caps, is_sentence_start};
 use crate::actors::model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};
 use crate::actors::titles::{TitleClass, Titles};
@@ -102,7 +103,8 @@ enum RefKind<'a> {
         word: &'a str,
         /// The gazetteer hit whose [`Hit::shorts`] are candidates, if any.
         gaz: Option<usize>,
-        honorific: bool,
+        /// The courtesy title written before it ("Mrs."), if any.
+        honorific: Option<&'a str>,
         fallback: Option<usize>,
     },
     /// "the minister": the last person mentioned whose role holds that word.
@@ -117,7 +119,7 @@ enum RefKind<'a> {
         word: &'a str,
         entry: usize,
         form: MentionForm,
-        honorific: bool,
+        honorific: Option<&'a str>,
     },
 }
 
@@ -1057,7 +1059,7 @@ impl<'a> Ctx<'a> {
                     kind: RefKind::Short {
                         word: name,
                         gaz,
-                        honorific: honorific.is_some(),
+                        honorific,
                         fallback: None,
                     },
                 });
@@ -1109,7 +1111,7 @@ impl<'a> Ctx<'a> {
                         kind: RefKind::Short {
                             word: name,
                             gaz: None,
-                            honorific: honorific.is_some(),
+                            honorific,
                             fallback: None,
                         },
                     });
@@ -1140,7 +1142,7 @@ impl<'a> Ctx<'a> {
                     kind: RefKind::Short {
                         word: name,
                         gaz: None,
-                        honorific: honorific.is_some(),
+                        honorific,
                         fallback: Some(fallback),
                     },
                 });
@@ -1449,6 +1451,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The gender an actor is known by: the gazetteer's `gender`, or the
+    /// courtesy title a discovered person was introduced with ("Ms. Khan").
+    fn gender_of(&self, k: Key) -> Option<Gender> {
+        match k {
+            Key::Gaz(g) => self.gaz.entry(g).gender,
+            Key::Disc(d) => self.discs[d].honorific.and_then(addressed),
+        }
+    }
+
     /// Gazetteer hits not swallowed by a discovered name become references.
     #[inline(never)]
     fn hit_refs(&mut self) {
@@ -1483,7 +1494,7 @@ impl<'a> Ctx<'a> {
                         word: hit.span.slice(self.text),
                         entry: c.entry,
                         form: c.form,
-                        honorific: prev_is_honorific(self, hit.span.start),
+                        honorific: prev_honorific(self, hit.span.start),
                     }
                 }
                 Some(c) => {
@@ -1498,7 +1509,7 @@ impl<'a> Ctx<'a> {
                     RefKind::Actor(Key::Gaz(c.entry), c.form)
                 }
                 None => {
-                    let honorific = prev_is_honorific(self, hit.span.start);
+                    let honorific = prev_honorific(self, hit.span.start);
                     RefKind::Short {
                         word: hit.span.slice(self.text),
                         gaz: Some(h),
@@ -1538,6 +1549,8 @@ impl<'a> Ctx<'a> {
         // key -> last mention order
         let mut introduced: HashMap<Key, usize> =
             HashMap::with_capacity_and_hasher(self.refs.len(), Default::default());
+        // key -> mentions so far: the salience a bare shared surname follows.
+        let mut mentioned: HashMap<Key, usize> = HashMap::default();
         // Named people by the words a short reference may use.
         let mut by_short: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, d) in self.discs.iter().enumerate() {
@@ -1572,7 +1585,13 @@ impl<'a> Ctx<'a> {
                     honorific,
                     fallback,
                 } => {
-                    let mut best: Option<(bool, usize, Key)> = None;
+                    // Ranked by a matching courtesy title, then by how often
+                    // the article has named each so far, then by recency:
+                    // after "Hillary Clinton" (the story's subject) and a
+                    // mention of "her husband, Bill Clinton", "Clinton" is
+                    // still hers; news style names the secondary bearer in
+                    // full.
+                    let mut best: Option<(bool, usize, usize, Key)> = None;
                     let shorts = gaz.map_or(&[][..], |h| &self.hits[h].shorts[..]);
                     let cands = shorts.iter().map(|&g| Key::Gaz(g)).chain(
                         by_short
@@ -1581,6 +1600,7 @@ impl<'a> Ctx<'a> {
                             .flatten()
                             .map(|&i| Key::Disc(i)),
                     );
+                    let address = honorific.and_then(addressed);
                     for k in cands {
                         let Some(&seen) = introduced.get(&k) else {
                             continue;
@@ -1588,14 +1608,19 @@ impl<'a> Ctx<'a> {
                         if Some(k) == fallback.map(Key::Disc) {
                             continue;
                         }
-                        let titled = *honorific
+                        // "Mrs. Clinton" is not Bill Clinton, "Mr. Kim" not Kim Yo Jong.
+                        if address.is_some_and(|a| self.gender_of(k).is_some_and(|g| g != a)) {
+                            continue;
+                        }
+                        let titled = honorific.is_some()
                             && matches!(k, Key::Disc(d) if self.discs[d].honorific.is_some());
-                        if best.is_none_or(|(bt, bs, _)| (titled, seen) > (bt, bs)) {
-                            best = Some((titled, seen, k));
+                        let count = mentioned.get(&k).copied().unwrap_or(0);
+                        if best.is_none_or(|(bt, bc, bs, _)| (titled, count, seen) > (bt, bc, bs)) {
+                            best = Some((titled, count, seen, k));
                         }
                     }
                     match (best, fallback) {
-                        (Some((_, _, k)), Some(f)) => {
+                        (Some((_, _, _, k)), Some(f)) => {
                             // "Ted Cruz ... Sen. Cruz": the title the short
                             // form was written with is the person's, when
                             // the full name came without one.
@@ -1609,7 +1634,7 @@ impl<'a> Ctx<'a> {
                             }
                             (k, MentionForm::Short)
                         }
-                        (Some((_, _, k)), None) => (k, MentionForm::Short),
+                        (Some((_, _, _, k)), None) => (k, MentionForm::Short),
                         (None, Some(f)) => (Key::Disc(*f), MentionForm::Name),
                         (None, None) => continue,
                     }
@@ -1620,14 +1645,21 @@ impl<'a> Ctx<'a> {
                     form,
                     honorific,
                 } => {
+                    let address = honorific.and_then(addressed);
+                    let fits =
+                        |k: Key| address.is_none_or(|a| self.gender_of(k).is_none_or(|g| g == a));
                     let gaz_seen = introduced.get(&Key::Gaz(*entry)).copied();
                     let mut best = (gaz_seen, Key::Gaz(*entry));
-                    let others = if *honorific || gaz_seen.is_none() {
+                    let others = if honorific.is_some() || gaz_seen.is_none() {
                         by_short.get(word).map_or(&[][..], Vec::as_slice)
                     } else {
                         &[]
                     };
-                    for &d in others {
+                    // "Mrs. Obama" after "Barack Obama" and "Michelle Obama".
+                    if !fits(Key::Gaz(*entry)) {
+                        best.0 = None;
+                    }
+                    for &d in others.iter().filter(|&&d| fits(Key::Disc(d))) {
                         if let Some(&seen) = introduced.get(&Key::Disc(d)) {
                             if best.0.is_none_or(|b| seen > b) {
                                 best = (Some(seen), Key::Disc(d));
@@ -1646,6 +1678,7 @@ impl<'a> Ctx<'a> {
             };
             if form != MentionForm::Short || introduced.contains_key(&key) {
                 introduced.insert(key, order);
+                *mentioned.entry(key).or_insert(0) += 1;
                 if any_role {
                     let words = role_words.entry(key).or_insert_with(|| {
                         self.role_of(key).map_or_else(Vec::new, |r| {
@@ -1787,9 +1820,19 @@ fn kind_index(kind: ActorKind) -> usize {
     }
 }
 
-fn prev_is_honorific(cx: &Ctx<'_>, at: usize) -> bool {
+fn prev_honorific<'a>(cx: &Ctx<'a>, at: usize) -> Option<&'a str> {
     let i = cx.toks.partition_point(|t| t.span.start < at);
-    cx.honorific_before(i).is_some()
+    cx.honorific_before(i)
+}
+
+/// The gender a courtesy title addresses ("Mr." a man, "Mrs."/"Ms." a
+/// woman); `None` for titles that say nothing of it ("Dr.", "Prof.").
+fn addressed(honorific: &str) -> Option<Gender> {
+    match honorific.trim_end_matches('.') {
+        "Mr" | "Sir" => Some(Gender::Male),
+        "Mrs" | "Ms" | "Miss" | "Dame" => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 /// True when `word` ends in a hyphen and an English word that makes it a

@@ -33,6 +33,15 @@ use stance_core::Date;
 use crate::actors::model::{ActorId, ActorKind};
 use crate::lexicon::{LexiconError, LexiconErrorKind, lines};
 
+/// How news addresses a person: "Mr." or "Mrs."/"Ms.".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// Addressed as "Mrs.", "Ms." or "Miss".
+    Female,
+    /// Addressed as "Mr.".
+    Male,
+}
+
 /// Why a name needs a context check before it counts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -100,6 +109,10 @@ pub struct Entry {
     pub affiliation: Option<ActorId>,
     /// Roles with dates.
     pub roles: Vec<DatedRole>,
+    /// For people: the courtesy titles news uses for them (`gender=m` for
+    /// "Mr.", `f` for "Mrs."/"Ms."), so that "Mrs. Clinton" is told apart
+    /// from Bill Clinton. Given only where people share a surname.
+    pub gender: Option<Gender>,
     /// The guard to apply, if the name is ambiguous.
     pub ambiguous: Option<Ambiguity>,
     /// Words that veto a match when they follow it.
@@ -176,6 +189,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>, LexiconError> {
         let mut entry = Entry {
             id: ActorId(id.to_string()),
             kind,
+            gender: None,
             name: name.to_string(),
             aliases: Vec::new(),
             demonyms: Vec::new(),
@@ -227,6 +241,18 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>, LexiconError> {
                     }
                 }
                 "ambiguous" => entry.ambiguous = Some(Ambiguity::parse(value)),
+                "gender" => {
+                    entry.gender = Some(match value {
+                        "f" => Gender::Female,
+                        "m" => Gender::Male,
+                        other => {
+                            return Err(err(LexiconErrorKind::Unknown {
+                                what: "gender (f or m)",
+                                value: other.to_string(),
+                            }));
+                        }
+                    })
+                }
                 "unless_next" => entry.unless_next.extend(list()),
                 "unless_prev" => entry.unless_prev.extend(list()),
                 other => {
@@ -324,6 +350,10 @@ mod tests {
             (
                 "P\tperson\tA B\trole=President@2025\n",
                 "f.tsv:1: role \"President@2025\": expected Title@FROM..TO",
+            ),
+            (
+                "P\tperson\tA B\tgender=x\n",
+                "f.tsv:1: unknown gender (f or m) \"x\"",
             ),
         ];
         for (text, msg) in cases {

@@ -669,8 +669,10 @@ impl Gazetteer {
             }
             Some(Ambiguity::Place | Ambiguity::Other(_)) | None => {}
         }
-        if c.form == MentionForm::Short {
-            // A short form inside a longer capitalised name is part of that name ("Sarah Kim").
+        if c.form == MentionForm::Short && !is_sentence_start(text, span.start) {
+            // A short form inside a longer capitalised name is part of that
+            // name ("Sarah Kim"); one that opens a sentence ("... in Iowa.
+            // Clinton said") is not inside anything.
             if prev().is_some_and(|(w, s)| {
                 name_like(w)
                     && only_spaces(text, s + w.len(), span.start)

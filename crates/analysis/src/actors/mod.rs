@@ -64,7 +64,7 @@ mod unresolved;
 mod words;
 
 pub use find::find;
-pub use gazetteer::{Ambiguity, DatedRole, Entry};
+pub use gazetteer::{Ambiguity, DatedRole, Entry, Gender};
 pub use matcher::{Gazetteer, GazetteerBuilder};
 pub(crate) use model::MentionCursor;
 pub use model::{Actor, ActorId, ActorKind, ActorSet, Mention, MentionForm, Origin};

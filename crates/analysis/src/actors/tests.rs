@@ -810,3 +810,25 @@ fn outlets_are_actors_but_the_dateline_credit_is_not() {
         ]
     );
 }
+
+/// Two people named "Clinton": the bare surname follows the one the article
+/// has named most so far (after "her husband, Bill Clinton" a story about
+/// Hillary Clinton still means her), and a courtesy title picks by the
+/// gazetteer's `gender` ("Mrs. Clinton" is never Bill, "Mr. Clinton" never
+/// Hillary).
+#[test]
+fn shared_surnames_follow_salience_and_courtesy_titles() {
+    let (article, set) = analyse(
+        "Campaign notes\n\nHillary Clinton spoke in Iowa. Clinton said the race was close. Her husband, Bill Clinton, spoke later. Clinton said she would win. Mr. Clinton said he agreed, and Mrs. Clinton thanked him.\n",
+    );
+    let who = |form: &str| {
+        let (at, _) = article.text().match_indices(form).next().unwrap();
+        let m = set
+            .mention_overlapping(Span::new(at, at + form.len()))
+            .unwrap();
+        set.actors[m.actor].name.clone()
+    };
+    assert_eq!(who("Clinton said she"), "Hillary Clinton");
+    assert_eq!(who("Clinton said he"), "Bill Clinton");
+    assert_eq!(who("Clinton thanked"), "Hillary Clinton");
+}
