@@ -27,6 +27,7 @@ fn actors_for(text: &str, spec: &[ActorSpec<'_>]) -> ActorSet {
             affiliation: None,
             affiliation_name: None,
             origin: Origin::Discovered,
+            gender: None,
         });
         for form in *forms {
             for (start, _) in text.match_indices(form) {

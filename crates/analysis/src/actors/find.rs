@@ -1767,6 +1767,7 @@ impl<'a> Ctx<'a> {
                     affiliation: e.affiliation.clone(),
                     affiliation_name: None,
                     origin: Origin::Gazetteer,
+                    gender: e.gender,
                 }
             }
             Key::Disc(d) => {
@@ -1792,6 +1793,7 @@ impl<'a> Ctx<'a> {
                     affiliation,
                     affiliation_name,
                     origin: Origin::Discovered,
+                    gender: disc.honorific.and_then(addressed),
                 }
             }
         }

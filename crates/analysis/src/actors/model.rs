@@ -100,6 +100,10 @@ pub struct Actor {
     pub affiliation_name: Option<String>,
     /// Gazetteer entry or discovered in the text.
     pub origin: Origin,
+    /// How news addresses a person ("Mr."/"Mrs."), when the gazetteer or the
+    /// text's own courtesy title says: lets "she" skip a man and "Mrs.
+    /// Clinton" skip Bill Clinton.
+    pub gender: Option<crate::actors::Gender>,
 }
 
 /// The actors of one article and all their mentions, sorted by position.

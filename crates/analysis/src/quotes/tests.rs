@@ -15,6 +15,7 @@ pub(super) fn actors_for(text: &str, spec: &[(&str, ActorKind, &[&str])]) -> Act
             affiliation: None,
             affiliation_name: None,
             origin: Origin::Discovered,
+            gender: None,
         });
         for form in *forms {
             let mut from = 0;

@@ -24,6 +24,7 @@ fn actor_set(text: &str, forms: &[(&str, &str, ActorKind, MentionForm)]) -> Acto
                     affiliation: None,
                     affiliation_name: None,
                     origin: Origin::Gazetteer,
+                    gender: None,
                 });
                 set.actors.len() - 1
             }
