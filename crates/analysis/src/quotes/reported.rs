@@ -414,14 +414,16 @@ impl<'c, 'a> Finder<'c, 'a> {
                         j > start
                             && cx.norm_is(j, "and")
                             && (cx.cue_at(j + 1).is_some()
-                                || (cx.is_word(j + 1) && looks_verbal(cx.norm(j + 1))))
+                                || (cx.is_word(j + 1)
+                                    && looks_verbal(cx.norm(j + 1))
+                                    && !self.has_finite_verb(start..j)))
                     }
                     TokenKind::Number => false,
-                    TokenKind::Symbol => j > start && self.is_dash(j),
+                    TokenKind::Symbol => j > start && self.dash_ends_content(j, sent),
                     TokenKind::Punct => {
                         cx.is_punct(j, ";")
                             || cx.is_punct(j, ":")
-                            || (j > start && self.is_dash(j))
+                            || (j > start && self.dash_ends_content(j, sent))
                             || (j > start
                                 && cx.is_punct(j, ",")
                                 && (self.new_attribution_at(j + 1)
@@ -433,6 +435,59 @@ impl<'c, 'a> Finder<'c, 'a> {
                 }
             })
             .unwrap_or(sent.end)
+    }
+
+    /// Does the spaced dash at `j` end reported content? PolNeAR keeps in
+    /// the content what a dash adds to the reported clause ("— including
+    /// …", "— if only to …") and a parenthesis between two dashes; what
+    /// ends it is an appositive the reporter adds about the content ("— a
+    /// message that was not heeded"), a dash before a determiner with no
+    /// second dash after it, or a new attribution or cue after the dash.
+    fn dash_ends_content(&self, j: usize, sent: &Range<usize>) -> bool {
+        let cx = self.cx;
+        if !self.is_dash(j) {
+            return false;
+        }
+        let k = j + 1;
+        if !cx.is_word(k) {
+            return false;
+        }
+        if cx.cue_at(k).is_some() || self.new_attribution_at(k) {
+            return true;
+        }
+        cx.is(DETERMINERS, k) && !(k + 1..sent.end).any(|d| self.is_dash(d))
+    }
+
+    /// Does `r` hold a finite verb: a form of "be", an auxiliary or modal,
+    /// or a past tense? Content that does ("it started marking down her
+    /// wealth") is a clause, whose "and improved …" goes on inside it;
+    /// content without one is the object of the cue ("denied the charges"),
+    /// after which "and countered …" is the speaker's next act.
+    fn has_finite_verb(&self, r: Range<usize>) -> bool {
+        let cx = self.cx;
+        r.into_iter().any(|i| {
+            cx.is_word(i)
+                && !cx.is_cap(i)
+                && (cx.is(BE, i)
+                    || matches!(
+                        cx.norm(i),
+                        "has"
+                            | "have"
+                            | "had"
+                            | "will"
+                            | "would"
+                            | "could"
+                            | "can"
+                            | "should"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "does"
+                            | "did"
+                            | "do"
+                    )
+                    || looks_verbal(cx.norm(i)))
+        })
     }
 
     /// A spaced dash (` - `, ` — `) between clauses.

@@ -796,3 +796,128 @@ const ACCORDING_FRONT: &[Case] = &[
 fn according_to_front() {
     check_cases(ACCORDING_FRONT);
 }
+
+/// One rule on one hand-written sentence, with the cue: every quote found,
+/// as `(kind, exact content, speaker mention, cue, rule)`.
+struct CueCase {
+    name: &'static str,
+    text: &'static str,
+    want: &'static [(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    )],
+}
+
+macro_rules! tc {
+    ($name:ident, $text:expr, [$($want:expr),* $(,)?]) => {
+        CueCase { name: stringify!($name), text: $text, want: &[$($want),*] }
+    };
+}
+
+/// Runs each case with no actors and compares every quote, cue included, exactly.
+fn check_cue_cases(cases: &[CueCase]) {
+    for case in cases {
+        let text = format!("Title\n{}\n", case.text);
+        let article = Article::parse(ArticleId("t".into()), text).unwrap();
+        let quotes = find(&article, &ActorSet::default(), &SpeechVerbs::builtin());
+        let got: Vec<(String, String, String, String, String)> = quotes
+            .iter()
+            .map(|q| {
+                let slice = |s: Option<Span>| s.map(|s| article.slice(s).to_string());
+                (
+                    q.kind.as_str().to_string(),
+                    article.slice(q.span).to_string(),
+                    slice(q.speaker_mention).unwrap_or_default(),
+                    slice(q.cue).unwrap_or_default(),
+                    q.rule.to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String, String, String)> = case
+            .want
+            .iter()
+            .map(|(k, c, m, v, r)| {
+                (
+                    k.to_string(),
+                    c.to_string(),
+                    m.to_string(),
+                    v.to_string(),
+                    r.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "case {}: {:?}", case.name, case.text);
+    }
+}
+
+/// Where reported content ends at a dash or at "and" with a past tense.
+const CONTENT_ENDS: &[CueCase] = &[
+    // A parenthesis between two dashes stays inside the reported clause.
+    tc!(
+        dash_pair_inside,
+        "The mayor said the new bridge - built in only two years - would open in May.",
+        [(
+            "indirect",
+            "the new bridge - built in only two years - would open in May",
+            "The mayor",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    // A dash that adds a condition to the reported clause does too.
+    tc!(
+        dash_condition_inside,
+        "Aides said the vote would be close \u{2014} if it happens at all.",
+        [(
+            "indirect",
+            "the vote would be close \u{2014} if it happens at all",
+            "Aides",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    // A dash before the reporter's own appositive ends it.
+    tc!(
+        dash_appositive_outside,
+        "The council said it rejected the request \u{2014} a decision that angered the union.",
+        [(
+            "indirect",
+            "it rejected the request",
+            "The council",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    // In a reported clause with a verb, "and" and a past tense go on inside it.
+    tc!(
+        and_past_inside_a_clause,
+        "The senator said the program started in March and expanded in June.",
+        [(
+            "indirect",
+            "the program started in March and expanded in June",
+            "The senator",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    // After an object of the cue, "and" and a past tense is the speaker's next act.
+    tc!(
+        and_past_after_an_object,
+        "The mayor praised the volunteers and opened the new clinic.",
+        [(
+            "indirect",
+            "the volunteers",
+            "The mayor",
+            "praised",
+            "indirect-bare"
+        )]
+    ),
+];
+
+#[test]
+fn content_ends() {
+    check_cue_cases(CONTENT_ENDS);
+}
