@@ -921,3 +921,58 @@ const CONTENT_ENDS: &[CueCase] = &[
 fn content_ends() {
     check_cue_cases(CONTENT_ENDS);
 }
+
+/// Speech acts the lexicon gained: demands, plain statements and jokes.
+const MORE_CUES: &[CueCase] = &[
+    // "called for" is one cue; the demand is the content.
+    tc!(
+        called_for_is_one_cue,
+        "The union called for a new vote on the contract.",
+        [(
+            "indirect",
+            "a new vote on the contract",
+            "The union",
+            "called for",
+            "indirect-bare"
+        )]
+    ),
+    // A cue of three words.
+    tc!(
+        made_it_clear,
+        "Aides made it clear that the governor would not run again.",
+        [(
+            "indirect",
+            "the governor would not run again",
+            "Aides",
+            "made it clear",
+            "indirect-that"
+        )]
+    ),
+    tc!(
+        joked_that,
+        "The senator joked that the hearing would last all summer.",
+        [(
+            "indirect",
+            "the hearing would last all summer",
+            "The senator",
+            "joked",
+            "indirect-that"
+        )]
+    ),
+    tc!(
+        points_out_that,
+        "The report points out that most of the new jobs were part-time.",
+        [(
+            "indirect",
+            "most of the new jobs were part-time",
+            "The report",
+            "points out",
+            "indirect-that"
+        )]
+    ),
+];
+
+#[test]
+fn more_cues() {
+    check_cue_cases(MORE_CUES);
+}
