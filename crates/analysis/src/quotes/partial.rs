@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use stance_core::Span;
 
+use super::words::is_opener;
 use super::{Cand, DIRECT, Finder, QuoteKind, strip_comma, strip_end};
 
 impl<'c, 'a> Finder<'c, 'a> {
@@ -132,24 +133,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         let cx = self.cx;
         let sent = cx.sentence_of(i);
         let mut s = sent.start;
-        let opener = [
-            "in",
-            "as",
-            "after",
-            "while",
-            "when",
-            "despite",
-            "with",
-            "on",
-            "at",
-            "during",
-            "since",
-            "amid",
-            "for",
-            "by",
-            "following",
-        ];
-        if cx.is_word(s) && opener.contains(&cx.norm(s)) {
+        if cx.is_word(s) && is_opener(cx.norm(s)) {
             s = (s..i).find(|&j| cx.is_punct(j, ","))? + 1;
         }
         let np = self.np_after(s, i)?;

@@ -15,7 +15,7 @@ use stance_core::TokenKind;
 use super::Finder;
 use super::words::{
     BE, BETWEEN, DAYS, DETERMINERS, NP_PREPS, PRONOUNS, SPOKES, STOP, is_leading_conjunction,
-    looks_verbal,
+    is_opener, looks_verbal,
 };
 
 impl<'c, 'a> Finder<'c, 'a> {
@@ -112,8 +112,11 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         // "Choe thanked Beijing … and said that …": the subject of the first verb.
         if end > floor && cx.norm(end - 1) == "and" && !cx.is_cap(end - 2) {
-            let np = self.np_after(floor, end)?;
-            return (np.end < end && cx.is_word(np.end)).then_some(np);
+            return self.first_verb_subject(floor, end - 1);
+        }
+        // "She cut it to $42,000, but said …": "but" joins two verbs of one subject too.
+        if end > floor + 1 && cx.norm(end - 1) == "but" && cx.is_punct(end - 2, ",") {
+            return self.first_verb_subject(floor, end - 1);
         }
         // Appositive: `Hugh Hill, a doctor, said` — the name before the first comma.
         if end > floor && cx.is_punct(end - 1, ",") {
@@ -178,6 +181,38 @@ impl<'c, 'a> Finder<'c, 'a> {
             return self.np_before(np.start - 1, floor);
         }
         Some(np)
+    }
+
+    /// The subject of a sentence's first verb when a cue is that verb's
+    /// second (`Choe thanked Beijing and said …`), `conj` the "and" or "but"
+    /// before the cue: the noun phrase that opens the sentence, after an
+    /// opening adjunct ("In a statement, Gov. Scott blasted Congress and
+    /// said …"), followed by its verb or by an appositive or relative
+    /// clause ("Brian Fallon, a spokesman for …, called on … and said",
+    /// "Sanders, who endorsed Canova and said …").
+    pub(super) fn first_verb_subject(&self, floor: usize, conj: usize) -> Option<Range<usize>> {
+        let cx = self.cx;
+        let mut s = floor;
+        if cx.is_word(s) && is_leading_conjunction(cx.norm(s)) {
+            s += 1;
+        }
+        if cx.is_word(s) && is_opener(cx.norm(s)) {
+            s = (s..conj).find(|&j| cx.is_punct(j, ","))? + 1;
+        }
+        let mut np = self.np_after(s, conj)?;
+        // A lower-case phrase runs on over its verb ("the governor visited
+        // the plant"): it ends at the first past tense or cue after a noun.
+        if let Some(v) = (np.start + 1..np.end).find(|&j| {
+            !cx.is(DETERMINERS, j - 1)
+                && !cx.is_cap(j)
+                && (looks_verbal(cx.norm(j)) || cx.cue_at(j).is_some())
+        }) {
+            np.end = v;
+        }
+        let verb = cx.is_word(np.end);
+        // An appositive or relative clause closed before the first verb.
+        let aside = cx.is_punct(np.end, ",") && (np.end + 1..conj).any(|j| cx.is_punct(j, ","));
+        (np.end < conj && (verb || aside)).then_some(np)
     }
 
     /// `Marley Ortiz, 21, a nurse from Reno, said`: an appositive with commas

@@ -976,3 +976,48 @@ const MORE_CUES: &[CueCase] = &[
 fn more_cues() {
     check_cue_cases(MORE_CUES);
 }
+
+/// A cue that is the second verb of its subject (`X did A and said B`).
+const SECOND_VERB: &[CueCase] = &[
+    // After an opening adjunct.
+    tc!(
+        and_said_after_an_opener,
+        "In a statement, the governor visited the plant and said the state would cut taxes.",
+        [(
+            "indirect",
+            "the state would cut taxes",
+            "the governor",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    // Over an appositive of the subject.
+    tc!(
+        and_said_after_an_appositive,
+        "Maria Lopez, a spokeswoman for the clinic, opened the doors and said the staff would stay.",
+        [(
+            "indirect",
+            "the staff would stay",
+            "Maria Lopez",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    // ", but said".
+    tc!(
+        but_said,
+        "She cut the debt to $42,000, but said the loans were still too high.",
+        [(
+            "indirect",
+            "the loans were still too high",
+            "She",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+];
+
+#[test]
+fn second_verb_subjects() {
+    check_cue_cases(SECOND_VERB);
+}

@@ -412,6 +412,28 @@ pub(super) fn is_leading_conjunction(w: &str) -> bool {
     matches!(w, "but" | "and" | "yet" | "so")
 }
 
+/// A word that opens an adverbial before a sentence's subject ("In a
+/// statement, …", "After the vote, …"), which runs to the first comma.
+pub(super) fn is_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "as"
+            | "after"
+            | "while"
+            | "when"
+            | "despite"
+            | "with"
+            | "on"
+            | "at"
+            | "during"
+            | "since"
+            | "amid"
+            | "for"
+            | "by"
+            | "following"
+    )
+}
+
 /// A lower-case word shaped like a past-tense verb (a third-person "-s" is too
 /// often a plural noun to tell).
 pub(super) fn looks_verbal(w: &str) -> bool {
