@@ -14,7 +14,7 @@ use std::ops::Range;
 use stance_core::TokenKind;
 
 use super::words::{
-    ADJUNCT, BE, BETWEEN, CLAUSE_BREAK, DETERMINERS, PRONOUNS, TELL, TO_OK, looks_verbal,
+    ADJUNCT, BE, BETWEEN, CLAUSE_BREAK, DAYS, DETERMINERS, PRONOUNS, TELL, TO_OK, looks_verbal,
 };
 use super::{CUE_USED, Cand, CueClass, DIRECT, Finder, QuoteKind};
 
@@ -130,6 +130,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                 || (cx.is_word(after)
                     && ["on", "in", "at", "during", "last"].contains(&cx.norm(after))
                     && self.np_ends_sentence(after, sent))
+                || self.day_ends_sentence(after, sent)
             {
                 let comma = np
                     .start
@@ -367,6 +368,31 @@ impl<'c, 'a> Finder<'c, 'a> {
             .rev()
             .take_while(move |&&(s, _)| s == sn)
             .map(|&(_, ci)| (ci, &self.cands[ci]))
+    }
+
+    /// Does a bare time word end the sentence at `i` (`…, officials said
+    /// Tuesday.`, `said Tuesday night.`, `said this week.`)? News writes the
+    /// day without "on", so the attribution is still the sentence's last
+    /// words.
+    pub(super) fn day_ends_sentence(&self, i: usize, sent: &Range<usize>) -> bool {
+        let cx = self.cx;
+        let day = cx.is_word(i) && (cx.is(DAYS, i) || matches!(cx.norm(i), "today" | "yesterday"));
+        let week = cx.is_word(i + 1)
+            && matches!(cx.norm(i), "this" | "last")
+            && matches!(cx.norm(i + 1), "week" | "month" | "year");
+        let next = if week {
+            i + 2
+        } else if day {
+            // "Tuesday night", "Tuesday morning".
+            i + 1
+                + usize::from(matches!(
+                    cx.norm_get(i + 1),
+                    "night" | "morning" | "evening" | "afternoon"
+                ))
+        } else {
+            return false;
+        };
+        next >= sent.end || cx.is_terminal(next)
     }
 
     /// Does a short adjunct ("on Tuesday", "in a statement") run from `i` to the sentence end?

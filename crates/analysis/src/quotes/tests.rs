@@ -1021,3 +1021,45 @@ const SECOND_VERB: &[CueCase] = &[
 fn second_verb_subjects() {
     check_cue_cases(SECOND_VERB);
 }
+
+/// A bare day or week after a sentence-final attribution.
+const DAY_AFTER: &[CueCase] = &[
+    tc!(
+        said_weekday,
+        "The plant will reopen in March, officials said Tuesday.",
+        [(
+            "indirect",
+            "The plant will reopen in March",
+            "officials",
+            "said",
+            "indirect-speaker-last"
+        )]
+    ),
+    tc!(
+        said_weekday_night,
+        "The talks had stalled, the mediator said Friday night.",
+        [(
+            "indirect",
+            "The talks had stalled",
+            "the mediator",
+            "said",
+            "indirect-speaker-last"
+        )]
+    ),
+    tc!(
+        said_this_week,
+        "Two stores will close, the company said this week.",
+        [(
+            "indirect",
+            "Two stores will close",
+            "the company",
+            "said",
+            "indirect-speaker-last"
+        )]
+    ),
+];
+
+#[test]
+fn day_after_final_attribution() {
+    check_cue_cases(DAY_AFTER);
+}
