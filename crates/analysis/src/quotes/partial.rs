@@ -13,7 +13,7 @@ use std::ops::Range;
 use stance_core::Span;
 
 use super::words::is_opener;
-use super::{Cand, DIRECT, Finder, QuoteKind, strip_comma, strip_end};
+use super::{CUE_USED, Cand, DIRECT, Finder, QuoteKind, strip_comma, strip_end};
 
 impl<'c, 'a> Finder<'c, 'a> {
     /// A mixed quote: the reporter's words running into a few quoted ones,
@@ -118,6 +118,12 @@ impl<'c, 'a> Finder<'c, 'a> {
                 cand.inherit = host;
                 cand.rule = "partial-in-reported";
                 cand.confidence = 0.75;
+            } else if let Some((cue, class, np)) = self.cue_before_mark(seg.open.start) {
+                cand.cue = Some(cx.span_of(&cue));
+                cand.cue_class = Some(class);
+                cand.mention = Some(np);
+                cand.rule = "partial-after-cue";
+                cand.confidence = 0.7;
             } else if let Some(np) = self.sentence_subject(seg.open.start) {
                 cand.mention = Some(np);
                 cand.rule = "partial-clause-subject";
@@ -125,6 +131,27 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
             self.cands.push(cand);
         }
+    }
+
+    /// `Patrick says "it's a two-man race."`, `21 percent said "not too
+    /// likely"`: a cue with its subject right before the opening mark `o`,
+    /// with no comma or colon, makes the quoted words what the subject
+    /// said. Returns the cue's tokens, its class and the subject. A cue
+    /// glued to the word before it ("so-called") or already used is none.
+    pub(super) fn cue_before_mark(
+        &self,
+        o: usize,
+    ) -> Option<(Range<usize>, super::CueClass, Range<usize>)> {
+        let cx = self.cx;
+        let c =
+            (o.saturating_sub(3)..o).find(|&c| cx.cue_at(c).is_some_and(|(n, _)| c + n == o))?;
+        let (n, class) = cx.cue_at(c)?;
+        let glued = c > 0 && cx.toks[c - 1].span.end == cx.toks[c].span.start;
+        if glued || !self.free(c) || self.flags[c] & CUE_USED != 0 || !cx.same_para(c, o) {
+            return None;
+        }
+        let np = self.subject_before(c)?;
+        Some((c..c + n, class, np))
     }
 
     /// The subject of the sentence holding token `i`, after a leading adverbial

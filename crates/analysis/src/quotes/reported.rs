@@ -183,9 +183,14 @@ impl<'c, 'a> Finder<'c, 'a> {
                 return None;
             }
             // Quote marks that no direct rule claimed are not reported speech
-            // either: an indirect quote around them would overlap the partial
-            // quote found inside it.
-            if rule == "indirect-bare" && self.is_open_mark(start) {
+            // either (the partial pass gives them the cue), unless the
+            // reported clause goes on after the closing mark (`Bush said
+            // "local forces" must lead`): then the quoted words open it,
+            // and the partial quote lies inside.
+            if rule == "indirect-bare"
+                && self.is_open_mark(start)
+                && !self.clause_after_close(start, sent)
+            {
                 return None;
             }
             if rule == "indirect-bare" {
@@ -368,6 +373,35 @@ impl<'c, 'a> Finder<'c, 'a> {
             .rev()
             .take_while(move |&&(s, _)| s == sn)
             .map(|&(_, ci)| (ci, &self.cands[ci]))
+    }
+
+    /// Does the reported clause go on after the quoted segment that opens
+    /// at `o`: a lower-case word other than "and" or "or" right after its
+    /// closing mark, in the sentence (`"local forces" must lead the way`),
+    /// no comma closing the quoted words, and no label verb ("called")
+    /// before them?
+    fn clause_after_close(&self, o: usize, sent: &Range<usize>) -> bool {
+        let cx = self.cx;
+        let k = self.segs.partition_point(|s| s.open.start < o);
+        let Some(seg) = self.segs.get(k).filter(|s| s.open.start == o) else {
+            return false;
+        };
+        // `called ''a disgrace,'' blaming …`: a comma inside the marks ends the clause.
+        let Some(close) = seg
+            .close
+            .clone()
+            .filter(|_| !seg.content.slice(cx.text).ends_with(','))
+        else {
+            return false;
+        };
+        // "called" takes a label in marks, not a clause that opens with one.
+        let label = o > 0 && cx.norm(o - 1).starts_with("call");
+        let w = close.end;
+        !label
+            && w < sent.end
+            && cx.is_word(w)
+            && !cx.is_cap(w)
+            && !matches!(cx.norm(w), "and" | "or")
     }
 
     /// Does a bare time word end the sentence at `i` (`…, officials said

@@ -574,16 +574,12 @@ const QUOTED_SENTENCE_AFTER_CUE: &[Case] = &[
             "direct-speaker-first"
         )]
     ),
-    // An object in marks after "called" stays a partial quote.
+    // An object in marks after "called" stays a partial quote, with the
+    // cue: the label is what the mayor said.
     t!(
         quoted_object_after_cue_is_partial,
         "The mayor called \"a disgrace\" what the council did.",
-        [(
-            "partial",
-            "a disgrace",
-            "The mayor",
-            "partial-clause-subject"
-        )]
+        [("partial", "a disgrace", "The mayor", "partial-after-cue")]
     ),
 ];
 
@@ -1062,4 +1058,46 @@ const DAY_AFTER: &[CueCase] = &[
 #[test]
 fn day_after_final_attribution() {
     check_cue_cases(DAY_AFTER);
+}
+
+/// Quoted words right after a cue, with no comma or colon.
+const QUOTE_AFTER_CUE: &[CueCase] = &[
+    // The quoted words are all that was said: a partial quote with the cue.
+    tc!(
+        partial_after_cue,
+        "Many members said \"far too early\" and the rest said nothing.",
+        [(
+            "partial",
+            "far too early",
+            "Many members",
+            "said",
+            "partial-after-cue"
+        )]
+    ),
+    // The reported clause goes on after the marks: it opens with them.
+    tc!(
+        clause_opens_with_quote,
+        "The general said \"local forces\" must lead the fight.",
+        [
+            (
+                "indirect",
+                "\"local forces\" must lead the fight",
+                "The general",
+                "said",
+                "indirect-bare"
+            ),
+            (
+                "partial",
+                "local forces",
+                "The general",
+                "said",
+                "partial-in-reported"
+            ),
+        ]
+    ),
+];
+
+#[test]
+fn quote_after_cue() {
+    check_cue_cases(QUOTE_AFTER_CUE);
 }
