@@ -90,6 +90,28 @@ impl<'c, 'a> Finder<'c, 'a> {
         from
     }
 
+    /// Does a clause open at token `i` of `sent`, for a source phrase put
+    /// first (`According to X, …`)? At the sentence start, after a
+    /// leading conjunction or mark, after a colon or semicolon (`And it
+    /// has not gone unnoticed: according to recent polls, …`), or after
+    /// one opening word and its comma (`Now, according to …`).
+    fn clause_opens_at(&self, i: usize, sent: &Range<usize>) -> bool {
+        let cx = self.cx;
+        i == sent.start
+            || (i == sent.start + 1
+                && (!cx.is_word(sent.start) || is_leading_conjunction(cx.norm(sent.start))))
+            || (i > sent.start && (cx.is_punct(i - 1, ":") || cx.is_punct(i - 1, ";")))
+            || (i == sent.start + 2 && cx.is_punct(i - 1, ",") && cx.is_word(sent.start))
+    }
+
+    /// Does the comma at `j` open a new clause (`, but …`, `, while …`, `, and he …`)?
+    fn comma_opens_clause(&self, j: usize) -> bool {
+        let cx = self.cx;
+        cx.is_punct(j, ",")
+            && cx.is_word(j + 1)
+            && (cx.is(CLAUSE_BREAK, j + 1) || self.and_opens_clause(j + 1, false))
+    }
+
     /// `According to X, …`, `…, according to X.`, `…, according to X, …` and `… according to X.`
     pub(super) fn according_to(
         &self,
@@ -100,19 +122,28 @@ impl<'c, 'a> Finder<'c, 'a> {
         covered: usize,
     ) -> Option<(Cand, Option<Cand>)> {
         let cx = self.cx;
-        let mut np = self.np_after(i + n, sent.end)?;
-        let front = i == sent.start
-            || (i == sent.start + 1
-                && (!cx.is_word(sent.start) || is_leading_conjunction(cx.norm(sent.start))));
+        let front = self.clause_opens_at(i, sent);
+        let mut np = match self.np_after(i + n, sent.end) {
+            Some(np) => np,
+            // `According to her "clawback" plan, …`: marks in the source
+            // phrase; it runs to the comma found below.
+            None if front && (cx.is_word(i + n) || self.is_open_mark(i + n)) => i + n..i + n,
+            None => return None,
+        };
         let content = if front {
             if !cx.is_punct(np.end, ",") {
                 // A source phrase that is no plain noun phrase ("July's
-                // Post/ABC polling", "the schedule published Thursday")
-                // still runs to the comma that opens the reported clause.
-                let comma = (np.end..sent.end.min(i + n + 16))
+                // Post/ABC polling", "the schedule published Thursday",
+                // "early results of exit polls conducted by Edison Research
+                // for the Associated Press and television networks") still
+                // runs to the comma that opens the reported clause.
+                let comma = (np.end..sent.end.min(i + n + 30))
                     .take_while(|&j| self.free(j) && !cx.is_terminal(j))
                     .find(|&j| cx.is_punct(j, ","))?;
                 np.end = comma;
+            }
+            if np.is_empty() {
+                return None;
             }
             let mut from = np.end + 1;
             if cx.is_word(from) && matches!(cx.norm(from), "who" | "which") {
@@ -156,8 +187,11 @@ impl<'c, 'a> Finder<'c, 'a> {
                 }
             }
             before
-        } else if cx.is_word(i - 1) && (np.end >= sent.end || cx.is_terminal(np.end)) {
-            // `Clinton leads by five points according to a new poll.`
+        } else if cx.is_word(i - 1)
+            && (np.end >= sent.end || cx.is_terminal(np.end) || self.comma_opens_clause(np.end))
+        {
+            // `Clinton leads by five points according to a new poll.`, or
+            // `… according to a count by the AP, but Sanders has vowed …`.
             self.content(covered.max(sent.start), i)?
         } else {
             return None;

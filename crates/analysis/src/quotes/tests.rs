@@ -1101,3 +1101,61 @@ const QUOTE_AFTER_CUE: &[CueCase] = &[
 fn quote_after_cue() {
     check_cue_cases(QUOTE_AFTER_CUE);
 }
+
+/// "according to" at the start of a clause other than the sentence's, and
+/// before a comma that opens a new clause.
+const ACCORDING_MORE: &[CueCase] = &[
+    tc!(
+        according_after_colon,
+        "And the trend is clear: according to the new survey, most renters plan to move.",
+        [(
+            "indirect",
+            "most renters plan to move",
+            "the new survey",
+            "according to",
+            "according-to"
+        )]
+    ),
+    tc!(
+        according_after_opening_word,
+        "Now, according to the county clerk, turnout has doubled.",
+        [(
+            "indirect",
+            "turnout has doubled",
+            "the county clerk",
+            "according to",
+            "according-to"
+        )]
+    ),
+    // A source phrase with marks in it runs to its comma.
+    tc!(
+        according_to_source_with_marks,
+        "According to her \"green jobs\" plan, every county would get a training center.",
+        [
+            ("partial", "green jobs", "", "", "partial-no-speaker"),
+            (
+                "indirect",
+                "every county would get a training center",
+                "her \"green jobs\" plan",
+                "According to",
+                "according-to"
+            ),
+        ]
+    ),
+    tc!(
+        according_to_before_but,
+        "Turnout rose by a third according to the county clerk, but the count is not final.",
+        [(
+            "indirect",
+            "Turnout rose by a third",
+            "the county clerk",
+            "according to",
+            "according-to"
+        )]
+    ),
+];
+
+#[test]
+fn according_to_more() {
+    check_cue_cases(ACCORDING_MORE);
+}
