@@ -55,7 +55,9 @@ impl<'c, 'a> Finder<'c, 'a> {
             || cx.is_punct(end, ",")
             || (cx.is_word(end)
                 && ["on", "in", "at", "during", "after", "before", "last"].contains(&cx.norm(end)));
-        if !bare || cx.norm(cue.start).ends_with("ing") {
+        // `"…," Mayorkas told reporters.`: the object of "told" ends it too.
+        let told = || self.object_ends_sentence(cue.start, cue.end, &cx.sentence_of(cue.start));
+        if !(bare || told()) || cx.norm(cue.start).ends_with("ing") {
             return None;
         }
         let mut cand = Cand {

@@ -131,6 +131,7 @@ impl<'c, 'a> Finder<'c, 'a> {
                     && ["on", "in", "at", "during", "last"].contains(&cx.norm(after))
                     && self.np_ends_sentence(after, sent))
                 || self.day_ends_sentence(after, sent)
+                || self.object_ends_sentence(v, after, sent)
             {
                 let comma = np
                     .start
@@ -402,6 +403,27 @@ impl<'c, 'a> Finder<'c, 'a> {
             && cx.is_word(w)
             && !cx.is_cap(w)
             && !matches!(cx.norm(w), "and" | "or")
+    }
+
+    /// Does the cue at `v`, a verb with an object before what is said
+    /// ("told", "assured"), end the sentence with that object from `after`
+    /// (`…, Devine told The Huffington Post.`, `…, she told reporters on
+    /// Monday.`)? Then it is a sentence-final attribution like `…, X said.`
+    pub(super) fn object_ends_sentence(&self, v: usize, after: usize, sent: &Range<usize>) -> bool {
+        let cx = self.cx;
+        if !cx.is(TELL, v) {
+            return false;
+        }
+        let Some(obj) = self.np_after(after, sent.end) else {
+            return false;
+        };
+        let e = obj.end;
+        e >= sent.end
+            || cx.is_terminal(e)
+            || self.day_ends_sentence(e, sent)
+            || (cx.is_word(e)
+                && ["on", "in", "at", "during", "last"].contains(&cx.norm(e))
+                && self.np_ends_sentence(e, sent))
     }
 
     /// Does a bare time word end the sentence at `i` (`…, officials said

@@ -1159,3 +1159,43 @@ const ACCORDING_MORE: &[CueCase] = &[
 fn according_to_more() {
     check_cue_cases(ACCORDING_MORE);
 }
+
+/// A sentence-final attribution with the object of "told".
+const TOLD_LAST: &[CueCase] = &[
+    tc!(
+        told_reporters_last,
+        "The plant will close in June, the owner told reporters.",
+        [(
+            "indirect",
+            "The plant will close in June",
+            "the owner",
+            "told",
+            "indirect-speaker-last"
+        )]
+    ),
+    tc!(
+        told_reporters_after_mixed,
+        "The mayor \"made a costly mistake,\" Lopez told reporters on Monday.",
+        [
+            (
+                "indirect",
+                "The mayor \"made a costly mistake",
+                "Lopez",
+                "told",
+                "mixed-speaker-after"
+            ),
+            (
+                "partial",
+                "made a costly mistake",
+                "Lopez",
+                "told",
+                "partial-in-reported"
+            ),
+        ]
+    ),
+];
+
+#[test]
+fn told_object_last() {
+    check_cue_cases(TOLD_LAST);
+}
