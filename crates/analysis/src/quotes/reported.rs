@@ -610,43 +610,77 @@ impl<'c, 'a> Finder<'c, 'a> {
             if a + 3 >= sent.end || !cx.is_word(a) || !cx.norm_is(a, "asked") || !self.free(a) {
                 continue;
             }
-            // Over an adjunct ("during a January debate") to the question.
-            let from = (a + 1..sent.end.min(a + 10))
-                .take_while(|&j| cx.is_word(j) || cx.toks[j].kind == TokenKind::Number)
-                .find(|&j| {
-                    matches!(
-                        cx.norm(j),
-                        "whether"
-                            | "if"
-                            | "why"
-                            | "what"
-                            | "how"
-                            | "when"
-                            | "where"
-                            | "who"
-                            | "about"
-                    )
-                });
-            let Some(from) = from else { continue };
-            let Some(comma) = (from + 1..sent.end).find(|&j| cx.is_punct(j, ",")) else {
-                continue;
-            };
-            let Some(tokens) = self.content(from, comma) else {
-                continue;
-            };
-            // Reported speech found earlier keeps its words.
-            if self
-                .cands
-                .iter()
-                .any(|c| c.tokens.start < tokens.end && tokens.start < c.tokens.end)
-            {
+            // The participle clause ends at its comma.
+            if let Some(c) = self.asked_question(a, |from| {
+                (from + 1..sent.end).find(|&j| cx.is_punct(j, ","))
+            }) {
+                self.flags[a] |= CUE_USED;
+                self.cands.push(c);
+            }
+        }
+        // `"…," Trump told ITV when asked how ties would fare.`: "when
+        // asked" later in the sentence, whose question runs to a comma, a
+        // spaced dash or the sentence end. A lower-case "asked" is a cue token.
+        for &a in &cx.cue_tokens {
+            let mid = a >= 2
+                && cx.norm_is(a, "asked")
+                && cx.norm_is(a - 1, "when")
+                && !cx.is_cap(a - 1)
+                && self.free(a)
+                && self.flags[a] & CUE_USED == 0;
+            if !mid {
                 continue;
             }
-            let mut c = self.cand(QuoteKind::Indirect, tokens, a..a + 1, CueClass::Neutral);
-            c.rule = "asked-question";
-            c.confidence = 0.6;
-            self.flags[a] |= CUE_USED;
-            self.cands.push(c);
+            let sent = cx.sentence_of(a);
+            if let Some(c) = self.asked_question(a, |from| {
+                Some(
+                    (from + 1..sent.end)
+                        .find(|&j| cx.is_punct(j, ",") || cx.is_terminal(j) || self.is_dash(j))
+                        .unwrap_or(sent.end),
+                )
+            }) {
+                self.flags[a] |= CUE_USED;
+                self.cands.push(c);
+            }
         }
+    }
+
+    /// The question put with "asked" at token `a`: from its wh-word (or
+    /// "if", "about"), over an adjunct ("during a January debate"), to the
+    /// token `end` finds after it. It has no speaker mention of its own
+    /// (the one asking is not named); `None` when no question follows or
+    /// reported speech found earlier holds its words.
+    fn asked_question(&self, a: usize, end: impl Fn(usize) -> Option<usize>) -> Option<Cand> {
+        let cx = self.cx;
+        let sent = cx.sentence_of(a);
+        let from = (a + 1..sent.end.min(a + 10))
+            .take_while(|&j| cx.is_word(j) || cx.toks[j].kind == TokenKind::Number)
+            .find(|&j| {
+                matches!(
+                    cx.norm(j),
+                    "whether"
+                        | "if"
+                        | "why"
+                        | "what"
+                        | "how"
+                        | "when"
+                        | "where"
+                        | "who"
+                        | "which"
+                        | "about"
+                )
+            })?;
+        let tokens = self.content(from, end(from)?)?;
+        if self
+            .cands
+            .iter()
+            .any(|c| c.tokens.start < tokens.end && tokens.start < c.tokens.end)
+        {
+            return None;
+        }
+        let mut c = self.cand(QuoteKind::Indirect, tokens, a..a + 1, CueClass::Neutral);
+        c.rule = "asked-question";
+        c.confidence = 0.6;
+        Some(c)
     }
 }

@@ -1199,3 +1199,43 @@ const TOLD_LAST: &[CueCase] = &[
 fn told_object_last() {
     check_cue_cases(TOLD_LAST);
 }
+
+/// "when asked" after the start of the sentence.
+const ASKED_LATER: &[CueCase] = &[
+    tc!(
+        when_asked_after_a_quote,
+        "\"We will see,\" the governor said when asked whether she would run again.",
+        [
+            (
+                "direct",
+                "We will see",
+                "the governor",
+                "said",
+                "direct-speaker-last"
+            ),
+            (
+                "indirect",
+                "whether she would run again",
+                "",
+                "asked",
+                "asked-question"
+            ),
+        ]
+    ),
+    tc!(
+        when_asked_then_dash,
+        "But when asked which road would close first - the question of the day - the mayor left.",
+        [(
+            "indirect",
+            "which road would close first",
+            "",
+            "asked",
+            "asked-question"
+        )]
+    ),
+];
+
+#[test]
+fn asked_later_in_the_sentence() {
+    check_cue_cases(ASKED_LATER);
+}
