@@ -508,15 +508,49 @@ impl<'c, 'a> Finder<'c, 'a> {
                             || (j > start && self.dash_ends_content(j, sent))
                             || (j > start
                                 && cx.is_punct(j, ",")
-                                && (self.new_attribution_at(j + 1)
-                                    || (cx.is_word(j + 1)
-                                        && (cx.is(CLAUSE_BREAK, j + 1)
-                                            || cx.cue_at(j + 1).is_some()
-                                            || self.and_opens_clause(j + 1, false)))))
+                                && self.comma_ends_content(j, start))
                     }
                 }
             })
             .unwrap_or(sent.end)
+    }
+
+    /// Does the comma at `j` end reported content that starts at `start`?
+    /// When a new clause opens after it: a new attribution, a clause-break
+    /// word (`, but`, `, while`), a cue, or `, and he …`, looked for after
+    /// a closing mark too (`"… Trump," but conceded …`); or the verb of the
+    /// sentence the cue's clause was inside (`Voters who believe the media
+    /// are biased, are unlikely to …`).
+    fn comma_ends_content(&self, j: usize, start: usize) -> bool {
+        let cx = self.cx;
+        let w = if self.is_close_mark(j + 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        if w == j + 1 && self.new_attribution_at(w) {
+            return true;
+        }
+        if !cx.is_word(w) {
+            return false;
+        }
+        let matrix_verb = start > 0 && !cx.is_cap(w) && cx.is(BE, w) && self.inside_relative(start);
+        cx.is(CLAUSE_BREAK, w)
+            || cx.cue_at(w).is_some()
+            || self.and_opens_clause(w, false)
+            || matrix_verb
+    }
+
+    /// Is the cue whose content starts at `start` inside a relative clause
+    /// (`Voters who believe …`): a "who" or "that" within a few words
+    /// before the content, with no comma between?
+    fn inside_relative(&self, start: usize) -> bool {
+        let cx = self.cx;
+        let floor = cx.sentence_of(start).start.max(start.saturating_sub(6));
+        (floor..start)
+            .rev()
+            .take_while(|&k| !cx.is_punct(k, ","))
+            .any(|k| cx.is_word(k) && (cx.norm_is(k, "who") || cx.norm_is(k, "which")))
     }
 
     /// Does the spaced dash at `j` end reported content? PolNeAR keeps in
@@ -534,7 +568,13 @@ impl<'c, 'a> Finder<'c, 'a> {
         if !cx.is_word(k) {
             return false;
         }
-        if cx.cue_at(k).is_some() || self.new_attribution_at(k) {
+        // A new attribution or cue, or a new clause (`- though it is
+        // unclear …`, `- then was drawn …`).
+        if cx.cue_at(k).is_some()
+            || self.new_attribution_at(k)
+            || cx.is(CLAUSE_BREAK, k)
+            || cx.norm_is(k, "then")
+        {
             return true;
         }
         cx.is(DETERMINERS, k) && !(k + 1..sent.end).any(|d| self.is_dash(d))

@@ -1239,3 +1239,56 @@ const ASKED_LATER: &[CueCase] = &[
 fn asked_later_in_the_sentence() {
     check_cue_cases(ASKED_LATER);
 }
+
+/// Where reported content ends at a comma inside a closing mark, at the
+/// verb of the sentence around a relative clause, and at a dash before a
+/// new clause.
+const CONTENT_ENDS_MORE: &[CueCase] = &[
+    tc!(
+        comma_inside_closing_mark,
+        "Aides said the goal was \"to win the state,\" but the polls were close.",
+        [
+            (
+                "indirect",
+                "the goal was \"to win the state",
+                "Aides",
+                "said",
+                "indirect-bare"
+            ),
+            (
+                "partial",
+                "to win the state",
+                "Aides",
+                "said",
+                "partial-in-reported"
+            ),
+        ]
+    ),
+    tc!(
+        relative_clause_then_matrix_verb,
+        "Farmers who say the tariffs hurt exports, are planting less corn this year.",
+        [(
+            "indirect",
+            "the tariffs hurt exports",
+            "who",
+            "say",
+            "indirect-bare"
+        )]
+    ),
+    tc!(
+        dash_then_though,
+        "The mayor said the bridge would reopen - though the date is still unclear.",
+        [(
+            "indirect",
+            "the bridge would reopen",
+            "The mayor",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+];
+
+#[test]
+fn content_ends_more() {
+    check_cue_cases(CONTENT_ENDS_MORE);
+}
