@@ -111,8 +111,14 @@ impl<'c, 'a> Finder<'c, 'a> {
             return None;
         }
         // "Choe thanked Beijing … and said that …": the subject of the first verb.
-        if end > floor && cx.norm(end - 1) == "and" && !cx.is_cap(end - 2) {
-            return self.first_verb_subject(floor, end - 1);
+        // A name before "and" may instead end a coordinated subject ("Kim
+        // and Lee said"): then no verb follows the sentence's first phrase
+        // before the "and", and the subject is looked for below.
+        if end > floor && cx.norm(end - 1) == "and" {
+            let first = self.first_verb_subject(floor, end - 1);
+            if first.is_some() || !cx.is_cap(end - 2) {
+                return first;
+            }
         }
         // "She cut it to $42,000, but said …": "but" joins two verbs of one subject too.
         if end > floor + 1 && cx.norm(end - 1) == "but" && cx.is_punct(end - 2, ",") {
@@ -196,8 +202,20 @@ impl<'c, 'a> Finder<'c, 'a> {
         if cx.is_word(s) && is_leading_conjunction(cx.norm(s)) {
             s += 1;
         }
-        if cx.is_word(s) && is_opener(cx.norm(s)) {
+        // "In a statement, …", "Sunday morning, …".
+        if cx.is_word(s) && (is_opener(cx.norm(s)) || cx.is(DAYS, s)) {
             s = (s..conj).find(|&j| cx.is_punct(j, ","))? + 1;
+        }
+        // "Separately, …", "Meanwhile, …": a sentence adverb is no subject.
+        if cx.is_word(s)
+            && cx.is_punct(s + 1, ",")
+            && (cx.norm(s).ends_with("ly")
+                || matches!(
+                    cx.norm(s),
+                    "meanwhile" | "however" | "still" | "instead" | "now"
+                ))
+        {
+            s += 2;
         }
         let mut np = self.np_after(s, conj)?;
         // A lower-case phrase runs on over its verb ("the governor visited

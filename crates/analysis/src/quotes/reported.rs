@@ -327,7 +327,11 @@ impl<'c, 'a> Finder<'c, 'a> {
         sent: &Range<usize>,
     ) -> Option<Cand> {
         let cx = self.cx;
-        if v <= sent.start || !cx.is_punct(v - 1, ",") || !cx.norm(v).ends_with("ing") {
+        // `…, saying …`, or `… by saying …` / `… and saying …`, where the
+        // participle is the manner or the second act of the subject's verb.
+        let joined =
+            v > sent.start + 1 && cx.is_word(v - 1) && matches!(cx.norm(v - 1), "by" | "and");
+        if v <= sent.start || !(cx.is_punct(v - 1, ",") || joined) || !cx.norm(v).ends_with("ing") {
             return None;
         }
         let after = v + n;
@@ -361,7 +365,10 @@ impl<'c, 'a> Finder<'c, 'a> {
             c.mention = p.mention.clone();
             c.inherit = Some(pi);
         } else {
-            c.mention = Some(self.sentence_subject(v)?);
+            // The subject of the sentence's first verb ("The mayor ended
+            // the strike by saying …"), else the phrase that opens it.
+            let first = self.first_verb_subject(sent.start, v);
+            c.mention = Some(first.or_else(|| self.sentence_subject(v))?);
         }
         Some(c)
     }

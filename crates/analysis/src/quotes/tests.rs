@@ -1292,3 +1292,71 @@ const CONTENT_ENDS_MORE: &[CueCase] = &[
 fn content_ends_more() {
     check_cue_cases(CONTENT_ENDS_MORE);
 }
+
+/// A participle joined by "by" or "and" rather than a comma.
+const JOINED_PARTICIPLE: &[CueCase] = &[tc!(
+    by_saying,
+    "The mayor ended the strike by saying that the city would raise wages.",
+    [(
+        "indirect",
+        "the city would raise wages",
+        "The mayor",
+        "saying",
+        "indirect-participle"
+    )]
+)];
+
+#[test]
+fn joined_participles() {
+    check_cue_cases(JOINED_PARTICIPLE);
+}
+
+/// "X did A to a name and said B": the name ends the object, not a subject.
+const NAME_BEFORE_AND: &[CueCase] = &[
+    tc!(
+        name_object_then_and_said,
+        "The senator visited Garland and said the hearing should go ahead.",
+        [(
+            "indirect",
+            "the hearing should go ahead",
+            "The senator",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    // A coordinated subject of names is still found as before.
+    tc!(
+        coordinated_names_subject,
+        "Kim and Lee said the plan would fail.",
+        [(
+            "indirect",
+            "the plan would fail",
+            "Kim and Lee",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+];
+
+#[test]
+fn name_before_and() {
+    check_cue_cases(NAME_BEFORE_AND);
+}
+
+/// A sentence adverb before the subject is no subject.
+const ADVERB_OPENER: &[CueCase] = &[tc!(
+    adverb_then_subject,
+    "Separately, the ministers agreed to close the border, citing the floods in the south.",
+    [(
+        "indirect",
+        "the floods in the south",
+        "the ministers",
+        "citing",
+        "indirect-participle"
+    )]
+)];
+
+#[test]
+fn adverb_opener() {
+    check_cue_cases(ADVERB_OPENER);
+}
