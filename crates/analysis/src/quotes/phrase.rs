@@ -255,6 +255,31 @@ impl<'c, 'a> Finder<'c, 'a> {
         opens.then_some((first, np))
     }
 
+    /// A poll's share ending at token `k`, the count of "<n> in <m>" ("two
+    /// in three", "about three in 10"), as the phrase from its first
+    /// number (or a hedge before it: "about", "nearly", "roughly").
+    fn share_before(&self, k: usize, floor: usize) -> Option<Range<usize>> {
+        let cx = self.cx;
+        if k < floor + 2 || !cx.norm_is(k - 1, "in") {
+            return None;
+        }
+        let n = k - 2;
+        let number = cx.toks[n].kind == TokenKind::Number
+            || matches!(
+                cx.norm(n),
+                "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+            );
+        if !number {
+            return None;
+        }
+        let hedge = n > floor
+            && matches!(
+                cx.norm(n - 1),
+                "about" | "nearly" | "roughly" | "almost" | "some"
+            );
+        Some(if hedge { n - 1 } else { n }..k + 1)
+    }
+
     /// A noun phrase ending just before token `end`, not reaching below `floor`.
     pub(super) fn np_before(&self, end: usize, floor: usize) -> Option<Range<usize>> {
         let cx = self.cx;
@@ -274,7 +299,12 @@ impl<'c, 'a> Finder<'c, 'a> {
                 }
                 if cx.is(DETERMINERS, k) {
                     if start == end {
-                        return None;
+                        // A poll's share or a quantifier is the whole
+                        // subject: "Two in three said", "Several said".
+                        return self.share_before(k, floor).or_else(|| {
+                            matches!(n, "several" | "many" | "most" | "some" | "both" | "few")
+                                .then_some(k..end)
+                        });
                     }
                     start = k;
                     // "a spokesman for the ministry": the phrase goes on before the preposition.
@@ -323,6 +353,9 @@ impl<'c, 'a> Finder<'c, 'a> {
                 start = k;
             } else if cx.is_punct(k, ".") && start < end && self.title_dot(k) {
                 start = k;
+            } else if cx.toks[k].kind == TokenKind::Number && start == end {
+                // "About three in 10 said".
+                return self.share_before(k, floor);
             } else if cx.toks[k].kind == TokenKind::Number
                 && start < end
                 && cx.is_word(start)

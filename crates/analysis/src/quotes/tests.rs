@@ -1360,3 +1360,45 @@ const ADVERB_OPENER: &[CueCase] = &[tc!(
 fn adverb_opener() {
     check_cue_cases(ADVERB_OPENER);
 }
+
+/// A poll's share or a bare quantifier as the subject.
+const SHARE_SUBJECTS: &[CueCase] = &[
+    tc!(
+        share_in_words,
+        "Two in three said the economy was getting worse.",
+        [(
+            "indirect",
+            "the economy was getting worse",
+            "Two in three",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+    tc!(
+        share_with_hedge_and_digits,
+        "In the survey, about four in 10 say prices will rise.",
+        [(
+            "indirect",
+            "prices will rise",
+            "about four in 10",
+            "say",
+            "indirect-bare"
+        )]
+    ),
+    tc!(
+        bare_quantifier,
+        "Several said the line was too long.",
+        [(
+            "indirect",
+            "the line was too long",
+            "Several",
+            "said",
+            "indirect-bare"
+        )]
+    ),
+];
+
+#[test]
+fn share_subjects() {
+    check_cue_cases(SHARE_SUBJECTS);
+}
