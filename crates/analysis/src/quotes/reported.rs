@@ -206,7 +206,10 @@ impl<'c, 'a> Finder<'c, 'a> {
                 // "said it detected a quake": "it" and a verb open a clause,
                 // where "called it a farce" has "it" as the object.
                 let it_clause = first == "it" && self.verb_like(start + 1);
-                if called_for || it_clause {
+                // "called it a \"quiet revolution\"": a label in marks is
+                // the speaker's word for the object, "it" included.
+                let quoted_label = first == "it" && self.label_close(v, start, sent).is_some();
+                if called_for || it_clause || quoted_label {
                     // "called for faster progress": the demand is the content.
                 } else if (first == "to" && !cx.is(TO_OK, v))
                     || [
@@ -433,6 +436,23 @@ impl<'c, 'a> Finder<'c, 'a> {
                 && self.np_ends_sentence(e, sent))
     }
 
+    /// The end of a label in marks after "called" and its object (`called
+    /// it "a fundamental mistake"`): the token after the closing mark of a
+    /// segment that opens within four tokens of `start`, the content's
+    /// first token. It tells "called it \"…\"" (a label the speaker gave)
+    /// from "called it a farce" (no quote). `None` for another cue or no
+    /// such label.
+    fn label_close(&self, v: usize, start: usize, sent: &Range<usize>) -> Option<usize> {
+        let cx = self.cx;
+        if !matches!(cx.norm(v), "called" | "calls" | "calling" | "call") {
+            return None;
+        }
+        let k = self.segs.partition_point(|s| s.open.start < start);
+        let seg = self.segs.get(k).filter(|s| s.open.start < start + 4)?;
+        let close = seg.close.as_ref()?;
+        (close.end <= sent.end && seg.tokens.start > start).then_some(close.end)
+    }
+
     /// Does a bare time word end the sentence at `i` (`…, officials said
     /// Tuesday.`, `said Tuesday night.`, `said this week.`)? News writes the
     /// day without "on", so the attribution is still the sentence's last
@@ -535,7 +555,7 @@ impl<'c, 'a> Finder<'c, 'a> {
         } else {
             j + 1
         };
-        if w == j + 1 && self.new_attribution_at(w) {
+        if self.new_attribution_at(w) {
             return true;
         }
         if !cx.is_word(w) {

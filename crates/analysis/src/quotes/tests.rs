@@ -341,12 +341,14 @@ const MIXED: &[Case] = &[
             ),
         ]
     ),
-    // A verb with an object of its own after the quote is not an attribution of the sentence.
+    // A verb with an object of its own after the quote is not an attribution
+    // of the sentence; the quoted label is the council's word for "it".
     t!(
         mixed_needs_a_bare_attribution,
         "After the council called it \"a farce,\" Lopez said the vote would go ahead.",
         [
-            ("partial", "a farce", "", "partial-no-speaker"),
+            ("indirect", "it \"a farce", "the council", "indirect-bare"),
+            ("partial", "a farce", "the council", "partial-in-reported"),
             (
                 "indirect",
                 "the vote would go ahead",
@@ -1401,4 +1403,35 @@ const SHARE_SUBJECTS: &[CueCase] = &[
 #[test]
 fn share_subjects() {
     check_cue_cases(SHARE_SUBJECTS);
+}
+
+/// "called it" with a label in marks is the speaker's word for it.
+const CALLED_IT: &[CueCase] = &[
+    tc!(
+        called_it_quoted_label,
+        "The senator called it a \"quiet revolution\" in farming.",
+        [
+            (
+                "indirect",
+                "it a \"quiet revolution\" in farming",
+                "The senator",
+                "called",
+                "indirect-bare"
+            ),
+            (
+                "partial",
+                "quiet revolution",
+                "The senator",
+                "called",
+                "partial-in-reported"
+            ),
+        ]
+    ),
+    // Without marks it stays no quote, as before.
+    tc!(called_it_plain, "The mayor called it a farce.", []),
+];
+
+#[test]
+fn called_it_label() {
+    check_cue_cases(CALLED_IT);
 }
