@@ -120,6 +120,12 @@ impl<'c, 'a> Finder<'c, 'a> {
     ) -> Option<(Cand, Option<Cand>)> {
         let cx = self.cx;
         let after = v + n;
+        // "continued" is speech with a quotation (`"…," he continued`) or a
+        // "that" clause; otherwise it goes on with an act ("continued his
+        // attacks", "the borrowing continued").
+        if cx.norm(v) == "continued" && self.that_after(after, sent).is_none() {
+            return None;
+        }
         let at_end = after >= sent.end || cx.is_terminal(after);
         if let Some(np) = self.subject_before(v) {
             // `…, X said.`

@@ -1435,3 +1435,28 @@ const CALLED_IT: &[CueCase] = &[
 fn called_it_label() {
     check_cue_cases(CALLED_IT);
 }
+
+/// "continued" cues a quotation or a "that" clause, not an act that goes on.
+const CONTINUED: &[CueCase] = &[
+    tc!(
+        continued_after_quote,
+        "\"The road is closed,\" she continued.",
+        [(
+            "direct",
+            "The road is closed",
+            "she",
+            "continued",
+            "direct-speaker-last"
+        )]
+    ),
+    tc!(
+        continued_an_act,
+        "The council continued its review of the budget.",
+        []
+    ),
+];
+
+#[test]
+fn continued_cue() {
+    check_cue_cases(CONTINUED);
+}
