@@ -831,4 +831,42 @@ fn shared_surnames_follow_salience_and_courtesy_titles() {
     assert_eq!(who("Clinton said she"), "Hillary Clinton");
     assert_eq!(who("Clinton said he"), "Bill Clinton");
     assert_eq!(who("Clinton thanked"), "Hillary Clinton");
+/// US political figures of 2008-2025: an unambiguous surname is an alias
+/// ("Pence agreed", "Kavanaugh and Gorsuch"), a relative with another given
+/// name stays someone else ("Ann Romney", and the bare "Romney" after her
+/// when Mitt Romney is not named; "Hunter Biden" is not Joe Biden), a shared
+/// surname waits for the full name ("Sanders" is nobody before "Bernie
+/// Sanders" and Bernie Sanders after it), and the role follows the article
+/// date (Mike Pence is a governor in 2016, vice president in 2018).
+#[test]
+fn us_political_figures_resolve_and_follow_the_date() {
+    let text = "Campaign notes\n\nSanders spoke first. Pence agreed. Ann Romney praised her husband, and Romney smiled. Hunter Biden declined to comment. Kavanaugh and Gorsuch joined the majority. Bernie Sanders disagreed, and Sanders said so.\n";
+    let (_, set) = analyse(text);
+    let found: Vec<(&str, usize)> = set
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.0.as_str(), set.mentions_of(i).count()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("PER.PENCE_MIKE", 1),
+            ("NEW.ANN_ROMNEY", 2),
+            ("PER.BIDEN_HUNTER", 1),
+            ("PER.KAVANAUGH_BRETT", 1),
+            ("PER.GORSUCH_NEIL", 1),
+            ("PER.SANDERS_BERNIE", 2),
+        ]
+    );
+    let role = |date: &str| {
+        let text = format!("Headline\nWASHINGTON - {date} - Mike Pence spoke.");
+        let (_, set) = analyse(&text);
+        set.actors
+            .iter()
+            .find(|a| a.name == "Mike Pence")
+            .and_then(|a| a.role.clone())
+    };
+    assert_eq!(role("JULY 20, 2016").as_deref(), Some("Governor of Indiana"));
+    assert_eq!(role("MAY 1, 2018").as_deref(), Some("Vice President"));
 }
