@@ -766,7 +766,7 @@ fn occupations_and_relational_appositives_introduce_people() {
             "NEW.KIM_NOVAK Kim Novak role=\"top aide\" aff=\"-\" n=1",
             "ORG.MEDIA_FOX_NEWS Fox News role=\"-\" aff=\"-\" n=1",
             "NEW.MEGYN_KELLY Megyn Kelly role=\"anchor\" aff=\"ORG.MEDIA_FOX_NEWS\" n=1",
-            "NEW.TED_CRUZ Ted Cruz role=\"Sen.\" aff=\"-\" n=1",
+            "PER.CRUZ_TED Ted Cruz role=\"Sen.\" aff=\"USA.SENATE\" n=1",
             "PER.TRUMP_DONALD Donald Trump role=\"President\" aff=\"USA\" n=1",
             "NEW.JANE_DOE Jane Doe role=\"rival\" aff=\"-\" n=1",
         ]
