@@ -831,6 +831,8 @@ fn shared_surnames_follow_salience_and_courtesy_titles() {
     assert_eq!(who("Clinton said she"), "Hillary Clinton");
     assert_eq!(who("Clinton said he"), "Bill Clinton");
     assert_eq!(who("Clinton thanked"), "Hillary Clinton");
+}
+
 /// US political figures of 2008-2025: an unambiguous surname is an alias
 /// ("Pence agreed", "Kavanaugh and Gorsuch"), a relative with another given
 /// name stays someone else ("Ann Romney", and the bare "Romney" after her
@@ -867,6 +869,9 @@ fn us_political_figures_resolve_and_follow_the_date() {
             .find(|a| a.name == "Mike Pence")
             .and_then(|a| a.role.clone())
     };
-    assert_eq!(role("JULY 20, 2016").as_deref(), Some("Governor of Indiana"));
+    assert_eq!(
+        role("JULY 20, 2016").as_deref(),
+        Some("Governor of Indiana")
+    );
     assert_eq!(role("MAY 1, 2018").as_deref(), Some("Vice President"));
 }
