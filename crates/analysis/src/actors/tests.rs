@@ -33,6 +33,15 @@ fn summary(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The name of the actor mentioned in the first occurrence of `form`.
+fn name_at(article: &Article, set: &ActorSet, form: &str) -> String {
+    let at = article.text().find(form).unwrap();
+    let m = set
+        .mention_overlapping(Span::new(at, at + form.len()))
+        .unwrap();
+    set.actors[m.actor].name.clone()
+}
+
 const SEED: &str = include_str!("../../../../seeds/000_53a223d58a8d3c17.txt");
 
 #[test]
@@ -739,16 +748,10 @@ fn a_shared_surname_goes_to_the_bearer_the_text_points_at() {
     let (article, set) = analyse(
         "Convention notes\n\nDonald Trump spoke first. Melania Trump followed, and Trump said she did well. Michelle Obama spoke on Monday; Mrs. Obama was cheered.\n\nThe speech was drafted by John McConnell. McConnell said it took a week.\n",
     );
-    let who = |form: &str, nth: usize| {
-        let (at, _) = article.text().match_indices(form).nth(nth).unwrap();
-        let m = set
-            .mention_overlapping(Span::new(at, at + form.len()))
-            .unwrap();
-        set.actors[m.actor].name.clone()
-    };
-    assert_eq!(who("Trump said", 0), "Donald Trump");
-    assert_eq!(who("Obama was", 0), "Michelle Obama");
-    assert_eq!(who("McConnell said", 0), "John McConnell");
+    let who = |form: &str| name_at(&article, &set, form);
+    assert_eq!(who("Trump said"), "Donald Trump");
+    assert_eq!(who("Obama was"), "Michelle Obama");
+    assert_eq!(who("McConnell said"), "John McConnell");
 }
 
 /// Appositives and roles the occupations in the titles lexicon open: a role
@@ -821,13 +824,7 @@ fn shared_surnames_follow_salience_and_courtesy_titles() {
     let (article, set) = analyse(
         "Campaign notes\n\nHillary Clinton spoke in Iowa. Clinton said the race was close. Her husband, Bill Clinton, spoke later. Clinton said she would win. Mr. Clinton said he agreed, and Mrs. Clinton thanked him.\n",
     );
-    let who = |form: &str| {
-        let (at, _) = article.text().match_indices(form).next().unwrap();
-        let m = set
-            .mention_overlapping(Span::new(at, at + form.len()))
-            .unwrap();
-        set.actors[m.actor].name.clone()
-    };
+    let who = |form: &str| name_at(&article, &set, form);
     assert_eq!(who("Clinton said she"), "Hillary Clinton");
     assert_eq!(who("Clinton said he"), "Bill Clinton");
     assert_eq!(who("Clinton thanked"), "Hillary Clinton");
