@@ -499,6 +499,16 @@ impl<'a> Cx<'a> {
         if n > 1 && !self.same_para(i, i + n - 1) {
             return None;
         }
+        // "has so far avoided criticising Beijing", "refrained from
+        // commenting", "stopped short of calling it": speech that did not
+        // happen reports nothing.
+        let before = |k: usize| if i >= k { self.norm(i - k) } else { "" };
+        let avoided = matches!(before(1), "avoided" | "avoid" | "avoids" | "avoiding")
+            || (before(1) == "from" && before(2).starts_with("refrain"))
+            || (before(1) == "of" && before(2) == "short" && before(3).starts_with("stop"));
+        if avoided {
+            return None;
+        }
         Some((n as u8, class))
     }
 }

@@ -1460,3 +1460,38 @@ const CONTINUED: &[CueCase] = &[
 fn continued_cue() {
     check_cue_cases(CONTINUED);
 }
+
+/// Speech that did not happen reports nothing: "avoided criticising X",
+/// "refrained from commenting on X" and "stopped short of calling X ..."
+/// are no quotes (seed 002 had "far avoided" criticising Beijing); the same
+/// verbs said plainly still are.
+#[test]
+fn avoided_speech_is_no_quote() {
+    check_cases(&[
+        t!(
+            avoided,
+            "The president has so far avoided criticising Beijing directly over the dispute.",
+            []
+        ),
+        t!(
+            refrained,
+            "The minister refrained from commenting on the new tariffs.",
+            []
+        ),
+        t!(
+            stopped_short,
+            "The senator stopped short of calling the deal a betrayal.",
+            []
+        ),
+        t!(
+            said_plainly,
+            "The senator said the deal was a betrayal.",
+            [(
+                "indirect",
+                "the deal was a betrayal",
+                "The senator",
+                "indirect-bare"
+            )]
+        ),
+    ]);
+}
