@@ -148,6 +148,10 @@ struct Ctx<'a> {
     consumed: Vec<bool>,
     /// Roles found before gazetteer people ("Chinese Foreign Minister Wang Yi").
     gaz_roles: HashMap<usize, &'a str>,
+    /// Named people by the words a short reference may use ("McConnell" of
+    /// "John McConnell"); made once the people are found, by
+    /// [`Ctx::hit_refs`], and used again by [`Ctx::resolve`].
+    by_short: HashMap<&'a str, Vec<usize>>,
     /// Discovered organisations by first token, in text order.
     org_starts: Vec<(usize, usize)>,
     /// Starts of weak hits (see [`Hit::weak`]).
@@ -207,6 +211,7 @@ pub fn find(article: &Article, gazetteer: &Gazetteer) -> ActorSet {
         refs: Vec::new(),
         consumed: vec![false; n_hits],
         gaz_roles: HashMap::default(),
+        by_short: HashMap::default(),
         org_starts: Vec::new(),
         weak: HashSet::default(),
         strong: vec![0; gazetteer.entries().len().div_ceil(64)],
@@ -1195,11 +1200,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// "Mitt Romney had a lead": the run of name words `s..e` opens with a
-    /// given name and does not end in a word for a place or a law ("Charles
-    /// River", "Dodd-Frank Act"). The headline, where every word is
-    /// capitalised ("Will Trump Win?"), is not among the body's tokens, so
-    /// it never gets here.
     /// The hit at token `e` when the name run `s..e` opens with a given name
     /// and `e` is a one-word alias of a gazetteer person none of whose names
     /// holds a word of the run: "John McConnell" is not Mitch McConnell,
@@ -1221,6 +1221,11 @@ impl<'a> Ctx<'a> {
         Some(h)
     }
 
+    /// "Mitt Romney had a lead": the run of name words `s..e` opens with a
+    /// given name and does not end in a word for a place or a law ("Charles
+    /// River", "Dodd-Frank Act"). The headline, where every word is
+    /// capitalised ("Will Trump Win?"), is not among the body's tokens, so
+    /// it never gets here.
     fn given_name_run(&self, s: usize, e: usize) -> bool {
         self.classes(s) & TitleClass::Given.bit() != 0 && !is_place_head(self.norm(e - 1))
     }
@@ -1460,17 +1465,22 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Can actor `k` be the one a courtesy title of `address` names? Yes
+    /// unless its gender is known and differs.
+    fn fits(&self, k: Key, address: Option<Gender>) -> bool {
+        address.is_none_or(|a| self.gender_of(k).is_none_or(|g| g == a))
+    }
+
     /// Gazetteer hits not swallowed by a discovered name become references.
     #[inline(never)]
     fn hit_refs(&mut self) {
-        // Surnames of the people found in the text ("McConnell" of "John
-        // McConnell"), for the one-word aliases they share.
-        let surnames: HashSet<&str> = self
-            .discs
-            .iter()
-            .filter(|d| d.kind == ActorKind::Person && !d.anonymous)
-            .flat_map(|d| d.short_words.iter().copied())
-            .collect();
+        for (i, d) in self.discs.iter().enumerate() {
+            if d.kind == ActorKind::Person && !d.anonymous {
+                for &w in &d.short_words {
+                    self.by_short.entry(w).or_default().push(i);
+                }
+            }
+        }
         for (h, hit) in self.hits.iter().enumerate() {
             if self.consumed[h] {
                 continue;
@@ -1486,9 +1496,8 @@ impl<'a> Ctx<'a> {
             }
             let kind = match hit.full {
                 Some(c)
-                    if !surnames.is_empty()
-                        && self.gaz.entry(c.entry).kind == ActorKind::Person
-                        && surnames.contains(&hit.span.slice(self.text)) =>
+                    if self.gaz.entry(c.entry).kind == ActorKind::Person
+                        && self.by_short.contains_key(hit.span.slice(self.text)) =>
                 {
                     RefKind::Surname {
                         word: hit.span.slice(self.text),
@@ -1551,15 +1560,7 @@ impl<'a> Ctx<'a> {
             HashMap::with_capacity_and_hasher(self.refs.len(), Default::default());
         // key -> mentions so far: the salience a bare shared surname follows.
         let mut mentioned: HashMap<Key, usize> = HashMap::default();
-        // Named people by the words a short reference may use.
-        let mut by_short: HashMap<&str, Vec<usize>> = HashMap::default();
-        for (i, d) in self.discs.iter().enumerate() {
-            if d.kind == ActorKind::Person && !d.anonymous {
-                for &w in &d.short_words {
-                    by_short.entry(w).or_default().push(i);
-                }
-            }
-        }
+        let by_short = std::mem::take(&mut self.by_short);
         let mut resolved: Vec<(Span, Key, MentionForm)> = Vec::with_capacity(self.refs.len());
         let mut last_end = 0;
         // For "the minister": the last introduced actor whose role holds each
@@ -1609,7 +1610,7 @@ impl<'a> Ctx<'a> {
                             continue;
                         }
                         // "Mrs. Clinton" is not Bill Clinton, "Mr. Kim" not Kim Yo Jong.
-                        if address.is_some_and(|a| self.gender_of(k).is_some_and(|g| g != a)) {
+                        if !self.fits(k, address) {
                             continue;
                         }
                         let titled = honorific.is_some()
@@ -1646,8 +1647,7 @@ impl<'a> Ctx<'a> {
                     honorific,
                 } => {
                     let address = honorific.and_then(addressed);
-                    let fits =
-                        |k: Key| address.is_none_or(|a| self.gender_of(k).is_none_or(|g| g == a));
+                    let fits = |k: Key| self.fits(k, address);
                     let gaz_seen = introduced.get(&Key::Gaz(*entry)).copied();
                     let mut best = (gaz_seen, Key::Gaz(*entry));
                     let others = if honorific.is_some() || gaz_seen.is_none() {
@@ -1767,7 +1767,7 @@ impl<'a> Ctx<'a> {
                     affiliation: e.affiliation.clone(),
                     affiliation_name: None,
                     origin: Origin::Gazetteer,
-                    gender: e.gender,
+                    gender: self.gender_of(key),
                 }
             }
             Key::Disc(d) => {
@@ -1793,7 +1793,7 @@ impl<'a> Ctx<'a> {
                     affiliation,
                     affiliation_name,
                     origin: Origin::Discovered,
-                    gender: disc.honorific.and_then(addressed),
+                    gender: self.gender_of(key),
                 }
             }
         }
