@@ -462,17 +462,16 @@ fn negation(words: &[&str], i: usize, lex: &RelationLexicon) -> (bool, bool) {
         }
         // "would not bow to pressure from Brussels": past a preposition the
         // negation is the verb's before it, not the noun cue's; "refused to
-        // condemn" and "no to sanctions" still reach their negator.
-        let negator_before = j > 0 && {
-            let p = words[j - 1];
-            NEGATORS.contains(&p) || p.ends_with("n't")
-        };
+        // condemn" and "no to sanctions" still reach their negator, which
+        // the next step finds.
         if matches!(
             w,
             "to" | "from" | "by" | "under" | "against" | "with" | "of"
-        ) && !negator_before
-        {
-            break;
+        ) {
+            let p = if j > 0 { words[j - 1] } else { "" };
+            if !(NEGATORS.contains(&p) || p.ends_with("n't")) {
+                break;
+            }
         }
     }
     (false, false)

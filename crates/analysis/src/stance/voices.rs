@@ -412,13 +412,17 @@ fn speaks_for(actors: &ActorSet, speakers: &[usize], actor: usize) -> bool {
         .any(|&s| s == actor || actors.actors[s].affiliation.as_ref() == Some(id))
 }
 
+/// Does `text` open with the ASCII `prefix`, in any case? Compared in
+/// place, without lower-casing a copy for every relation.
+fn opens_with(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+}
+
 /// A cue that reports a refusal ("refused", "declines") rather than speech.
 fn is_refusal(cue: &str) -> bool {
     let cue = cue.trim();
-    ["refus", "declin"].iter().any(|p| {
-        cue.get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p))
-    })
+    ["refus", "declin"].iter().any(|p| opens_with(cue, p))
 }
 
 /// Smallest quote target score, in size, that makes a speaker -> target relation.
@@ -527,12 +531,9 @@ pub fn quote_relations(
 /// A person's role (as the actor stage resolved it for the article's date)
 /// is an office they hold, not one they held.
 fn holds_office(role: Option<&str>) -> bool {
-    // The prefixes are ASCII: compared in place, without lower-casing a
-    // copy of the role for every relation.
-    let opens = |r: &str, p: &str| r.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     role.is_some_and(|r| {
         let r = r.trim_start();
-        !["former", "ex-", "then"].iter().any(|p| opens(r, p))
+        !["former", "ex-", "then"].iter().any(|p| opens_with(r, p))
     })
 }
 
