@@ -51,10 +51,8 @@ pub(super) fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) -> Vec
         if let Some(from) = cands[c].inherit {
             if cands[from].speaker.is_none() && groups[from].is_empty() {
                 if let Some(m) = cands[from].mention.clone() {
-                    cands[from].speaker = resolve_np(cx, actors, &facts, &m, last);
-                    if cands[from].speaker.is_none() {
-                        groups[from] = resolve_group(cx, actors, &facts, &m, last);
-                    }
+                    (cands[from].speaker, groups[from]) =
+                        resolve_speaker(cx, actors, &facts, &m, last);
                 }
             }
             cands[c].speaker = cands[from].speaker;
@@ -64,11 +62,9 @@ pub(super) fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) -> Vec
         let Some(m) = cands[c].mention.clone() else {
             continue;
         };
-        let speaker = resolve_np(cx, actors, &facts, &m, last);
+        let speaker;
+        (speaker, groups[c]) = resolve_speaker(cx, actors, &facts, &m, last);
         cands[c].speaker = speaker;
-        if speaker.is_none() {
-            groups[c] = resolve_group(cx, actors, &facts, &m, last);
-        }
         if let Some(a) = speaker {
             last = Some((a, m.start));
         }
@@ -77,6 +73,21 @@ pub(super) fn resolve(cx: &Cx<'_>, actors: &ActorSet, cands: &mut [Cand]) -> Vec
         }
     }
     groups
+}
+
+/// The speaker a mention names, else the members of the group it names
+/// (see [`resolve_group`]).
+fn resolve_speaker<'a>(
+    cx: &Cx<'_>,
+    actors: &'a ActorSet,
+    facts: &Facts<'a>,
+    np: &Range<usize>,
+    last: Option<(usize, usize)>,
+) -> (Option<usize>, Vec<usize>) {
+    match resolve_np(cx, actors, facts, np, last) {
+        Some(a) => (Some(a), Vec::new()),
+        None => (None, resolve_group(cx, actors, facts, np, last)),
+    }
 }
 
 /// The members of a coordinated speaker phrase ("North Korea and China",
@@ -101,13 +112,10 @@ fn resolve_group<'a>(
     // and William M. Landes" read as one name by the actors stage) leaves
     // the conjuncts unknown.
     let inside_name = |j: usize| actors.mention_overlapping(cx.toks[j].span).is_some();
-    let joins = |j: usize| {
-        (cx.norm_is(j, "and") || cx.is_punct(j, ",") || cx.is_punct(j, "&")) && !inside_name(j)
-    };
+    let coordinates = |j: usize| (cx.norm_is(j, "and") || cx.is_punct(j, "&")) && !inside_name(j);
+    let joins = |j: usize| coordinates(j) || (cx.is_punct(j, ",") && !inside_name(j));
     let whole = cx.span_of(np);
-    if !np
-        .clone()
-        .any(|j| (cx.norm_is(j, "and") || cx.is_punct(j, "&")) && joins(j))
+    if !np.clone().any(coordinates)
         || mentions_overlapping(actors, whole).any(|m| !whole.contains(m.span))
     {
         return Vec::new();
